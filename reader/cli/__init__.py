@@ -1,0 +1,95 @@
+"""Command line: `tarjoman` opens the app; subcommands run headless.
+
+Each command group lives in its own module exposing ``register(subparsers)``; handlers return an exit code
+and raise :class:`UserError` for a one-line, human reason (printed to stderr, exit code 1).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+
+from reader import __version__
+
+COMMAND_MODULES = [
+    "reader.cli.library",
+    "reader.cli.text_cmds",
+    "reader.cli.models_cmds",
+    "reader.cli.entities_cmds",
+    "reader.cli.export_cmds",
+]
+
+
+class UserError(Exception):
+    """An error whose message is shown to the user as is (one line)."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tarjoman",
+        description="Read Persian and Arabic news side by side with an offline English translation. "
+        "With no command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"tarjoman {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    gui = sub.add_parser("gui", help="open the desktop app (default)")
+    gui.add_argument("files", nargs="*", help="articles to import and open")
+    gui.set_defaults(func=_run_gui)
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:
+                continue
+            raise
+        module.register(sub)
+    return parser
+
+
+def _has_display() -> bool:
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    if sys.platform in ("win32", "darwin"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def _run_gui(args: argparse.Namespace) -> int:
+    if not _has_display():
+        from reader.cli.library import print_library
+
+        print("No display found: printing the library instead of opening the window.", file=sys.stderr)
+        return print_library(sample_if_empty=True)
+    from reader.ui.app import main as gui_main
+
+    return gui_main(list(getattr(args, "files", []) or []))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        args.func = _run_gui
+        args.files = []
+    try:
+        return int(args.func(args) or 0)
+    except UserError as exc:
+        print(f"tarjoman: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("tarjoman: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # last resort: one line, not a traceback
+        from reader.store.db import StoreError
+
+        if isinstance(exc, StoreError):
+            print(f"tarjoman: {exc}", file=sys.stderr)
+            return 1
+        if os.environ.get("TARJOMAN_DEBUG"):
+            raise
+        print(f"tarjoman: unexpected error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1

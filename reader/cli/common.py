@@ -1,0 +1,32 @@
+"""Helpers shared by the CLI command modules."""
+
+from __future__ import annotations
+
+from reader import config
+from reader.store import db as store_db
+from reader.store.db import init_db
+
+
+def open_library() -> None:
+    """Open (create) the library database under TARJOMAN_HOME, once per process."""
+    if store_db.db.obj is None or store_db.db.obj.is_closed():
+        init_db(config.paths().database)
+
+
+def resolve_article(ref: str) -> int:
+    """An article id, or a file path (imported first). Returns the article id."""
+    from reader.cli import UserError
+
+    open_library()
+    if ref.isdigit():
+        from reader.store import repo
+
+        return repo.get_article(int(ref)).id
+    from pathlib import Path
+
+    p = Path(ref)
+    if not p.exists():
+        raise UserError(f"{ref}: no such file or article id")
+    from reader.store.importing import import_file
+
+    return import_file(p).id

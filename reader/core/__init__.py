@@ -1,0 +1,1 @@
+"""Qt-free core: text pipeline, translation, entities, export. Never imports PySide6."""

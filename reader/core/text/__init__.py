@@ -1,0 +1,1 @@
+"""Text pipeline for Persian and Arabic: language id, cleaning, normalisation, ZWNJ restoration, segmentation."""

@@ -1,0 +1,198 @@
+"""Small, transactional functions over the library: the only place that writes articles and sentences.
+
+The UI and CLI call these; widgets never hold SQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from peewee import fn
+
+from reader.core.types import ProcessedText, TranslationResult
+from reader.store.db import StoreError, db
+from reader.store.models import Annotation, Article, Entity, Sentence
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def _index_rows(kind: str, article_id: int, rows: Iterable[tuple[int, str]]) -> None:
+    from reader.core.text.fold import fold
+
+    data = [(fold(text), kind, article_id, ref) for ref, text in rows if text]
+    if data:
+        db.connection().executemany(
+            "INSERT INTO search_index(text, kind, article_id, ref_id) VALUES (?, ?, ?, ?)", data
+        )
+
+
+def _unindex(kind: str, ref_ids: Iterable[int]) -> None:
+    for ref in ref_ids:
+        db.execute_sql("DELETE FROM search_index WHERE kind = ? AND ref_id = ?", (kind, ref))
+
+
+def save_article(processed: ProcessedText, *, source: str = "", raw_text: str = "") -> Article:
+    """Store a processed article with its sentences and search rows, all or nothing."""
+    with db.atomic():
+        article = Article.create(
+            title=processed.title,
+            language=processed.language,
+            source=source,
+            date=processed.date,
+            raw_text=raw_text,
+            original_text=processed.original_text,
+            text=processed.text,
+            offset_map=processed.offset_map,
+            meta=processed.meta,
+        )
+        rows = [
+            {
+                "article": article.id,
+                "index": s.index,
+                "start": s.start,
+                "end": s.end,
+                "paragraph": s.paragraph,
+                "text": s.text,
+            }
+            for s in processed.sentences
+        ]
+        for chunk_start in range(0, len(rows), 200):
+            Sentence.insert_many(rows[chunk_start : chunk_start + 200]).execute()
+        sents = list(Sentence.select(Sentence.id, Sentence.text).where(Sentence.article == article))
+        _index_rows("source", article.id, [(s.id, s.text) for s in sents])
+        _index_rows("title", article.id, [(article.id, article.title)])
+    return article
+
+
+def get_article(article_id: int) -> Article:
+    article = Article.get_or_none(Article.id == article_id)
+    if article is None:
+        raise StoreError(f"No article with id {article_id} in the library.")
+    return article
+
+
+def list_articles(language: str | None = None, order: str = "updated") -> list[Article]:
+    q = Article.select()
+    if language:
+        q = q.where(Article.language == language)
+    orders = {
+        "updated": Article.updated.desc(),
+        "created": Article.created.desc(),
+        "title": Article.title.asc(),
+        "language": Article.language.asc(),
+    }
+    return list(q.order_by(orders.get(order, Article.updated.desc()), Article.id.desc()))
+
+
+def sentences(article: Article | int) -> list[Sentence]:
+    aid = article if isinstance(article, int) else article.id
+    return list(Sentence.select().where(Sentence.article == aid).order_by(Sentence.index))
+
+
+def translation_progress(article: Article | int) -> tuple[int, int]:
+    """(translated sentences, all sentences)."""
+    aid = article if isinstance(article, int) else article.id
+    total = Sentence.select().where(Sentence.article == aid).count()
+    done = Sentence.select().where((Sentence.article == aid) & Sentence.translation.is_null(False)).count()
+    return done, total
+
+
+def progress_by_article() -> dict[int, tuple[int, int]]:
+    """translation_progress for every article in one query."""
+    q = Sentence.select(
+        Sentence.article,
+        fn.COUNT(Sentence.id).alias("total"),
+        fn.COUNT(Sentence.translation).alias("done"),
+    ).group_by(Sentence.article)
+    return {row.article_id: (row.done, row.total) for row in q}
+
+
+def save_translations(article: Article | int, results: Iterable[TranslationResult], backend: str = "") -> int:
+    """Write translations onto the article's sentences (by index) and index them for search."""
+    aid = article if isinstance(article, int) else article.id
+    n = 0
+    with db.atomic():
+        for r in results:
+            sent = Sentence.get_or_none((Sentence.article == aid) & (Sentence.index == r.index))
+            if sent is None:
+                continue
+            sent.translation = r.translation
+            sent.flags = [f.to_json() for f in r.flags]
+            sent.score = r.score
+            sent.model = r.model
+            sent.save()
+            _unindex("target", [sent.id])
+            _index_rows("target", aid, [(sent.id, r.translation)])
+            n += 1
+        if backend:
+            Article.update(backend=backend, updated=_now()).where(Article.id == aid).execute()
+    return n
+
+
+def clear_translations(article: Article | int) -> None:
+    aid = article if isinstance(article, int) else article.id
+    with db.atomic():
+        ids = [s.id for s in Sentence.select(Sentence.id).where(Sentence.article == aid)]
+        Sentence.update(translation=None, flags=[], score=None, model="").where(
+            Sentence.article == aid
+        ).execute()
+        _unindex("target", ids)
+
+
+def delete_article(article_id: int) -> None:
+    with db.atomic():
+        db.execute_sql("DELETE FROM search_index WHERE article_id = ?", (article_id,))
+        Annotation.delete().where(Annotation.article == article_id).execute()
+        Entity.delete().where(Entity.article == article_id).execute()
+        Sentence.delete().where(Sentence.article == article_id).execute()
+        Article.delete().where(Article.id == article_id).execute()
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    article_id: int
+    kind: str  # "source" | "target" | "title" | "note"
+    ref_id: int  # sentence id (source/target), article id (title), annotation id (note)
+    text: str
+
+
+def index_note(article_id: int, annotation_id: int, note: str) -> None:
+    """(Re)index an annotation's note for full-text search."""
+    _unindex("note", [annotation_id])
+    if note.strip():
+        _index_rows("note", article_id, [(annotation_id, note)])
+
+
+def unindex_note(annotation_id: int) -> None:
+    _unindex("note", [annotation_id])
+
+
+def search(query: str, limit: int = 200) -> list[SearchHit]:
+    """Substring search over titles, source sentences, translations and notes (both languages)."""
+    query = query.strip()
+    if not query:
+        return []
+    from reader.core.text.fold import fold
+
+    variants = {fold(query)}
+    hits: dict[tuple[str, int], SearchHit] = {}
+    for v in variants:
+        if len(v) >= 3:
+            phrase = '"' + v.replace('"', '""') + '"'
+            cur = db.execute_sql(
+                "SELECT article_id, kind, ref_id, text FROM search_index WHERE search_index MATCH ? "
+                "LIMIT ?",
+                (phrase, limit),
+            )
+        else:
+            cur = db.execute_sql(
+                "SELECT article_id, kind, ref_id, text FROM search_index WHERE text LIKE ? LIMIT ?",
+                (f"%{v}%", limit),
+            )
+        for aid, kind, ref, text in cur.fetchall():
+            hits.setdefault((kind, ref), SearchHit(int(aid), kind, int(ref), text))
+    return list(hits.values())[:limit]

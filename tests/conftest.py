@@ -1,0 +1,43 @@
+"""Shared fixtures: an isolated TARJOMAN_HOME and library database per test; the seed articles."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def seed_files() -> list[Path]:
+    return sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []
+
+
+@pytest.fixture
+def seeds() -> list[Path]:
+    files = seed_files()
+    if not files:
+        pytest.skip(f"seed articles not found at {SEEDS} (they live in ../shared/seeds beside the checkout)")
+    return files
+
+
+@pytest.fixture
+def tarjoman_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("TARJOMAN_HOME", str(home))
+    return home
+
+
+@pytest.fixture
+def library(tarjoman_home: Path):
+    """An initialised, empty library database bound to the store proxy."""
+    from reader.store import close_db, init_db
+
+    database = init_db(tarjoman_home / "library.sqlite3")
+    yield database
+    close_db()
