@@ -6,6 +6,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from peewee import IntegrityError
 
 from reader.core.types import Flag, ProcessedText, SentenceSpan, TranslationResult
 from reader.store import StoreError, close_db, init_db, repo
@@ -131,7 +132,7 @@ def test_failed_save_leaves_nothing_half_written(library) -> None:
     # Duplicate sentence index violates the unique (article, index) constraint mid-save.
     bad = ProcessedText(bad.language, bad.title, "", {}, bad.text, bad.text, [],
                         (bad.sentences[0], bad.sentences[0]))
-    with pytest.raises(Exception):
+    with pytest.raises(IntegrityError):
         repo.save_article(bad)
     assert Article.select().count() == 0
     assert Sentence.select().count() == 0
