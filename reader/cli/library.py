@@ -27,25 +27,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_cmd_delete)
 
 
-def import_samples_if_empty() -> int:
-    """Import the bundled sample articles into an empty library. Returns how many were imported."""
-    from reader import resources
-    from reader.store.models import Article
-
-    if Article.select().exists():
-        return 0
-    from reader.store.importing import import_file
-
-    n = 0
-    for path in resources.samples():
-        import_file(path)
-        n += 1
-    return n
-
-
 def print_library(sample_if_empty: bool = False) -> int:
     open_library()
     if sample_if_empty:
+        from reader.store.samples import import_samples_if_empty
+
         import_samples_if_empty()
     return _cmd_list(argparse.Namespace(lang=None))
 

@@ -1,0 +1,82 @@
+"""Start the desktop app: QApplication, fonts, theme, library database, main window."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+_T0 = time.perf_counter()
+
+
+def create_window(files: list[str] | None = None, *, restore: bool = True):
+    """Build (but do not exec) the app and main window; returns (app, window). Used by main() and tests."""
+    from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from reader import APP_ID, APP_NAME, config, resources
+    from reader.settings import Settings
+    from reader.store import init_db
+    from reader.store.db import StoreError
+    from reader.ui import style
+    from reader.ui.hub import hub
+    from reader.ui.mainwindow import MainWindow
+
+    QCoreApplication.setAttribute(Qt.AA_ShareOpenGLContexts, True)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setDesktopFileName(APP_ID)
+    icon = resources.root() / "icons" / "tarjoman.svg"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    style.register_fonts()
+    settings = Settings.load()
+    colors = style.apply_theme(app, settings.theme)
+    paths = config.paths()
+    db_error = ""
+    try:
+        init_db(paths.database)
+    except StoreError as exc:
+        # Never lose the user's library: open a fresh one beside it and say why.
+        db_error = str(exc)
+        init_db(paths.home / f"library-recovered-{int(time.time())}.sqlite3")
+    from reader.store.samples import import_samples_if_empty
+
+    first_run = not settings.first_run_done
+    try:
+        if first_run:
+            import_samples_if_empty()
+    except Exception as exc:  # samples are a convenience; never block start-up
+        db_error = db_error or f"Could not load the sample articles: {exc}"
+    window = MainWindow(hub(), settings, colors)
+    if db_error:
+        window.view.message_bar.show_message("error", db_error)
+    if files:
+        window.import_files([Path(f) for f in files])
+    elif restore:
+        window.restore_last_article()
+    if first_run:
+        window.show_welcome()
+    return app, window
+
+
+def main(files: list[str] | None = None) -> int:
+    app, window = create_window(files or [])
+    window.show()
+    if os.environ.get("TARJOMAN_STARTUP_TIMING"):
+        from PySide6.QtCore import QTimer
+
+        def report() -> None:
+            print(f"window shown after {time.perf_counter() - _T0:.3f} s", flush=True)
+            if os.environ.get("TARJOMAN_STARTUP_TIMING") == "exit":
+                app.quit()
+
+        QTimer.singleShot(0, report)
+    return app.exec()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,534 @@
+"""The bilingual view: source (right-to-left) and English side by side or interleaved, sentence by sentence.
+
+One grid row per sentence keeps aligned sentences level while scrolling. Hovering or clicking a sentence on
+either side lights up its counterpart. Text is selectable (annotations are made from selections).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.store.view import ArticleView, ViewSentence
+from reader.ui import style
+from reader.ui.rich import Mark, render
+
+PLACEHOLDER_TRANSLATING = "Translating…"
+PLACEHOLDER_NO_MODEL = "—"
+
+
+@dataclass(frozen=True)
+class Selection:
+    """A text selection inside one sentence label (offsets in the sentence or its translation)."""
+
+    index: int
+    side: str  # "source" | "target"
+    start: int
+    end: int
+    text: str
+
+
+class SentenceLabel(QLabel):
+    """One sentence on one side."""
+
+    def __init__(self, view: BilingualView, index: int, side: str, rtl: bool) -> None:
+        super().__init__()
+        self.view = view
+        self.index = index
+        self.side = side
+        self.rtl = rtl
+        self.setObjectName(f"{side}-{index}")
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.RichText)
+        self.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
+        self.setMouseTracking(True)
+        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Minimum)
+        self.setAlignment((Qt.AlignRight if rtl else Qt.AlignLeft) | Qt.AlignTop)
+        self.setLayoutDirection(Qt.RightToLeft if rtl else Qt.LeftToRight)
+        self.setContentsMargins(8, 5, 8, 5)
+        self.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._context_menu)
+        self.state = ""  # "" | "hover" | "current"
+
+    def enterEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        self.view._hover(self.index)
+        super().enterEvent(event)
+
+    def leaveEvent(self, event: QEvent) -> None:  # noqa: N802
+        self.view._unhover(self.index)
+        super().leaveEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        super().mousePressEvent(event)
+        if event.button() == Qt.LeftButton:
+            self.view.select(self.index, scroll=False, from_user=True)
+            self.view._focus_side = self.side
+
+    def selection(self) -> Selection | None:
+        if not self.hasSelectedText():
+            return None
+        start = self.selectionStart()
+        text = self.selectedText()
+        return Selection(self.index, self.side, start, start + len(text), text)
+
+    def _context_menu(self, pos: QPoint) -> None:
+        menu = QMenu(self)
+        sel = self.selection()
+        act = QAction("Highlight and annotate…", menu)
+        act.setEnabled(sel is not None)
+        act.triggered.connect(lambda: self.view.annotate_requested.emit(sel))
+        menu.addAction(act)
+        copy_pair = QAction("Copy sentence pair", menu)
+        copy_pair.triggered.connect(lambda: self.view.copy_pair(self.index))
+        menu.addAction(copy_pair)
+        menu.exec(self.mapToGlobal(pos))
+
+
+class MessageBar(QFrame):
+    """An in-view message with action buttons (no modal dialogs)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("messageBar")
+        self.setFrameShape(QFrame.StyledPanel)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(10, 6, 10, 6)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        lay.addWidget(self.label, 1)
+        self._buttons: list[QPushButton] = []
+        self._lay = lay
+        self.hide()
+
+    def show_message(self, level: str, text: str, actions: list | None = None) -> None:
+        for b in self._buttons:
+            b.deleteLater()
+        self._buttons = []
+        colors = {"info": "#d0ebff", "warning": "#fff3bf", "error": "#ffe3e3"}
+        fg = {"info": "#1c3d5a", "warning": "#5c4a12", "error": "#7a1c1c"}
+        self.setStyleSheet(
+            f"#messageBar {{ background: {colors.get(level, '#e9ecef')}; border-radius: 4px; }}"
+            f"#messageBar QLabel {{ color: {fg.get(level, '#212529')}; }}"
+        )
+        self.label.setText(text)
+        for label, callback in actions or []:
+            b = QPushButton(label)
+            b.clicked.connect(callback)
+            self._lay.addWidget(b)
+            self._buttons.append(b)
+        close = QPushButton("✕")
+        close.setFlat(True)
+        close.setToolTip("Dismiss")
+        close.setFixedWidth(28)
+        close.clicked.connect(self.hide)
+        self._lay.addWidget(close)
+        self._buttons.append(close)
+        self.show()
+
+
+class BilingualView(QWidget):
+    """Source and translation, one row per sentence."""
+
+    sentence_selected = Signal(int)
+    annotate_requested = Signal(object)  # Selection | None
+
+    def __init__(self, colors: style.Colors, font_size: float = 13) -> None:
+        super().__init__()
+        self.colors = colors
+        self.font_size = font_size
+        self.zoom = 100
+        self.layout_mode = "columns"
+        self.source_side = "right"
+        self.show_original = False
+        self.show_entities = True
+        self.entity_types = {"PERSON", "LOCATION", "ORGANIZATION", "MISC"}
+        self.focus_entity = ""
+        self.focus_annotation = 0
+        self.article: ArticleView | None = None
+        self.translations: dict[int, str | None] = {}
+        self.flags: dict[int, tuple] = {}
+        self.placeholder = PLACEHOLDER_TRANSLATING
+        self.current = -1
+        self.hovered = -1
+        self._focus_side = "source"
+        self.src_labels: list[SentenceLabel] = []
+        self.en_labels: list[SentenceLabel] = []
+        self.gutters: list[QLabel] = []
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(4)
+        self.message_bar = MessageBar()
+        outer.addWidget(self.message_bar)
+        self.header = QLabel()
+        self.header.setObjectName("articleHeader")
+        self.header.setWordWrap(True)
+        self.header.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.header.setContentsMargins(12, 8, 12, 4)
+        outer.addWidget(self.header)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.NoFrame)
+        self.scroll.setFocusPolicy(Qt.StrongFocus)
+        self.scroll.installEventFilter(self)
+        outer.addWidget(self.scroll, 1)
+        self.empty = QLabel("Open an article from the library, or drop a .txt, .html or .docx file here.")
+        self.empty.setAlignment(Qt.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.scroll.setWidget(self.empty)
+        self.setFocusPolicy(Qt.StrongFocus)
+
+    # ----- building -------------------------------------------------------------------------------------
+    def show_article(self, article: ArticleView) -> None:
+        self.article = article
+        self.translations = {s.index: s.translation for s in article.sentences}
+        self.flags = {s.index: s.flags for s in article.sentences}
+        self.current = -1
+        self.hovered = -1
+        self.focus_entity = ""
+        self._rebuild()
+
+    def clear(self) -> None:
+        self.article = None
+        self.src_labels, self.en_labels, self.gutters = [], [], []
+        self.header.setText("")
+        self.empty = QLabel("Open an article from the library, or drop a .txt, .html or .docx file here.")
+        self.empty.setAlignment(Qt.AlignCenter)
+        self.scroll.setWidget(self.empty)
+
+    def _rebuild(self) -> None:
+        art = self.article
+        if art is None:
+            return
+        keep = self.scroll.verticalScrollBar().value()
+        container = QWidget()
+        container.setObjectName("sentences")
+        grid = QGridLayout(container)
+        grid.setContentsMargins(8, 4, 8, 16)
+        grid.setHorizontalSpacing(0)
+        grid.setVerticalSpacing(0)
+        self.src_labels, self.en_labels, self.gutters = [], [], []
+        rtl = art.language in ("fa", "ar")
+        src_font = style.source_font(self.font_size * self.zoom / 100 * 1.12)
+        en_font = style.english_font(self.font_size * self.zoom / 100)
+        columns = self.layout_mode == "columns"
+        if columns:
+            src_col, gut_col, en_col = (2, 1, 0) if self.source_side == "right" else (0, 1, 2)
+            grid.setColumnStretch(src_col, 1)
+            grid.setColumnStretch(en_col, 1)
+        else:
+            grid.setColumnStretch(1, 1)
+        row = 0
+        last_par = None
+        for s in art.sentences:
+            if last_par is not None and s.paragraph != last_par:
+                spacer = QWidget()
+                spacer.setFixedHeight(int(14 * self.zoom / 100))
+                grid.addWidget(spacer, row, 0)
+                row += 1
+            last_par = s.paragraph
+            src = SentenceLabel(self, s.index, "source", rtl)
+            src.setFont(src_font)
+            en = SentenceLabel(self, s.index, "target", False)
+            en.setFont(en_font)
+            gut = QLabel()
+            gut.setAlignment(Qt.AlignHCenter | Qt.AlignTop)
+            gut.setContentsMargins(4, 7, 4, 0)
+            gut.setMinimumWidth(34)
+            self.src_labels.append(src)
+            self.en_labels.append(en)
+            self.gutters.append(gut)
+            if columns:
+                grid.addWidget(en, row, en_col)
+                grid.addWidget(gut, row, gut_col)
+                grid.addWidget(src, row, src_col)
+                row += 1
+            else:
+                grid.addWidget(gut, row, 0, 2, 1)
+                grid.addWidget(src, row, 1)
+                grid.addWidget(en, row + 1, 1)
+                row += 2
+        grid.setRowStretch(row, 1)
+        self.scroll.setWidget(container)
+        self._render_header()
+        for s in art.sentences:
+            self._render_sentence(s)
+        self._restyle_all()
+        QTimer.singleShot(0, lambda: self.scroll.verticalScrollBar().setValue(keep))
+
+    def _render_header(self) -> None:
+        art = self.article
+        if art is None:
+            return
+        import html
+
+        parts = []
+        if art.date:
+            parts.append(html.escape(art.date))
+        for key in ("news_code", "agency"):
+            if art.meta.get(key):
+                parts.append(html.escape(str(art.meta[key])))
+        if art.source and art.source != "paste":
+            parts.append(html.escape(art.source.rsplit("/", 1)[-1]))
+        lang = {"fa": "Persian", "ar": "Arabic"}.get(art.language, art.language)
+        parts.insert(0, lang)
+        size = self.font_size * self.zoom / 100
+        self.header.setText(
+            f'<div dir="rtl" style="font-size:{size * 1.45:.1f}pt; font-weight:600">{html.escape(art.title)}</div>'
+            f'<div style="color:{self.colors.placeholder}; font-size:{size * 0.85:.1f}pt">'
+            f'{" · ".join(parts)}</div>'
+        )
+        self.header.setFont(style.source_font(size))
+
+    def _sentence(self, index: int) -> ViewSentence | None:
+        if self.article is None or not 0 <= index < len(self.article.sentences):
+            return None
+        return self.article.sentences[index]
+
+    def _marks(self, index: int, side: str) -> list[Mark]:
+        art = self.article
+        marks: list[Mark] = []
+        if art is None:
+            return marks
+        if self.show_entities and not (side == "source" and self.show_original):
+            for e in art.entities:
+                if e.sentence_index != index or e.type not in self.entity_types:
+                    continue
+                bg = self.colors.entity.get(e.type, self.colors.entity["MISC"])
+                if self.focus_entity and e.canonical == self.focus_entity:
+                    bg = self.colors.entity_focus
+                if side == "source":
+                    marks.append(Mark(e.start, e.end, bg, title=e.type))
+                elif e.en_start is not None and e.en_end is not None:
+                    marks.append(Mark(e.en_start, e.en_end, bg, title=e.type))
+        if not (side == "source" and self.show_original):
+            for a in art.annotations:
+                if a.sentence_index == index and a.side == side:
+                    ul = "#e03131" if a.note else ""
+                    marks.append(Mark(a.start, a.end, a.color, ul, bold=a.id == self.focus_annotation))
+        return marks
+
+    def _render_sentence(self, s: ViewSentence) -> None:
+        i = s.index
+        if i >= len(self.src_labels):
+            return
+        src_text = s.original if self.show_original else s.text
+        self.src_labels[i].setText(render(src_text, self._marks(i, "source"), rtl=True))
+        tr = self.translations.get(i)
+        en = self.en_labels[i]
+        if tr is None:
+            en.setText(f'<span style="color:{self.colors.placeholder}; font-style:italic">'
+                       f"{self.placeholder}</span>")
+        else:
+            en.setText(render(tr, self._marks(i, "target"), rtl=False))
+        flags = self.flags.get(i) or ()
+        gut = self.gutters[i]
+        if flags:
+            gut.setText(f'<span style="color:{self.colors.gutter}">{i + 1}</span><br>'
+                        f'<span style="color:{self.colors.flag}; font-size:large">⚠</span>')
+            gut.setToolTip("\n".join("• " + f.get("message", f.get("code", "")) for f in flags))
+        else:
+            gut.setText(f'<span style="color:{self.colors.gutter}">{i + 1}</span>')
+            gut.setToolTip("")
+
+    def rerender(self) -> None:
+        if self.article:
+            for s in self.article.sentences:
+                self._render_sentence(s)
+
+    # ----- live updates ---------------------------------------------------------------------------------
+    def set_translation(self, index: int, translation: str, flags: tuple = ()) -> None:
+        self.translations[index] = translation
+        self.flags[index] = tuple(flags)
+        s = self._sentence(index)
+        if s is not None:
+            self._render_sentence(s)
+
+    def set_placeholder(self, text: str) -> None:
+        self.placeholder = text
+        if self.article:
+            for s in self.article.sentences:
+                if self.translations.get(s.index) is None:
+                    self._render_sentence(s)
+
+    def update_overlays(self, article: ArticleView) -> None:
+        """New entities/annotations for the open article, without rebuilding the widgets."""
+        if self.article is None or article.id != self.article.id:
+            return
+        self.article = article
+        for s in article.sentences:
+            if s.translation is not None:
+                self.translations[s.index] = s.translation
+                self.flags[s.index] = s.flags
+        self.rerender()
+
+    # ----- highlighting ---------------------------------------------------------------------------------
+    def _restyle(self, index: int) -> None:
+        if not 0 <= index < len(self.src_labels):
+            return
+        if index == self.current:
+            bg = self.colors.current_bg
+        elif index == self.hovered:
+            bg = self.colors.hover_bg
+        else:
+            bg = "transparent"
+        sheet = f"background-color: {bg}; border-radius: 4px;"
+        for lab in (self.src_labels[index], self.en_labels[index]):
+            lab.state = "current" if index == self.current else ("hover" if index == self.hovered else "")
+            lab.setStyleSheet(sheet)
+
+    def _restyle_all(self) -> None:
+        for i in range(len(self.src_labels)):
+            self._restyle(i)
+
+    def _hover(self, index: int) -> None:
+        old, self.hovered = self.hovered, index
+        self._restyle(old)
+        self._restyle(index)
+
+    def _unhover(self, index: int) -> None:
+        if self.hovered == index:
+            self.hovered = -1
+            self._restyle(index)
+
+    def select(self, index: int, scroll: bool = True, from_user: bool = False) -> None:
+        if not 0 <= index < len(self.src_labels):
+            return
+        old, self.current = self.current, index
+        self._restyle(old)
+        self._restyle(index)
+        if scroll:
+            self.scroll.ensureWidgetVisible(self.src_labels[index], 0, 60)
+            self.scroll.ensureWidgetVisible(self.en_labels[index], 0, 60)
+        if from_user or old != index:
+            self.sentence_selected.emit(index)
+
+    def highlighted_pair(self) -> tuple[str, str]:
+        """Background colours of the current sentence's two labels (tests/screenshots check both sides)."""
+        i = self.current
+        return self.src_labels[i].styleSheet(), self.en_labels[i].styleSheet()
+
+    # ----- view options ---------------------------------------------------------------------------------
+    def set_layout(self, mode: str, source_side: str | None = None) -> None:
+        self.layout_mode = mode
+        if source_side:
+            self.source_side = source_side
+        cur = self.current
+        self._rebuild()
+        if cur >= 0:
+            self.select(cur)
+
+    def set_zoom(self, zoom: int) -> None:
+        self.zoom = max(50, min(300, zoom))
+        cur = self.current
+        self._rebuild()
+        if cur >= 0:
+            self.select(cur)
+
+    def set_font_size(self, size: float) -> None:
+        self.font_size = size
+        self._rebuild()
+
+    def set_colors(self, colors: style.Colors) -> None:
+        self.colors = colors
+        self._rebuild()
+
+    def set_show_original(self, on: bool) -> None:
+        self.show_original = on
+        self.rerender()
+
+    def set_entity_display(self, show: bool, types: set[str] | None = None) -> None:
+        self.show_entities = show
+        if types is not None:
+            self.entity_types = set(types)
+        self.rerender()
+
+    def set_focus_entity(self, canonical: str) -> None:
+        self.focus_entity = canonical
+        self.rerender()
+        if canonical and self.article:
+            for e in self.article.entities:
+                if e.canonical == canonical:
+                    self.select(e.sentence_index)
+                    break
+
+    def set_focus_annotation(self, annotation_id: int) -> None:
+        self.focus_annotation = annotation_id
+        self.rerender()
+        if self.article:
+            for a in self.article.annotations:
+                if a.id == annotation_id:
+                    self.select(a.sentence_index)
+                    break
+
+    # ----- selection, clipboard, keyboard ---------------------------------------------------------------
+    def current_selection(self) -> Selection | None:
+        for lab in self.src_labels + self.en_labels:
+            sel = lab.selection()
+            if sel is not None:
+                return sel
+        return None
+
+    def pair_text(self, index: int) -> str:
+        s = self._sentence(index)
+        if s is None:
+            return ""
+        return f"{s.text}\n{self.translations.get(index) or ''}".strip()
+
+    def copy_pair(self, index: int | None = None) -> None:
+        i = self.current if index is None else index
+        text = self.pair_text(i)
+        if text:
+            QGuiApplication.clipboard().setText(text)
+
+    def move(self, delta: int) -> None:
+        if not self.src_labels:
+            return
+        start = self.current if self.current >= 0 else (-1 if delta > 0 else len(self.src_labels))
+        self.select(max(0, min(len(self.src_labels) - 1, start + delta)), from_user=True)
+
+    def eventFilter(self, obj: object, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.KeyPress and self.handle_key(event):  # type: ignore[arg-type]
+            return True
+        return super().eventFilter(obj, event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if not self.handle_key(event):
+            super().keyPressEvent(event)
+
+    def handle_key(self, event: QKeyEvent) -> bool:
+        key = event.key()
+        mods = event.modifiers()
+        if mods & (Qt.ControlModifier | Qt.AltModifier | Qt.MetaModifier):
+            return False
+        if key in (Qt.Key_Down, Qt.Key_J):
+            self.move(1)
+        elif key in (Qt.Key_Up, Qt.Key_K):
+            self.move(-1)
+        elif key in (Qt.Key_Left, Qt.Key_Right):
+            # Reading direction: in the right-to-left source, the left arrow goes forward; in English, backward.
+            forward = Qt.Key_Left if self._focus_side == "source" else Qt.Key_Right
+            self.move(1 if key == forward else -1)
+        elif key == Qt.Key_Home:
+            self.select(0, from_user=True)
+        elif key == Qt.Key_End:
+            self.select(len(self.src_labels) - 1, from_user=True)
+        elif key == Qt.Key_Tab and self.layout_mode == "columns":
+            self._focus_side = "target" if self._focus_side == "source" else "source"
+        else:
+            return False
+        return True

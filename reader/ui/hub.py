@@ -1,0 +1,40 @@
+"""One QObject of app-wide signals. Widgets subscribe here and never reach into each other."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+
+class Hub(QObject):
+    """App-wide events. Arguments are plain Python values (ids, indices, strings)."""
+
+    article_opened = Signal(int)  # article id
+    articles_changed = Signal()  # library contents changed (import, delete, translation state)
+    sentence_selected = Signal(int)  # index in the open article
+    translation_started = Signal(int, str)  # article id, model description
+    translation_result = Signal(int, object)  # article id, TranslationResult
+    translation_progress = Signal(int, int, int)  # article id, done, total
+    translation_finished = Signal(int, str)  # article id, "done" | "cancelled" | "failed: reason"
+    entities_changed = Signal(int)  # article id
+    entity_selected = Signal(str)  # canonical name ("" clears)
+    annotations_changed = Signal(int)  # article id
+    annotation_selected = Signal(int)  # annotation id
+    settings_changed = Signal()
+    message = Signal(str, str, object)  # level ("info"|"warning"|"error"), text, actions: list[(label, callable)]
+    models_changed = Signal()
+
+
+_hub: Hub | None = None
+
+
+def hub() -> Hub:
+    global _hub
+    if _hub is None:
+        _hub = Hub()
+    return _hub
+
+
+def reset_hub() -> None:
+    """Tests: drop the current hub so each window starts with fresh connections."""
+    global _hub
+    _hub = None

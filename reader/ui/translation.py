@@ -1,0 +1,144 @@
+"""Live translation in the window: runs the engine job off the GUI thread, streams sentences into the view.
+
+Results are written to the store on the GUI thread as they arrive (house rule 4); after a complete translation
+the entity tagger runs as a second job and its entities are saved the same way.
+"""
+
+from __future__ import annotations
+
+import time
+
+from reader.settings import Settings
+from reader.ui.hub import Hub
+from reader.ui.tasks import Task, TaskRunner
+
+
+def _translate_job(article_id: int, preset: str, force: bool, *, cancel, progress, emit) -> str:
+    """Worker thread: translate one stored article; results go to ``emit`` (saved by the GUI thread).
+
+    Returns "done", or "no-model" when no model is installed for the article's language (not an error: the
+    window shows a call to action).
+    """
+    from reader.core.translate.errors import ModelNotFound
+    from reader.core.translate.job import translate_article
+    from reader.core.translate.settings import EngineSettings, load_settings
+
+    saved, quality = load_settings()
+    settings = EngineSettings.from_preset(preset) if preset != saved.preset else saved
+    try:
+        translate_article(
+            article_id, settings=settings, quality=quality, cancel=cancel, progress=progress,
+            on_result=emit, save=False, refresh=force,
+        )
+    except ModelNotFound:
+        return "no-model"
+    return "done"
+
+
+def _describe_model(language: str) -> str:
+    from reader.core.translate.catalog import find_model
+    from reader.core.translate.errors import ModelNotFound
+
+    try:
+        spec = find_model(language, "en")
+    except ModelNotFound:
+        return ""
+    return f"{spec.from_code}→{spec.to_code} · {spec.model_id} {spec.version}"
+
+
+def _entities_job(article_id: int, *, cancel, progress, emit):
+    from reader.store.entities import compute_article_entities
+
+    return compute_article_entities(article_id, cancel=cancel, progress=progress)
+
+
+class TranslationController:
+    """One translation job per article at a time; the hub carries everything to the widgets."""
+
+    def __init__(self, hub: Hub, tasks: TaskRunner, settings: Settings) -> None:
+        self.hub = hub
+        self.tasks = tasks
+        self.settings = settings
+        self.running: dict[int, Task] = {}
+        self.entity_jobs: dict[int, Task] = {}
+        self.pending: dict[int, list] = {}
+        self.longest_save_ms = 0.0
+
+    def translate(self, article_id: int, language: str, force: bool = False) -> None:
+        if article_id in self.running:
+            return
+        model = _describe_model(language)
+        if force:
+            from reader.store import repo
+
+            repo.clear_translations(article_id)
+        self.hub.translation_started.emit(article_id, model or "the translation cache")
+
+        def on_result(result) -> None:
+            t0 = time.perf_counter()
+            from reader.store import repo
+
+            repo.save_translations(article_id, [result])
+            self.longest_save_ms = max(self.longest_save_ms, (time.perf_counter() - t0) * 1000)
+            self.hub.translation_result.emit(article_id, result)
+
+        def finished(status: str) -> None:
+            self.running.pop(article_id, None)
+            if status == "done":
+                from reader.store import repo
+                from reader.store.models import Article
+
+                backend = model or "cache"
+                Article.update(backend=backend).where(Article.id == article_id).execute()
+                repo.progress_by_article()
+            self.hub.translation_finished.emit(article_id, status)
+            self.hub.articles_changed.emit()
+            if status == "done":
+                self.ensure_entities(article_id)
+
+        task = self.tasks.start(
+            f"translate:{article_id}",
+            _translate_job,
+            article_id,
+            self.settings.preset,
+            force,
+            on_result=on_result,
+            on_progress=lambda d, t: self.hub.translation_progress.emit(article_id, d, t),
+            on_done=finished,
+            on_error=lambda message: finished(f"failed: {message}"),
+            on_cancel=lambda: finished("cancelled"),
+        )
+        self.running[article_id] = task
+
+    def cancel(self, article_id: int) -> None:
+        task = self.running.get(article_id)
+        if task is not None:
+            task.request_cancel()
+
+    def is_running(self, article_id: int) -> bool:
+        return article_id in self.running
+
+    def ensure_entities(self, article_id: int) -> None:
+        """Tag entities (and project them onto the English) unless that was done for the current text."""
+        if article_id in self.entity_jobs:
+            return
+        try:
+            from reader.store.entities import needs_tagging, save_computed_entities
+        except ImportError:
+            return
+        if not needs_tagging(article_id):
+            return
+
+        def done(computed) -> None:
+            self.entity_jobs.pop(article_id, None)
+            save_computed_entities(article_id, computed)
+            self.hub.entities_changed.emit(article_id)
+
+        def failed(message: str) -> None:
+            self.entity_jobs.pop(article_id, None)
+            self.hub.message.emit("warning", f"Could not find named entities: {message}", [])
+
+        self.entity_jobs[article_id] = self.tasks.start(
+            f"entities:{article_id}", _entities_job, article_id, on_done=done, on_error=failed,
+            on_cancel=lambda: self.entity_jobs.pop(article_id, None),
+        )
