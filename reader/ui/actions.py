@@ -5,7 +5,9 @@ Each returns plain data or raises an exception whose message is shown to the use
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from reader.store.view import ArticleView, load_article_view
 
@@ -16,24 +18,59 @@ def open_article(article_id: int) -> ArticleView:
     return load_article_view(article_id)
 
 
-def import_paths(paths: list[Path]) -> tuple[list[int], list[str]]:
-    """Import files; returns (new article ids, one-line errors "name: reason")."""
-    from reader.store.importing import import_file
+@dataclass(frozen=True)
+class Prepared:
+    """An article read and processed off the GUI thread, ready to be saved (or the reason it cannot be)."""
+
+    name: str
+    processed: Any = None
+    source: str = ""
+    raw: str = ""
+    error: str = ""
+
+
+def _reason(exc: BaseException) -> str:
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
+def prepare_imports(paths: list[Path], texts: list[str], *, cancel=None, progress=None, emit=None) -> list[Prepared]:
+    """Job (worker thread): read and process files and pasted texts; touches no store."""
+    from reader.core.importers import from_text, read_document
+    from reader.core.text.pipeline import process
+
+    out: list[Prepared] = []
+    items: list[tuple[str, Path | str]] = [(p.name, p) for p in paths] + [("pasted text", t) for t in texts]
+    for n, (name, item) in enumerate(items):
+        if cancel is not None and cancel.is_set():
+            break
+        try:
+            doc = read_document(item) if isinstance(item, Path) else from_text(item, "paste")
+            processed = process(doc.text, None, doc.source, title_hint=doc.title_hint)
+            if doc.encoding and doc.encoding not in ("utf-8", "docx"):
+                processed.meta["encoding"] = doc.encoding
+            out.append(Prepared(name, processed, doc.source, doc.text))
+        except Exception as exc:  # each file's reason is reported; the others still import
+            out.append(Prepared(name, error=f"{name}: {_reason(exc)}"))
+        if progress is not None:
+            progress(n + 1, len(items))
+    return out
+
+
+def save_prepared(prepared: list[Prepared]) -> tuple[list[int], list[str]]:
+    """GUI thread: store what prepare_imports made (one transaction per article)."""
+    from reader.store import repo
 
     ids: list[int] = []
     errors: list[str] = []
-    for p in paths:
+    for p in prepared:
+        if p.error:
+            errors.append(p.error)
+            continue
         try:
-            ids.append(import_file(p).id)
-        except Exception as exc:  # each file's reason is reported, the others still import
-            errors.append(f"{p.name}: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
+            ids.append(repo.save_article(p.processed, source=p.source, raw_text=p.raw).id)
+        except Exception as exc:
+            errors.append(f"{p.name}: {_reason(exc)}")
     return ids, errors
-
-
-def import_pasted(text: str) -> int:
-    from reader.store.importing import import_text
-
-    return import_text(text, source="paste").id
 
 
 def delete_article(article_id: int) -> None:
@@ -42,7 +79,7 @@ def delete_article(article_id: int) -> None:
     repo.delete_article(article_id)
 
 
-def import_samples_if_empty() -> int:
-    from reader.store.samples import import_samples_if_empty as _imp
+def library_is_empty() -> bool:
+    from reader.store.models import Article
 
-    return _imp()
+    return not Article.select().exists()

@@ -261,3 +261,170 @@ def install_model_from_file(parent: QWidget, hub) -> None:
     dlg = ModelsDialog(parent, hub, tasks)
     dlg.show()
     dlg.install_file()
+
+
+HIGHLIGHT_COLORS = (("Yellow", "#ffe066"), ("Green", "#b2f2bb"), ("Blue", "#a5d8ff"), ("Pink", "#fcc2d7"),
+                    ("Orange", "#ffc078"))
+
+
+class AnnotationDialog(QDialog):
+    """Colour, note and tags of one highlight."""
+
+    def __init__(self, parent: QWidget, quote: str, color: str = "#ffe066", note: str = "",
+                 tags: tuple[str, ...] = ()) -> None:
+        from PySide6.QtWidgets import QLabel, QPlainTextEdit
+
+        super().__init__(parent)
+        self.setWindowTitle("Annotate")
+        form = QFormLayout(self)
+        q = QLabel(f"“{quote}”")
+        q.setWordWrap(True)
+        form.addRow("Selection", q)
+        self.color = QComboBox()
+        for label, value in HIGHLIGHT_COLORS:
+            self.color.addItem(label, value)
+        idx = self.color.findData(color)
+        if idx < 0:
+            self.color.addItem(color, color)
+            idx = self.color.count() - 1
+        self.color.setCurrentIndex(idx)
+        form.addRow("Colour", self.color)
+        self.note = QPlainTextEdit(note)
+        self.note.setPlaceholderText("Optional note (searchable)")
+        form.addRow("Note", self.note)
+        self.tags = QLineEdit(", ".join(tags))
+        self.tags.setPlaceholderText("tags, separated by commas")
+        form.addRow("Tags", self.tags)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def values(self) -> dict:
+        return {
+            "color": self.color.currentData(),
+            "note": self.note.toPlainText().strip(),
+            "tags": [t.strip() for t in self.tags.text().split(",") if t.strip()],
+        }
+
+
+def annotate_selection(parent, hub, article, selection) -> None:
+    dlg = AnnotationDialog(parent, selection.text)
+    if not dlg.exec():
+        return
+    try:
+        parent.undo.create(article.id, selection.index, selection.side, selection.start, selection.end,
+                           **dlg.values())
+    except Exception as exc:
+        hub.message.emit("error", str(exc), [])
+        return
+    hub.annotations_changed.emit(article.id)
+
+
+def _export_job(docs, path: str, fmt: str, options, *, cancel, progress, emit):
+    from reader.core.export import export_documents
+
+    return export_documents(docs, path, fmt, options, cancel, progress)
+
+
+class ExportDialog(QDialog):
+    """What to export (selection / article / several articles), format, layout."""
+
+    def __init__(self, parent: QWidget, article_id: int | None, current_sentence: int) -> None:
+        from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QListWidget, QListWidgetItem
+
+        from reader.ui.library import load_rows
+
+        super().__init__(parent)
+        self.setWindowTitle("Export")
+        form = QFormLayout(self)
+        self.scope = QComboBox()
+        if article_id:
+            self.scope.addItem("This article", "article")
+            self.scope.addItem("The selected sentence and the next four", "selection")
+        self.scope.addItem("Several articles (one file)", "many")
+        form.addRow("Export", self.scope)
+        self.articles = QListWidget()
+        self.articles.setSelectionMode(QAbstractItemView.MultiSelection)
+        for r in load_rows(None, "updated"):
+            it = QListWidgetItem(f"{r.title}  ({r.language})")
+            it.setData(256, r.id)
+            self.articles.addItem(it)
+            if r.id == article_id:
+                it.setSelected(True)
+        self.articles.setEnabled(False)
+        self.scope.currentIndexChanged.connect(lambda _i: self.articles.setEnabled(self.scope.currentData() == "many"))
+        form.addRow("Articles", self.articles)
+        self.fmt = PreferencesDialog._combo([("PDF (bilingual)", "pdf"), ("HTML", "html"), ("Markdown", "md")], "pdf")
+        form.addRow("Format", self.fmt)
+        self.layout_ = PreferencesDialog._combo([("Two columns", "columns"), ("Interleaved", "interleaved")],
+                                                "columns")
+        form.addRow("Layout", self.layout_)
+        self.entities = QCheckBox("Colour people, places and organisations")
+        self.entities.setChecked(True)
+        form.addRow("", self.entities)
+        self.notes = QCheckBox("Include highlights and notes")
+        self.notes.setChecked(True)
+        form.addRow("", self.notes)
+        self.article_id = article_id
+        self.current_sentence = max(0, current_sentence)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.button(QDialogButtonBox.Ok).setText("Export…")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def choice(self) -> tuple[list[int], tuple[int, int] | None, str, object]:
+        from reader.core.export.model import ExportOptions
+
+        scope = self.scope.currentData()
+        rng = None
+        if scope == "many":
+            ids = [int(it.data(256)) for it in self.articles.selectedItems()]
+        else:
+            ids = [self.article_id] if self.article_id else []
+            if scope == "selection":
+                rng = (self.current_sentence, self.current_sentence + 5)
+        opts = ExportOptions(layout=self.layout_.currentData(), entities=self.entities.isChecked(),
+                             annotations=self.notes.isChecked())
+        return ids, rng, self.fmt.currentData(), opts
+
+
+def export_articles(parent, hub, tasks, article) -> None:
+    """Ask what and where, then export off the GUI thread with progress in the status bar."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from reader.store.exporting import build_documents
+
+    dlg = ExportDialog(parent, article.id if article else None, parent.view.current if article else 0)
+    if not dlg.exec():
+        return
+    ids, rng, fmt, opts = dlg.choice()
+    if not ids:
+        hub.message.emit("info", "Choose at least one article to export.", [])
+        return
+    suggested = (article.title if article and len(ids) == 1 else "articles")[:60].replace("/", "-")
+    path, _ = QFileDialog.getSaveFileName(parent, "Export to", f"{suggested}.{fmt}",
+                                          {"pdf": "PDF (*.pdf)", "html": "HTML (*.html)", "md": "Markdown (*.md)"}[fmt])
+    if not path:
+        return
+    try:
+        docs = build_documents(ids, rng)  # store read on the GUI thread (fast); writing runs as a job
+    except Exception as exc:
+        hub.message.emit("error", f"Could not export: {exc}", [])
+        return
+    bar = parent.statusBar()
+    bar.showMessage("Exporting…")
+
+    def done(result) -> None:
+        pages = f", {result.pages} pages" if getattr(result, "pages", 0) else ""
+        hub.message.emit("info", f"Exported {result.documents} article(s){pages} to {result.path}", [])
+        bar.clearMessage()
+
+    tasks.start(
+        "export", _export_job, docs, path, fmt, opts,
+        on_progress=lambda d, t: bar.showMessage(f"Exporting… {d}/{t}"),
+        on_done=done,
+        on_error=lambda m: hub.message.emit("error", f"Export failed: {m}", []),
+        on_cancel=lambda: bar.showMessage("Export cancelled", 3000),
+    )

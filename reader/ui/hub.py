@@ -22,6 +22,7 @@ class Hub(QObject):
     settings_changed = Signal()
     message = Signal(str, str, object)  # level ("info"|"warning"|"error"), text, actions: list[(label, callable)]
     models_changed = Signal()
+    import_finished = Signal(object)  # list of new article ids
 
 
 _hub: Hub | None = None

@@ -40,6 +40,9 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.colors = colors
         self.tasks = TaskRunner(self)
+        from reader.store.annotations import UndoStack
+
+        self.undo = UndoStack()
         self.article: ArticleView | None = None
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
@@ -80,6 +83,7 @@ class MainWindow(QMainWindow):
         self.entities.types_changed.connect(self._entity_types_changed)
         self.entities.article_requested.connect(self.open_article)
         hub.entity_selected.connect(self.view.set_focus_entity)
+        hub.annotation_selected.connect(self.view.set_focus_annotation)
         hub.translation_started.connect(self._translation_started)
         hub.translation_result.connect(self._translation_result)
         hub.translation_progress.connect(self._translation_progress)
@@ -103,6 +107,7 @@ class MainWindow(QMainWindow):
         except ImportError:
             return None
         panel = NotesPanel(self.hub)
+        panel.window_ = self
         return panel
 
     def _build_status_bar(self) -> None:
@@ -145,6 +150,9 @@ class MainWindow(QMainWindow):
         self._action(f, "&Quit", self.close, QKeySequence.Quit)
 
         e = mb.addMenu("&Edit")
+        self.undo_action = self._action(e, "&Undo", self.undo_annotation, QKeySequence.Undo)
+        self.redo_action = self._action(e, "&Redo", self.redo_annotation, QKeySequence.Redo)
+        e.addSeparator()
         self._action(e, "&Copy sentence pair", lambda: self.view.copy_pair(), "Ctrl+Shift+C")
         self._action(e, "&Annotate selection…", lambda: self.annotate(self.view.current_selection()), "Ctrl+M")
         self._action(e, "&Find in library", self.focus_search, QKeySequence.Find)
@@ -215,17 +223,39 @@ class MainWindow(QMainWindow):
             if self.notes is not None:
                 self.notes.set_article(art)
 
-    def import_files(self, paths: list[Path]) -> None:
-        if not paths:
+    def import_files(self, paths: list[Path], texts: list[str] | None = None, open_last: bool = True) -> None:
+        """Read and process off the GUI thread, save on it, then open the last article imported."""
+        texts = texts or []
+        if not paths and not texts:
             return
-        ids, errors = actions.import_paths(paths)
-        self.hub.articles_changed.emit()
-        if errors:
-            self.view.message_bar.show_message(
-                "error", "Could not import " + "; ".join(errors[:3]) + (" …" if len(errors) > 3 else "")
-            )
-        if ids:
-            self.open_article(ids[-1])
+        bar = self.statusBar()
+        bar.showMessage("Importing…")
+
+        def done(prepared) -> None:
+            ids, errors = actions.save_prepared(prepared)
+            bar.clearMessage()
+            self.hub.articles_changed.emit()
+            if ids and open_last:
+                self.open_article(ids[-1])
+            if errors:  # after opening, which clears the bar
+                self.view.message_bar.show_message(
+                    "error", "Could not import " + "; ".join(errors[:3]) + (" …" if len(errors) > 3 else "")
+                )
+            self.hub.import_finished.emit(ids)
+
+        self.tasks.start(
+            "import", actions.prepare_imports, list(paths), list(texts),
+            on_progress=lambda d, t: bar.showMessage(f"Importing… {d}/{t}"),
+            on_done=done,
+            on_error=lambda m: self.view.message_bar.show_message("error", f"Import failed: {m}"),
+        )
+
+    def import_samples(self) -> None:
+        """First run: the bundled sample articles, imported after the window is shown."""
+        from reader import resources
+
+        if actions.library_is_empty():
+            self.import_files(resources.samples(), open_last=True)
 
     def open_files_dialog(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(
@@ -239,13 +269,7 @@ class MainWindow(QMainWindow):
             text, ok = QInputDialog.getMultiLineText(self, "Paste article", "Persian or Arabic text:")
             if not ok or not text.strip():
                 return
-        try:
-            aid = actions.import_pasted(text)
-        except Exception as exc:
-            self.view.message_bar.show_message("error", f"Could not import the pasted text: {exc}")
-            return
-        self.hub.articles_changed.emit()
-        self.open_article(aid)
+        self.import_files([], [text])
 
     def delete_current(self) -> None:
         if self.article is None:
@@ -270,13 +294,7 @@ class MainWindow(QMainWindow):
         if md.hasUrls():
             self.import_files([Path(u.toLocalFile()) for u in md.urls() if u.isLocalFile()])
         elif md.hasText():
-            try:
-                aid = actions.import_pasted(md.text())
-            except Exception as exc:
-                self.view.message_bar.show_message("error", f"Could not import the dropped text: {exc}")
-                return
-            self.hub.articles_changed.emit()
-            self.open_article(aid)
+            self.import_files([], [md.text()])
         event.acceptProposedAction()
 
     # ----- translation ----------------------------------------------------------------------------------
@@ -365,6 +383,31 @@ class MainWindow(QMainWindow):
         from reader.ui.dialogs import annotate_selection
 
         annotate_selection(self, self.hub, self.article, selection)
+
+    def edit_annotation(self, annotation_id: int) -> None:
+        from reader.store.annotations import get
+        from reader.ui.dialogs import AnnotationDialog
+
+        r = get(annotation_id)
+        dlg = AnnotationDialog(self, r.quote, r.color, r.note, r.tags)
+        if dlg.exec():
+            self.undo.update(annotation_id, **dlg.values())
+            self.hub.annotations_changed.emit(r.article_id)
+
+    def delete_annotation(self, annotation_id: int) -> None:
+        r = self.undo.delete(annotation_id)
+        self.hub.annotations_changed.emit(r.article_id)
+        self.statusBar().showMessage("Note deleted — Ctrl+Z brings it back", 5000)
+
+    def undo_annotation(self) -> None:
+        r = self.undo.undo()
+        if r is not None:
+            self.hub.annotations_changed.emit(r.article_id)
+
+    def redo_annotation(self) -> None:
+        r = self.undo.redo()
+        if r is not None:
+            self.hub.annotations_changed.emit(r.article_id)
 
     def export_dialog(self) -> None:
         from reader.ui.dialogs import export_articles

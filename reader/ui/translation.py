@@ -76,9 +76,9 @@ class TranslationController:
 
         def on_result(result) -> None:
             t0 = time.perf_counter()
-            from reader.store import repo
+            from reader.store.annotations import save_translations_and_reanchor
 
-            repo.save_translations(article_id, [result])
+            save_translations_and_reanchor(article_id, [result])
             self.longest_save_ms = max(self.longest_save_ms, (time.perf_counter() - t0) * 1000)
             self.hub.translation_result.emit(article_id, result)
 

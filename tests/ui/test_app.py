@@ -1,0 +1,71 @@
+"""The app as a new user meets it: first run with sample articles, no models; importing; annotations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture
+def fresh_window(qtbot, tarjoman_home):
+    from reader.ui.app import create_window
+    from reader.ui.hub import reset_hub
+
+    reset_hub()
+    _app, win = create_window([], restore=True)
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.tasks.cancel_all(wait=5)
+    from reader.store import close_db
+
+    close_db()
+
+
+def test_first_run_opens_sample_library_without_models(fresh_window, qtbot) -> None:
+    win = fresh_window
+    # welcome text shown once, samples imported off the GUI thread, an article opened, no error dialogs
+    assert "Welcome to Tarjoman" in win.view.message_bar.label.text()
+    qtbot.waitUntil(lambda: win.library.list.count() >= 2, timeout=60_000)
+    qtbot.waitUntil(lambda: win.article is not None, timeout=10_000)
+    langs = {r.language for r in win.library.rows}
+    assert langs == {"fa", "ar"}
+    assert len(win.view.src_labels) >= 5
+    qtbot.waitUntil(lambda: "No " in win.model_label.text(), timeout=20_000)
+    from reader.settings import Settings
+
+    assert Settings.load().first_run_done  # never nag again
+
+
+def test_import_bad_and_good_files_reports_reason_and_keeps_going(fresh_window, qtbot, tmp_path: Path) -> None:
+    win = fresh_window
+    qtbot.waitUntil(lambda: win.library.list.count() >= 2, timeout=60_000)
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    good = tmp_path / "good.txt"
+    good.write_text("خبر کوتاه\n\nاین یک خبر کوتاه برای آزمایش است. دومین جمله هم اینجاست.", encoding="utf-8")
+    with qtbot.waitSignal(win.hub.import_finished, timeout=30_000) as blocker:
+        win.import_files([bad, good])
+    assert len(blocker.args[0]) == 1
+    assert win.view.message_bar.isVisible()
+    assert "empty.txt" in win.view.message_bar.label.text()
+    assert win.library.list.count() == 3
+
+
+def test_annotation_shows_in_view_and_panel_and_undo_restores(window, qtbot) -> None:
+    from reader.ui.bilingual import Selection
+
+    view = window.view
+    sel = Selection(0, "source", 0, 4, view.article.sentences[0].text[:4])
+    r = window.undo.create(view.article.id, sel.index, sel.side, sel.start, sel.end, color="#b2f2bb",
+                           note="یادداشت مهم", tags=["economy"])
+    window.hub.annotations_changed.emit(view.article.id)
+    assert "#b2f2bb" in view.src_labels[0].text()
+    assert window.notes.list.count() == 1
+    window.delete_annotation(r.id)
+    assert window.notes.list.count() == 0
+    assert "#b2f2bb" not in view.src_labels[0].text()
+    window.undo_annotation()
+    assert window.notes.list.count() == 1
+    assert "#b2f2bb" in view.src_labels[0].text()
