@@ -76,9 +76,9 @@ def _original_of(article: Any, start: int, end: int) -> str:
     if not article.offset_map:
         return article.original_text[start:end] if article.original_text else ""
     try:
-        from reader.core.text.offsets import map_span
+        from reader.core.text.offsets import span_to_original
 
-        o_start, o_end = map_span(article.offset_map, start, end)
+        o_start, o_end = span_to_original(article.offset_map, start, end)
         return article.original_text[o_start:o_end].strip()
     except Exception:  # a broken map must not break reading
         return ""

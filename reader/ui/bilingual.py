@@ -56,7 +56,9 @@ class SentenceLabel(QLabel):
         self.setTextFormat(Qt.RichText)
         self.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
         self.setMouseTracking(True)
-        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Minimum)
+        # Ignored horizontally: a very long unbreakable token (URL, broken model output) must not widen the
+        # column and push the other language off screen; the label wraps to the width the grid gives it.
+        self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Minimum)
         self.setAlignment((Qt.AlignRight if rtl else Qt.AlignLeft) | Qt.AlignTop)
         self.setLayoutDirection(Qt.RightToLeft if rtl else Qt.LeftToRight)
         self.setContentsMargins(8, 5, 8, 5)
@@ -182,6 +184,7 @@ class BilingualView(QWidget):
         outer.addWidget(self.header)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.scroll.setFrameShape(QFrame.NoFrame)
         self.scroll.setFocusPolicy(Qt.StrongFocus)
         self.scroll.installEventFilter(self)

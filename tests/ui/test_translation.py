@@ -1,0 +1,85 @@
+"""Live translation in the window with a small but real model: streaming, cancel, resume, flags."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.core.types import ProcessedText, SentenceSpan
+
+
+def _long_article(n: int = 24) -> ProcessedText:
+    words = ["کشور", "دولت", "مردم", "شهر", "سازمان", "روز", "سال", "گزارش", "اقتصاد", "همکاری"]
+    sents = [" ".join(words[(i + k) % len(words)] for k in range(6 + i % 5)) + "." for i in range(n)]
+    text, spans = "", []
+    for i, s in enumerate(sents):
+        if text:
+            text += " "
+        spans.append(SentenceSpan(i, len(text), len(text) + len(s), s, i // 4))
+        text += s
+    return ProcessedText("fa", "گزارش آزمایشی", "", {}, text, text, [], tuple(spans))
+
+
+@pytest.fixture
+def translating_window(qtbot, library):
+    from reader.core.translate.engine import evict
+    from reader.settings import Settings
+    from reader.store import repo
+    from reader.ui.app import create_window
+    from reader.ui.hub import reset_hub
+    from tests.support.testmodels import install_test_model
+
+    install_test_model("fa", "en")
+    s = Settings()
+    s.first_run_done = True
+    s.save()
+    reset_hub()
+    art = repo.save_article(_long_article())
+    _app, win = create_window([], restore=False)
+    qtbot.addWidget(win)
+    win.show()
+    yield win, art.id
+    win.tasks.cancel_all(wait=10)
+    evict()
+
+
+def test_translation_streams_into_the_view(translating_window, qtbot) -> None:
+    win, aid = translating_window
+    seen: list[int] = []
+    win.hub.translation_result.connect(lambda _a, r: seen.append(r.index))
+    with qtbot.waitSignal(win.hub.translation_finished, timeout=60_000) as blocker:
+        win.open_article(aid)
+        # placeholders are shown until each sentence arrives
+        assert any("Translating" in lab.text() for lab in win.view.en_labels)
+    assert blocker.args == [aid, "done"]
+    assert sorted(seen) == list(range(24))
+    assert all("Translating" not in lab.text() for lab in win.view.en_labels)
+    assert win.view.translations[5] and win.view.en_labels[5].text()
+    assert "translate-fa_en" in win.model_label.text()
+    from reader.store import repo
+
+    assert repo.translation_progress(aid) == (24, 24)
+
+
+def test_cancel_stops_and_next_run_resumes(translating_window, qtbot) -> None:
+    win, aid = translating_window
+    from reader.store import repo
+
+    first: list[int] = []
+
+    def cancel_on_first(_a, r) -> None:
+        if not first:
+            first.append(r.index)
+            win.cancel_translation()
+
+    win.hub.translation_result.connect(cancel_on_first)
+    with qtbot.waitSignal(win.hub.translation_finished, timeout=60_000) as blocker:
+        win.open_article(aid)
+    assert blocker.args == [aid, "cancelled"]
+    done, total = repo.translation_progress(aid)
+    assert 1 <= done < total
+    assert "cancelled" in win.model_label.text()
+    win.hub.translation_result.disconnect(cancel_on_first)
+    with qtbot.waitSignal(win.hub.translation_finished, timeout=60_000) as blocker:
+        win.translate_current()
+    assert blocker.args == [aid, "done"]
+    assert repo.translation_progress(aid) == (total, total)
