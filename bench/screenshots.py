@@ -51,7 +51,7 @@ def main() -> None:
         art = import_file(SEEDS / name)
         win.hub.articles_changed.emit()
         finished = {"ok": False}
-        win.hub.translation_finished.connect(lambda _a, _s: finished.update(ok=True))
+        win.hub.translation_finished.connect(lambda _a, _s, f=finished: f.update(ok=True))
         win.open_article(art.id)
         deadline = time.time() + 120
         while not finished["ok"] and time.time() < deadline:
