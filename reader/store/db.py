@@ -35,7 +35,9 @@ def init_db(path: Path | str, *, migrate: bool = True) -> SqliteDatabase:
     path = str(path)
     if path != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-    database = SqliteDatabase(path, pragmas=PRAGMAS, check_same_thread=False)
+    # IMMEDIATE: a write transaction takes the write lock up front, so concurrent writers (GUI thread, translation
+    # cache on a worker) wait on busy_timeout instead of failing with "database is locked" on lock upgrade.
+    database = SqliteDatabase(path, pragmas=PRAGMAS, check_same_thread=False, lock_type="IMMEDIATE")
     try:
         database.connect(reuse_if_open=True)
         database.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()

@@ -226,7 +226,7 @@ class BilingualView(QWidget):
         grid.setVerticalSpacing(0)
         self.src_labels, self.en_labels, self.gutters = [], [], []
         rtl = art.language in ("fa", "ar")
-        src_font = style.source_font(self.font_size * self.zoom / 100 * 1.12)
+        src_font = style.source_font(self.font_size * self.zoom / 100 * 1.12, art.language)
         en_font = style.english_font(self.font_size * self.zoom / 100)
         columns = self.layout_mode == "columns"
         if columns:
@@ -295,7 +295,7 @@ class BilingualView(QWidget):
             f'<div style="color:{self.colors.placeholder}; font-size:{size * 0.85:.1f}pt">'
             f'{" · ".join(parts)}</div>'
         )
-        self.header.setFont(style.source_font(size))
+        self.header.setFont(style.source_font(size, art.language))
 
     def _sentence(self, index: int) -> ViewSentence | None:
         if self.article is None or not 0 <= index < len(self.article.sentences):

@@ -25,15 +25,24 @@ def register_fonts() -> list[str]:
     return _families
 
 
-def source_font(point_size: float) -> QFont:
+def _family(preferred: list[str]) -> str:
     fams = register_fonts()
-    f = QFont(fams[0] if fams else "DejaVu Sans")
+    for name in preferred:
+        if name in fams:
+            return name
+    return fams[0] if fams else "DejaVu Sans"
+
+
+def source_font(point_size: float, language: str = "fa") -> QFont:
+    """Vazirmatn for Persian; Noto Naskh Arabic (a Naskh face Arabic readers expect) for Arabic."""
+    order = ["Noto Naskh Arabic", "Vazirmatn"] if language == "ar" else ["Vazirmatn", "Noto Naskh Arabic"]
+    f = QFont(_family(order))
     f.setPointSizeF(point_size)
     return f
 
 
 def english_font(point_size: float) -> QFont:
-    f = QFont(register_fonts()[0] if register_fonts() else "DejaVu Sans")
+    f = QFont(_family(["Vazirmatn"]))  # its Latin glyphs are Roboto's
     f.setPointSizeF(point_size)
     return f
 

@@ -61,8 +61,24 @@ class TranslationController:
         self.settings = settings
         self.running: dict[int, Task] = {}
         self.entity_jobs: dict[int, Task] = {}
-        self.pending: dict[int, list] = {}
         self.longest_save_ms = 0.0
+        self._unsaved: dict[int, list] = {}
+        from PySide6.QtCore import QTimer
+
+        self._flush_timer = QTimer()
+        self._flush_timer.setInterval(60)
+        self._flush_timer.setSingleShot(True)
+        self._flush_timer.timeout.connect(self.flush)
+
+    def flush(self) -> None:
+        """Write the translations received since the last flush, one transaction per article."""
+        from reader.store.annotations import save_translations_and_reanchor
+
+        pending, self._unsaved = self._unsaved, {}
+        for article_id, results in pending.items():
+            t0 = time.perf_counter()
+            save_translations_and_reanchor(article_id, results)
+            self.longest_save_ms = max(self.longest_save_ms, (time.perf_counter() - t0) * 1000)
 
     def translate(self, article_id: int, language: str, force: bool = False) -> None:
         if article_id in self.running:
@@ -75,14 +91,14 @@ class TranslationController:
         self.hub.translation_started.emit(article_id, model or "the translation cache")
 
         def on_result(result) -> None:
-            t0 = time.perf_counter()
-            from reader.store.annotations import save_translations_and_reanchor
-
-            save_translations_and_reanchor(article_id, [result])
-            self.longest_save_ms = max(self.longest_save_ms, (time.perf_counter() - t0) * 1000)
+            # shown at once; written to the store in small batches (one transaction per ~60 ms)
+            self._unsaved.setdefault(article_id, []).append(result)
+            if not self._flush_timer.isActive():
+                self._flush_timer.start()
             self.hub.translation_result.emit(article_id, result)
 
         def finished(status: str) -> None:
+            self.flush()
             self.running.pop(article_id, None)
             if status == "done":
                 from reader.store import repo

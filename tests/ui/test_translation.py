@@ -7,9 +7,10 @@ import pytest
 from reader.core.types import ProcessedText, SentenceSpan
 
 
-def _long_article(n: int = 24) -> ProcessedText:
+def _long_article(n: int = 24, seed: int = 0) -> ProcessedText:
     words = ["کشور", "دولت", "مردم", "شهر", "سازمان", "روز", "سال", "گزارش", "اقتصاد", "همکاری"]
-    sents = [" ".join(words[(i + k) % len(words)] for k in range(6 + i % 5)) + "." for i in range(n)]
+    sents = [" ".join(words[(i * 7 + k * (1 + (i + seed) % 3)) % len(words)] for k in range(6 + i % 9)) + f" {i}."
+             for i in range(n)]
     text, spans = "", []
     for i, s in enumerate(sents):
         if text:
@@ -61,8 +62,10 @@ def test_translation_streams_into_the_view(translating_window, qtbot) -> None:
 
 
 def test_cancel_stops_and_next_run_resumes(translating_window, qtbot) -> None:
-    win, aid = translating_window
+    win, _ = translating_window
     from reader.store import repo
+
+    aid = repo.save_article(_long_article(400, seed=1)).id  # long enough that cancel lands mid-way
 
     first: list[int] = []
 
