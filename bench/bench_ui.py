@@ -65,7 +65,6 @@ def stall_during_translation(size: str) -> None:
     win.resize(1400, 850)
     win.show()
     from reader.core.text.pipeline import process
-
     from reader.store import repo
 
     raw = (SEEDS / "004_b09f3549861d5e63.txt").read_text(encoding="utf-8")

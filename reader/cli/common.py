@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from reader import config
-from reader.store import db as store_db
-from reader.store.db import init_db
+from reader.store.db import db, init_db
 
 
 def open_library() -> None:
     """Open (create) the library database under TARJOMAN_HOME, once per process."""
-    if store_db.db.obj is None or store_db.db.obj.is_closed():
+    if db.obj is None or db.obj.is_closed():
         init_db(config.paths().database)
 
 

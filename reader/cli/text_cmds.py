@@ -1,0 +1,116 @@
+"""Text commands: ``import`` articles into the library, ``normalize`` and ``segment`` text on stdout.
+
+``tarjoman import FILE…`` prints ``id<TAB>lang<TAB>N sentences<TAB>title`` per imported file, goes on after a
+bad file (reason on stderr as ``tarjoman: FILE: reason``) and exits 1 when any failed.
+``tarjoman normalize [FILE|-]`` normalises (+ZWNJ) keeping the line structure; ``tarjoman segment [FILE|-]``
+cleans, normalises and prints one sentence per line with a blank line between paragraphs (the title, when
+found, is the first paragraph).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def _open_library() -> None:
+    """Open the library under TARJOMAN_HOME unless a database is already bound.
+
+    Same as ``reader.cli.common.open_library`` is meant to do; that one reads ``reader.store.db`` through the
+    package, where ``db`` is the proxy, not the module, and always fails. Switch back once it is fixed.
+    """
+    from reader import config
+    from reader.store.db import db, init_db
+
+    if db.obj is None or db.obj.is_closed():
+        init_db(config.paths().database)
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("import", help="import article files (.txt, .html, .docx) into the library")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--lang", choices=["fa", "ar"], help="the articles' language (default: detect)")
+    p.set_defaults(func=_cmd_import)
+
+    p = sub.add_parser("normalize", help="normalise Persian/Arabic text and restore ZWNJ (keeps lines)")
+    p.add_argument(
+        "file", nargs="?", default="-", metavar="FILE", help="input file, or - for stdin (default)"
+    )
+    p.add_argument("--lang", choices=["fa", "ar"], help="language of the input (default: detect)")
+    p.set_defaults(func=_cmd_normalize)
+
+    p = sub.add_parser("segment", help="clean, normalise and split text into sentences, one per line")
+    p.add_argument(
+        "file", nargs="?", default="-", metavar="FILE", help="input file, or - for stdin (default)"
+    )
+    p.add_argument("--lang", choices=["fa", "ar"], help="language of the input (default: detect)")
+    p.set_defaults(func=_cmd_segment)
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from reader.store.db import StoreError
+    from reader.store.importing import import_file
+
+    _open_library()
+    failed = 0
+    for name in args.files:
+        try:
+            article = import_file(name, args.lang)
+        except (ValueError, StoreError) as exc:
+            failed += 1
+            print(f"tarjoman: {name}: {_one_line(exc)}", file=sys.stderr)
+            continue
+        count = article.sentences.count()
+        print(f"{article.id}\t{article.language}\t{count} sentences\t{article.title}")
+        sys.stdout.flush()
+    return 1 if failed else 0
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+def _read_input(name: str) -> str:
+    from reader.cli import UserError
+    from reader.core.importers import DocumentError, decode_bytes, read_document
+
+    if name == "-":
+        data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8")
+        if not data.strip():
+            raise UserError("no input text (stdin is empty)")
+        try:
+            text, _enc = decode_bytes(data, "standard input")
+        except DocumentError as exc:
+            raise UserError(str(exc)) from exc
+        return text
+    try:
+        return read_document(name).text
+    except DocumentError as exc:
+        raise UserError(_one_line(exc)) from exc
+
+
+def _cmd_normalize(args: argparse.Namespace) -> int:
+    from reader.cli import UserError
+    from reader.core.text.pipeline import normalize_text
+
+    text = _read_input(args.file)
+    trailing_newline = text.endswith("\n")
+    try:
+        out = normalize_text(text.rstrip("\n") if trailing_newline else text, args.lang)
+    except ValueError as exc:
+        raise UserError(_one_line(exc)) from exc
+    sys.stdout.write(out + "\n")
+    return 0
+
+
+def _cmd_segment(args: argparse.Namespace) -> int:
+    from reader.cli import UserError
+    from reader.core.text.pipeline import segment_text
+
+    text = _read_input(args.file)
+    try:
+        paragraphs = segment_text(text, args.lang)
+    except ValueError as exc:
+        raise UserError(_one_line(exc)) from exc
+    sys.stdout.write("\n\n".join("\n".join(p) for p in paragraphs) + "\n")
+    return 0

@@ -1,0 +1,165 @@
+"""Recognising the chrome that scraped Persian and Arabic news pages carry around the article.
+
+A line is compared after :func:`fold_line` (letter variants unified, diacritics, ZWNJ and punctuation
+dropped), so one pattern covers the spellings sites use: «اظهار أخبار متعلقة» and «إظهار الأخبار المتعلقة»,
+«ارسال دیدگاه» with or without ZWNJ. Patterns are general site furniture — comment forms, share/print/save
+buttons, related news, tags, copyright, follow-us lines, end-of-story markers — not the lines of any one
+article.
+
+Three kinds:
+- ``EXACT``: the whole folded line is the phrase (short button labels such as «چاپ», «طباعة»);
+- ``PREFIX``: the folded line starts with the phrase and is short (a form line with its field hint);
+- ``END``: an end-of-article marker («انتهای پیام»): it and everything after it is chrome.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from enum import Enum
+
+_FOLD_TABLE = str.maketrans(
+    {
+        "\u064a": "ی",
+        "\u0649": "ی",
+        "\u0643": "ک",
+        "\u0629": "ه",
+        "\u06c0": "ه",
+        "\u0623": "ا",
+        "\u0625": "ا",
+        "\u0622": "ا",
+        "\u0671": "ا",
+        "\u0624": "و",
+        "\u0626": "ی",
+        "\u200c": " ",
+        "\u200d": "",
+        "\u200e": "",
+        "\u200f": "",
+        "\u00a0": " ",
+        **{chr(0x06F0 + i): str(i) for i in range(10)},
+        **{chr(0x0660 + i): str(i) for i in range(10)},
+    }
+)
+_DIACRITICS = re.compile("[\u064b-\u065f\u0670\u0640]")
+_NON_WORD = re.compile(r"[^\w*\s]+")
+_SPACES = re.compile(r"\s+")
+
+
+def fold_line(line: str) -> str:
+    """Comparison key of a line: unified letters, no diacritics/ZWNJ/punctuation, single spaces."""
+    s = unicodedata.normalize("NFKC", line)
+    s = _DIACRITICS.sub("", s).translate(_FOLD_TABLE).lower()
+    s = _NON_WORD.sub(" ", s)
+    return _SPACES.sub(" ", s).strip()
+
+
+class Kind(Enum):
+    EXACT = "exact"
+    PREFIX = "prefix"
+    END = "end"
+
+
+_FA_EXACT = """
+ارسال دیدگاه | ارسال نظر | ارسال نظرات | ارسال | دیدگاه | دیدگاه ها | نظرات | نظر شما | نظرات کاربران
+| نظر | پاسخ | لغو پاسخ | پاسخ دهید | نام | ایمیل | نام * | ایمیل * | وب سایت | وبسایت | دیدگاه * | متن نظر
+| کد امنیتی | چاپ
+| چاپ خبر | نسخه چاپی | پرینت | ذخیره | اشتراک گذاری | اشتراک | همرسانی | کپی لینک | کپی شد | لینک کپی شد
+| ارسال به دوستان | گزارش خطا | بازگشت | صفحه اصلی | صفحه نخست | اخبار مرتبط | خبرهای مرتبط | مطالب مرتبط
+| مطالب پیشنهادی | پیشنهاد سردبیر | پیشنهاد ما | پربازدیدترین | پربازدید ترین | پربحث ترین | پربحث ترین ها
+| آخرین اخبار | اخبار روز | ادامه مطلب | بیشتر بخوانید | بخوانید | تبلیغات | آگهی | لایک | امتیاز دهید
+| نظر خود را بنویسید | دیدگاهتان را بنویسید | دیدگاه خود را بنویسید | شما هم نظر دهید | منتشر شده | منتشر نشده
+| در انتظار بررسی | تعداد نظرات | برچسب ها | کلید واژه ها | کلیدواژه ها | تگ ها | گالری | ویدیو | عکس | فیلم
+| اخبار مرتبط با این موضوع | به اشتراک بگذارید | بستن | جستجو | منو | ورود | ثبت نام | عضویت
+"""
+_FA_PREFIX = """
+تعداد نظرات | اندازه متن | اندازه فونت | اندازه قلم |
+نشانی ایمیل شما منتشر نخواهد شد | آدرس ایمیل شما منتشر نخواهد شد | ایمیل شما منتشر نخواهد شد
+| بخش های موردنیاز علامت گذاری شده اند | بخش های مورد نیاز علامت گذاری شده اند | فیلدهای ستاره دار
+| بیشتر بخوانید | برچسب ها | کلید واژه ها | کلیدواژه ها | تگ ها | اشتراک گذاری | اشتراک در | لینک کوتاه
+| کپی لینک | عضویت در کانال | عضو کانال | ما را دنبال کنید | تعداد بازدید
+| زمان مطالعه | مدت زمان مطالعه | زمان تقریبی مطالعه | کلیه حقوق | تمامی حقوق | حقوق مادی و معنوی
+| استفاده از مطالب | نقل مطالب | عکس از | تصویر از | خبرهای مرتبط | اخبار مرتبط | مطالب مرتبط
+| ارسال نظر | ارسال دیدگاه | لغو پاسخ | اخبار پیشنهادی | پیشنهاد سردبیر | دانلود اپلیکیشن | نصب اپلیکیشن
+"""
+_FA_END = "انتهای پیام | انتهای خبر | پایان پیام | پایان خبر"
+
+_AR_EXACT = """
+اظهار اخبار متعلقه | اظهار الاخبار المتعلقه | اخبار متعلقه | الاخبار المتعلقه | اخبار ذات صله | مواضيع ذات صله
+| مواضيع متعلقه | مقالات ذات صله | اقرا ايضا | اقرا ايضاً | اقرا المزيد | اقرا | طالع ايضا | شاهد ايضا | شارك
+| شارك الخبر | مشاركه | شارك المقال | شارك هذا المقال | طباعه | اطبع | اطبع الخبر | ارسل لصديق
+| ارسال لصديق | حفظ
+| التعليقات | تعليقات | تعليق | اضف تعليق | اضف تعليقك | اترك تعليقا | اترك ردا | رد | الغاء الرد | الاسم
+| الاسم * | البريد الالکترونی | البريد الالکترونی * | الموقع الالکترونی | اعلان | اعلانات | الاکثر قراءه
+| الاکثر مشاهده | الاکثر تداولا | اخر الاخبار | اخبار ذات صله | عاجل | نسخ الرابط | تم نسخ الرابط | رابط مختصر
+| الرئيسيه | الصفحه الرئيسيه | فيديو | صور | ذات صله | المزيد | قد يعجبک ايضا | قد يهمک ايضا | موضوعات ذات صله
+| ترشيحاتنا | اقرا الخبر من المصدر | تابعونا | تابعنا | الكلمات المفتاحيه | کلمات داله | الوسوم | وسوم
+"""
+_AR_PREFIX = """
+حجم الخط | تکبير الخط | تصغير الخط | عدد التعليقات | مشارکه عبر |
+اقرا ايضا | اقرا المزيد | اقرا کذلک | طالع ايضا | شاهد ايضا | شاهد ايضاً | لن يتم نشر عنوان بريدک الالکترونی
+| الحقول الالزاميه مشار اليها | الحقول المطلوبه | تابعونا على | تابعنا على | اشترک فی النشره | اشترک فی قناتنا
+| اشترک الان | اشترک فی خدمه
+| جميع الحقوق محفوظه | حقوق النشر | حقوق الطبع | الکلمات المفتاحيه | کلمات داله | کلمات مفتاحيه
+| الوسوم | وسوم
+| رابط مختصر | عدد المشاهدات | عدد القراءات | اضغط هنا | انقر هنا | للمزيد من الاخبار | تابع اخر الاخبار
+| اضف تعليق | اترک تعليقا | اترک ردا | شارک على | شارک عبر | حمل تطبيق | نزل تطبيق | مواضيع ذات صله
+| اخبار ذات صله | تحميل تطبيق | زمن القراءه | وقت القراءه | دقيقه للقراءه | دقائق للقراءه
+"""
+_AR_END = "انتهى | انتهى الخبر | النهايه"
+
+_SOCIAL = frozenset(
+    (
+        "فيسبوک فيس بوک فیسبوک فیس بوک تويتر توییتر تویتر واتساب واتس اب واتساپ "
+        "تيليجرام تليجرام تلغرام تلگرام "
+        "انستغرام انستجرام اینستاگرام يوتيوب یوتیوب لينکدان لینکدین ایتا بله روبیکا سروش آی گپ گوگل پلاس "
+        "ايميل ایمیل بريد الکترونی پیامک sms facebook twitter whatsapp telegram instagram youtube linkedin "
+        "email print share x pinterest reddit tumblr messenger viber"
+    ).split()
+)
+
+
+def _phrases(block: str) -> list[str]:
+    return [fold_line(p) for p in block.replace("\n", " ").split("|") if p.strip()]
+
+
+_EXACT = frozenset(_phrases(_FA_EXACT) + _phrases(_AR_EXACT))
+_PREFIXES = tuple(sorted(set(_phrases(_FA_PREFIX) + _phrases(_AR_PREFIX)), key=len, reverse=True))
+_END = frozenset(_phrases(_FA_END) + _phrases(_AR_END))
+_PREFIX_MAX_WORDS = 16
+_ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+_SYMBOLS_ONLY = re.compile(r"^[\W_]*$")
+_CREDIT = re.compile(
+    r"(ساهم|ساهمت|ساهموا|شارک|شارکت|شارکوا) فی (اعداد|کتابه|تغطیه|تحریر) "
+    r"(هذا )?(التقریر|التقاریر|الخبر|المقال)"
+    r"|در (تهیه|تنظیم) این (گزارش|خبر) (مشارکت|همکاری) (داشت|داشتند|داشته اند|کرد|کردند)"
+)
+_FOLLOW_US = re.compile(r"^(ما را|ما رو) (در|از طریق) .{0,60}(دنبال کنید|دنبال نمایید)$|^(تابعونا|تابعنا) ")
+
+
+def classify(line: str) -> tuple[Kind, str] | None:
+    """``(kind, reason)`` when *line* is site chrome, else None. *line* is one stripped line."""
+    if not line:
+        return None
+    if _SYMBOLS_ONLY.match(line) and not any(c.isdigit() for c in line):
+        return Kind.EXACT, "symbols"
+    key = fold_line(line)
+    if not key:
+        return None
+    if key in _END or any(key.startswith(e + " ") and len(key.split()) <= 6 for e in _END):
+        return Kind.END, key
+    if key in _EXACT or key.rstrip(" *") in _EXACT:
+        return Kind.EXACT, key
+    words = key.split()
+    if len(words) <= _PREFIX_MAX_WORDS:
+        for p in _PREFIXES:
+            if key == p or key.startswith(p + " "):
+                return Kind.PREFIX, p
+    if len(words) <= 40 and _CREDIT.search(key.replace("ي", "ی")):
+        return Kind.EXACT, "reporting credit"
+    if _FOLLOW_US.search(key):
+        return Kind.EXACT, "follow us"
+    if all(w in _SOCIAL or w == "*" for w in words):
+        return Kind.EXACT, "share buttons"
+    if not _ARABIC_SCRIPT.search(line) and len(words) <= 8:
+        return Kind.EXACT, "non-Arabic-script line"
+    return None

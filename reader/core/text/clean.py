@@ -1,0 +1,280 @@
+"""Cleaning a scraped or pasted news article into title, date, metadata and body paragraphs.
+
+Steps, in order:
+
+1. split into stripped lines (any newline convention; BOM, NBSP and stray zero-width marks at line ends go);
+2. drop site chrome (:mod:`reader.core.text.boilerplate`), cutting everything after an end marker
+   («انتهای پیام»); move date lines, news codes («کد خبر: ۴۷۳۲۹۸۰») and «منبع:» lines into ``meta``;
+   a dropped line counts as a paragraph break;
+3. rejoin hard-wrapped lines: a line without final punctuation is joined to the next one when the evidence
+   says it stops mid-sentence (ends on a function word, the next line starts with a continuation, it opens
+   with a conjunction + verb such as واتهمت, or the text is visibly wrapped at a fixed width and the line is
+   that long); short unpunctuated lines otherwise stay headlines of their own;
+4. the first paragraph becomes the title when it looks like one (short, no final full stop); later copies of
+   the title are dropped;
+5. an agency/place dateline opening the first paragraphs («خبرگزاری میزان - ») moves to ``meta``.
+
+Every removed line is recorded in ``meta["removed"]`` as ``{"reason", "text"}``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from reader.core.text import boilerplate, newsmeta
+from reader.core.text.boilerplate import fold_line
+
+_STRIP = (
+    " \t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u200b\u200c\u200d\u200e\u200f\u202f\u205f\u3000\ufeff\u061c"
+)
+_FINAL = ".!?؟…"
+_CLOSERS = " »\"”’'):]}*\u200f\u200e"
+_JOIN_END_PUNCT = "،,؛;-–—(«“"
+_TITLE_MAX_CHARS = 160
+_TITLE_MAX_WORDS = 25
+
+_FA_NO_END = frozenset(
+    "و از به در با برای که را این آن یک تا بر یا اما ولی چون اگر بین درباره روی زیر مانند مثل همچنین های ها"
+    " نیز هم سوی طی پس پیش میان".split()
+)
+_AR_NO_END = frozenset(
+    "و في من إلى الى على عن مع بين أن إن ان أو او ثم قد لا لم لن ما التي الذي الذين اللذين اللتين هذا هذه ذلك"
+    " تلك حيث بعد قبل عند منذ حتى لدى خلال نحو ضد عبر كل بعض غير أي إذا اذا لكن بل كما وفي ومن فيما بينما لأن"
+    " كي كان كانت ولا وقد إلا الا ومع وعلى وإلى بأن وأن".split()
+)
+_NO_START = frozenset(
+    "را است اند شد شده بود بودند کرد کردند کرده کند کنند می‌شود می‌کند شود باشد هستند که و".split()
+)
+_AR_SENTENCE_VERBS = frozenset(
+    (
+        "قال أضاف اضاف أكد اكد أعلن اعلن أشار اشار ذكر تابع نقل أوضح اوضح شدد لفت اتهم كان كانت أفاد افاد"
+        " أفادت افادت قالت أضافت اضافت أكدت اكدت أعلنت اعلنت أشارت اشارت ذكرت نقلت أوضحت اوضحت اتهمت"
+        " دعا دعت طالب طالبت يأتي تأتي يذكر تجدر"
+    ).split()
+)
+_WORD = re.compile(r"[^\s«»\"“”()\[\]]+")
+
+
+@dataclass
+class Cleaned:
+    """Result of :func:`clean`: body paragraphs (single lines, not normalised) plus what was taken out."""
+
+    title: str
+    date: str
+    paragraphs: list[str]
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+def split_lines(raw: str) -> list[str]:
+    """Lines of *raw*, stripped, with every newline convention handled."""
+    text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    text = text.replace("\ufeff", "").replace("\x0c", "\n").replace("\x0b", "\n")
+    return [line.strip(_STRIP) for line in text.split("\n")]
+
+
+def ends_final(line: str) -> bool:
+    """Does the line end a sentence (final punctuation, possibly followed by closing quotes/brackets)?"""
+    s = line.rstrip(_CLOSERS)
+    return bool(s) and s[-1] in _FINAL
+
+
+def _words(line: str) -> list[str]:
+    return _WORD.findall(line)
+
+
+def _first_word(line: str) -> str:
+    w = _words(line)
+    return w[0] if w else ""
+
+
+def _last_word(line: str) -> str:
+    w = _words(line)
+    return w[-1].rstrip(_CLOSERS) if w else ""
+
+
+def _starts_with_clause(line: str) -> bool:
+    """Arabic line opening with conjunction + verb (واتهمت، وقال، فأعلن): a sentence, not a headline."""
+    w = _first_word(line)
+    if len(w) < 4 or w[0] not in "وف":
+        return False
+    rest = w[1:]
+    # a feminine perfect verb after the conjunction (ورحبت، وأعلنت) or a conjunction + article (والحكومة)
+    return rest in _AR_SENTENCE_VERBS or rest.startswith("ال") or (rest.endswith("ت") and 3 <= len(rest) <= 6)
+
+
+@dataclass
+class _WrapInfo:
+    wrapped: bool
+    width: int
+
+
+def _wrap_info(blocks: list[list[str]]) -> _WrapInfo:
+    """Is the text hard-wrapped at a fixed width? (Several long unpunctuated lines followed by more text.)"""
+    lengths = [
+        len(line)
+        for block in blocks
+        for line, nxt in zip(block, block[1:], strict=False)
+        if not ends_final(line) and len(_words(line)) >= 8 and nxt
+    ]
+    if len(lengths) < 2:
+        return _WrapInfo(False, 0)
+    return _WrapInfo(True, max(lengths))
+
+
+def should_join(line: str, nxt: str, *, first: bool, wrap: _WrapInfo) -> bool:
+    """Is *line* cut mid-sentence, so that *nxt* continues it?"""
+    if ends_final(line) or line.rstrip(_CLOSERS).endswith(":"):
+        return False
+    stripped = line.rstrip()
+    if stripped and stripped[-1] in _JOIN_END_PUNCT:
+        return True
+    last = _last_word(line)
+    if last in _FA_NO_END or last in _AR_NO_END:
+        return True
+    if nxt[:1] in "،,؛;:)]}»”.":
+        return True
+    if _first_word(nxt) in _NO_START:
+        return True
+    if _starts_with_clause(line):
+        return True
+    n_words = len(_words(line))
+    if wrap.wrapped and n_words >= 8 and len(line) >= 0.6 * wrap.width:
+        return True
+    return not first and n_words >= 16
+
+
+def _looks_like_title(paragraph: str) -> bool:
+    if len(paragraph) > _TITLE_MAX_CHARS or len(_words(paragraph)) > _TITLE_MAX_WORDS:
+        return False
+    s = paragraph.rstrip(_CLOSERS)
+    return bool(s) and s[-1] not in ".:،,؛;"
+
+
+def clean(raw: str) -> Cleaned:
+    """Split *raw* article text into title, date, metadata and body paragraphs (see the module doc)."""
+    meta: dict[str, Any] = {}
+    removed: list[dict[str, str]] = []
+    date = ""
+
+    def drop(reason: str, text: str) -> None:
+        removed.append({"reason": reason, "text": text})
+
+    # 1-2: classify lines; blocks are runs of content lines between blank or dropped lines
+    blocks: list[list[str]] = [[]]
+    lines = split_lines(raw)
+    seen_content = False
+    for idx, line in enumerate(lines):
+        if not line:
+            blocks.append([])
+            continue
+        verdict = boilerplate.classify(line)
+        if verdict is not None:
+            kind, _why = verdict
+            if kind is boilerplate.Kind.END and seen_content:
+                drop("end marker", line)
+                for rest in lines[idx + 1 :]:
+                    if rest:
+                        drop("after end marker", rest)
+                break
+            drop("boilerplate", line)
+            blocks.append([])
+            continue
+        code = newsmeta.find_news_code(line)
+        if code is not None and (not code[1] or newsmeta.is_date_line(code[1]) or len(code[1].split()) <= 3):
+            meta.setdefault("news_code", code[0])
+            drop("news code", line)
+            if code[1] and newsmeta.is_date_line(code[1]) and not date:
+                date = code[1]
+            blocks.append([])
+            continue
+        if newsmeta.is_date_line(line):
+            if not date:
+                date = line
+            drop("date", line)
+            blocks.append([])
+            continue
+        src = newsmeta.source_line(line)
+        if src is not None:
+            meta.setdefault(src[0], src[1])
+            drop(src[0], line)
+            blocks.append([])
+            continue
+        blocks[-1].append(line)
+        seen_content = True
+    blocks = [b for b in blocks if b]
+    # a copy of the first line later on is the page repeating its title: drop it before joining lines
+    if blocks:
+        first_key = fold_line(blocks[0][0])
+        pruned: list[list[str]] = []
+        for b_index, block in enumerate(blocks):
+            pruned.append([])
+            for k, line in enumerate(block):
+                if (b_index or k) and fold_line(line) == first_key:
+                    drop("repeated title", line)
+                    pruned.append([])
+                else:
+                    pruned[-1].append(line)
+        blocks = [b for b in pruned if b]
+
+    # 3: rejoin wrapped lines
+    wrap = _wrap_info(blocks)
+    if wrap.wrapped:
+        meta["hard_wrapped"] = True
+    paragraphs: list[str] = []
+    joined_lines = 0
+    for b_index, block in enumerate(blocks):
+        current = block[0]
+        for k, nxt in enumerate(block[1:]):
+            first = b_index == 0 and k == 0
+            if should_join(current, nxt, first=first, wrap=wrap):
+                current = current + " " + nxt
+                joined_lines += 1
+            else:
+                paragraphs.append(current)
+                current = nxt
+        paragraphs.append(current)
+    if joined_lines:
+        meta["joined_lines"] = joined_lines
+
+    # 4: title
+    title = ""
+    if len(paragraphs) > 1 and _looks_like_title(paragraphs[0]):
+        title = paragraphs.pop(0)
+        key = fold_line(title)
+        kept = []
+        for p in paragraphs:
+            if fold_line(p) == key:
+                drop("repeated title", p)
+            else:
+                kept.append(p)
+        paragraphs = kept
+
+    # 5: dateline / agency
+    for i, p in enumerate(paragraphs[:3]):
+        split = newsmeta.split_dateline(p)
+        if split is not None:
+            prefix, rest = split
+            meta["dateline"] = prefix
+            if newsmeta.is_agency(prefix):
+                meta["agency"] = prefix
+            drop("dateline", prefix)
+            paragraphs[i] = rest
+            break
+    if "agency" not in meta:
+        for p in paragraphs[:3]:
+            agency = newsmeta.reported_agency(p)
+            if agency:
+                meta["agency"] = agency
+                break
+
+    if date:
+        meta["date"] = date
+        iso = newsmeta.iso_date(date)
+        if iso:
+            meta["date_iso"] = iso
+    if removed:
+        meta["removed"] = removed
+    return Cleaned(title=title, date=date, paragraphs=[p for p in paragraphs if p], meta=meta)

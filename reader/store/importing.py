@@ -1,0 +1,34 @@
+"""Importing articles into the library: read (file or paste) → text pipeline → one atomic save.
+
+``import_file``/``import_text`` raise ``ValueError`` subclasses with a one-line reason for bad input
+(:class:`reader.core.importers.DocumentError`, ``LanguageError``, ``EmptyTextError``); nothing is written
+unless the whole article, its sentences and its search rows are saved (``repo.save_article`` is one
+transaction).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.core.importers import ImportedDocument, from_text, read_document
+from reader.core.text.pipeline import process
+from reader.store import repo
+from reader.store.models import Article
+
+
+def import_document(doc: ImportedDocument, language: str | None = None) -> Article:
+    """Process an already-read document and store it."""
+    processed = process(doc.text, language, doc.source, title_hint=doc.title_hint)
+    if doc.encoding and doc.encoding not in ("utf-8", "docx"):
+        processed.meta["encoding"] = doc.encoding
+    return repo.save_article(processed, source=doc.source, raw_text=doc.text)
+
+
+def import_file(path: str | Path, language: str | None = None) -> Article:
+    """Read, process and store one article file."""
+    return import_document(read_document(path), language)
+
+
+def import_text(text: str, source: str = "paste", language: str | None = None) -> Article:
+    """Process and store pasted text."""
+    return import_document(from_text(text, source), language)

@@ -1,0 +1,81 @@
+"""Language identification: Persian, Arabic, and clear refusals for everything else."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.core.text.langid import LanguageError, check_language, detect, evidence, has_arabic_script
+
+FA = [
+    "امروز هوا سرد است و بچه‌ها در خانه مانده‌اند.",
+    "وزیر خارجه گفت که این گفت‌وگوها را ادامه می‌دهیم.",
+    "کتاب را روی میز گذاشتم",
+    "گزارش‌ها نشان می‌دهد قیمت نان در پایتخت بالا رفته است",
+]
+AR = [
+    "قال الوزير إن المحادثات في القاهرة كانت مثمرة.",
+    "أعلنت الحكومة عن خطة جديدة للتعليم في المدارس الحكومية.",
+    "ذهب الطالب إلى المكتبة التي افتتحت أمس",
+    "وأكدت المصادر أن الاجتماع على مستوى الوزراء",
+]
+
+
+@pytest.mark.parametrize("text", FA)
+def test_persian(text: str) -> None:
+    assert detect(text) == "fa"
+
+
+@pytest.mark.parametrize("text", AR)
+def test_arabic(text: str) -> None:
+    assert detect(text) == "ar"
+
+
+def test_persian_text_with_arabic_letter_variants_stays_persian() -> None:
+    # Persian typed on an Arabic keyboard (ي ك): the word evidence decides
+    assert detect("اين كتاب را به خانه بردم و او هم گفت كه مي‌آيد.") == "fa"
+
+
+def test_latin_only_is_refused() -> None:
+    with pytest.raises(LanguageError, match="no Persian or Arabic text found"):
+        detect("This is an English news story about the economy.")
+
+
+def test_empty_is_refused() -> None:
+    with pytest.raises(LanguageError):
+        detect("   \n 12345 ")
+
+
+def test_mostly_latin_is_refused() -> None:
+    with pytest.raises(LanguageError, match="too little"):
+        detect("The minister said in Cairo today that talks were fruitful. " * 3 + "قال")
+
+
+def test_urdu_is_refused() -> None:
+    with pytest.raises(LanguageError, match="Urdu"):
+        detect("یہ ایک اچھی کتاب ہے اور میں اسے روزانہ پڑھتا ہوں۔ حکومت نے نیا منصوبہ بنایا ہے۔")
+
+
+def test_pashto_is_refused() -> None:
+    with pytest.raises(LanguageError, match="Pashto"):
+        detect("زه نن ښار ته ځم او هلته له خپلو ملګرو سره ګورم.")
+
+
+def test_refusal_is_a_value_error() -> None:
+    assert issubclass(LanguageError, ValueError)
+
+
+def test_evidence_counts() -> None:
+    ev = evidence("گفت که پژوهش")
+    assert ev.fa_letters >= 3 and ev.fa_words == 2 and ev.ar_letters == 0
+
+
+def test_has_arabic_script() -> None:
+    assert has_arabic_script("abc سلام")
+    assert not has_arabic_script("abc 123")
+
+
+def test_check_language() -> None:
+    assert check_language("FA") == "fa"
+    assert check_language("arabic") == "ar"
+    with pytest.raises(LanguageError):
+        check_language("ur")
