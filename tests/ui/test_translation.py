@@ -47,7 +47,7 @@ def test_translation_streams_into_the_view(translating_window, qtbot) -> None:
     win, aid = translating_window
     seen: list[int] = []
     win.hub.translation_result.connect(lambda _a, r: seen.append(r.index))
-    with qtbot.waitSignal(win.hub.translation_finished, timeout=60_000) as blocker:
+    with qtbot.waitSignal(win.hub.translation_finished, timeout=180_000) as blocker:
         win.open_article(aid)
         # placeholders are shown until each sentence arrives
         assert any("Translating" in lab.text() for lab in win.view.en_labels)
@@ -65,7 +65,7 @@ def test_cancel_stops_and_next_run_resumes(translating_window, qtbot) -> None:
     win, _ = translating_window
     from reader.store import repo
 
-    aid = repo.save_article(_long_article(400, seed=1)).id  # long enough that cancel lands mid-way
+    aid = repo.save_article(_long_article(160, seed=1)).id  # long enough that cancel lands mid-way
 
     first: list[int] = []
 
@@ -75,14 +75,14 @@ def test_cancel_stops_and_next_run_resumes(translating_window, qtbot) -> None:
             win.cancel_translation()
 
     win.hub.translation_result.connect(cancel_on_first)
-    with qtbot.waitSignal(win.hub.translation_finished, timeout=60_000) as blocker:
+    with qtbot.waitSignal(win.hub.translation_finished, timeout=180_000) as blocker:
         win.open_article(aid)
     assert blocker.args == [aid, "cancelled"]
     done, total = repo.translation_progress(aid)
     assert 1 <= done < total
     assert "cancelled" in win.model_label.text()
     win.hub.translation_result.disconnect(cancel_on_first)
-    with qtbot.waitSignal(win.hub.translation_finished, timeout=60_000) as blocker:
+    with qtbot.waitSignal(win.hub.translation_finished, timeout=180_000) as blocker:
         win.translate_current()
     assert blocker.args == [aid, "done"]
     assert repo.translation_progress(aid) == (total, total)
