@@ -115,6 +115,7 @@ def save_translations(article: Article | int, results: Iterable[TranslationResul
     """Write translations onto the article's sentences (by index) and index them for search."""
     aid = article if isinstance(article, int) else article.id
     n = 0
+    changed: list[int] = []
     with db.atomic():
         for r in results:
             sent = Sentence.get_or_none((Sentence.article == aid) & (Sentence.index == r.index))
@@ -128,8 +129,13 @@ def save_translations(article: Article | int, results: Iterable[TranslationResul
             _unindex("target", [sent.id])
             _index_rows("target", aid, [(sent.id, r.translation)])
             n += 1
+            changed.append(r.index)
         if backend:
             Article.update(backend=backend, updated=_now()).where(Article.id == aid).execute()
+        if changed:  # annotations on re-translated sentences follow their quote (or become orphaned)
+            from reader.store.annotations import reanchor
+
+            reanchor(aid, changed)
     return n
 
 

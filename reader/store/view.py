@@ -118,6 +118,9 @@ def load_article_view(article_id: int) -> ArticleView:
         s = by_id.get(a.sentence_id)
         if s is None:
             continue
+        text = s.text if a.side == "source" else s.translation
+        if text is None or text[a.start : a.end] != a.quote:
+            continue  # orphaned by a re-translation: listed in the notes panel, not highlighted
         anns.append(ViewAnnotation(a.id, s.index, a.side, a.start, a.end, a.quote, a.color, a.note,
                                    tuple(a.tags or ())))
     return ArticleView(

@@ -1,0 +1,116 @@
+"""Store the named entities of an article (peewee model :class:`reader.store.models.Entity`).
+
+Offsets: :class:`~reader.core.types.EntitySpan` values passed in and returned here are relative to their
+sentence's text; the table stores them relative to ``Article.text`` (``Sentence.start`` added), like every
+other span in the library. English offsets (``en_start``/``en_end``) are relative to ``Sentence.translation``.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping, Sequence
+
+from reader.core.jobs import Progress, check, no_progress
+from reader.core.types import EntitySpan
+from reader.store.db import StoreError, db
+from reader.store.models import Article, Entity, Sentence
+
+
+def _sentences_by_index(article_id: int) -> dict[int, Sentence]:
+    return {s.index: s for s in Sentence.select().where(Sentence.article == article_id)}
+
+
+def save_entities(article_id: int, per_sentence: Mapping[int, Sequence[EntitySpan]]) -> int:
+    """Replace the entities of the given sentences (by sentence index) with *per_sentence*; returns how many
+    were written. Sentences not in *per_sentence* keep theirs."""
+    if Article.get_or_none(Article.id == article_id) is None:
+        raise StoreError(f"No article with id {article_id} in the library.")
+    sents = _sentences_by_index(article_id)
+    unknown = sorted(set(per_sentence) - set(sents))
+    if unknown:
+        raise StoreError(f"Article {article_id} has no sentence {unknown[0]}.")
+    rows = []
+    for index, ents in per_sentence.items():
+        s = sents[index]
+        for e in ents:
+            if not (0 <= e.start < e.end <= len(s.text)):
+                raise StoreError(f"Entity {e.text!r} lies outside sentence {index} of article {article_id}.")
+            rows.append({
+                "article": article_id,
+                "sentence": s.id,
+                "type": e.type,
+                "start": s.start + e.start,
+                "end": s.start + e.end,
+                "text": e.text,
+                "canonical": e.canonical or e.text,
+                "english": e.english,
+                "en_start": e.en_start,
+                "en_end": e.en_end,
+            })
+    with db.atomic():
+        ids = [sents[i].id for i in per_sentence]
+        for k in range(0, len(ids), 500):
+            Entity.delete().where(Entity.sentence.in_(ids[k:k + 500])).execute()
+        for k in range(0, len(rows), 200):
+            Entity.insert_many(rows[k:k + 200]).execute()
+    return len(rows)
+
+
+def entities_for_article(article_id: int) -> dict[int, list[EntitySpan]]:
+    """Sentence index -> the sentence's entities (offsets relative to the sentence), in reading order."""
+    sents = {s.id: s for s in Sentence.select(Sentence.id, Sentence.index, Sentence.start)
+             .where(Sentence.article == article_id)}
+    out: dict[int, list[EntitySpan]] = {}
+    q = Entity.select().where(Entity.article == article_id).order_by(Entity.start, Entity.end)
+    for row in q:
+        s = sents.get(row.sentence_id)
+        if s is None:
+            continue
+        out.setdefault(s.index, []).append(EntitySpan(
+            type=row.type, start=row.start - s.start, end=row.end - s.start, text=row.text,
+            canonical=row.canonical, english=row.english, en_start=row.en_start, en_end=row.en_end,
+        ))
+    return dict(sorted(out.items()))
+
+
+def articles_mentioning(canonical: str) -> list[int]:
+    """Ids of the articles with an entity of this canonical key (most recently updated first).
+
+    Accepts a stored key ("North Korea", or a folded spelling) or any surface form (بوتين, «پوتین»)."""
+    from reader.core.entities.text import canonical as fold
+
+    keys = {canonical, fold(canonical)} - {""}
+    if not keys:
+        return []
+    q = (Article.select(Article.id).join(Entity, on=(Entity.article == Article.id))
+         .where(Entity.canonical.in_(sorted(keys))).distinct().order_by(Article.updated.desc(), Article.id.desc()))
+    return [a.id for a in q]
+
+
+def tag_article(article_id: int, *, save: bool = True, cancel: threading.Event | None = None,
+                progress: Progress = no_progress) -> dict[int, list[EntitySpan]]:
+    """Tag an article's sentences, project the entities onto the translations already stored, and (by
+    default) save them. Returns sentence index -> entities (offsets relative to the sentence)."""
+    from reader.core.entities import tag_sentences
+    from reader.core.entities.projection import project_sentence
+
+    article = Article.get_or_none(Article.id == article_id)
+    if article is None:
+        raise StoreError(f"No article with id {article_id} in the library.")
+    sents = list(Sentence.select().where(Sentence.article == article_id).order_by(Sentence.index))
+    total = len(sents) + 1
+    progress(0, total)
+    check(cancel)
+    tagged = tag_sentences([s.text for s in sents], article.language)
+    progress(1, total)
+    result: dict[int, list[EntitySpan]] = {}
+    for k, (s, ents) in enumerate(zip(sents, tagged, strict=True), 2):
+        check(cancel)
+        if s.translation:
+            ents = project_sentence(ents, s.text, s.translation, article.language)
+        result[s.index] = list(ents)
+        progress(k, total)
+    if save:
+        check(cancel)
+        save_entities(article_id, result)
+    return result
