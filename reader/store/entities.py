@@ -77,9 +77,14 @@ def articles_mentioning(canonical: str) -> list[int]:
     """Ids of the articles with an entity of this canonical key (most recently updated first).
 
     Accepts a stored key ("North Korea", or a folded spelling) or any surface form (بوتين, «پوتین»)."""
+    from reader.core.entities import lexicon
     from reader.core.entities.text import canonical as fold
 
     keys = {canonical, fold(canonical)} - {""}
+    for lang in ("fa", "ar"):  # a known name of either language stands for its English canonical
+        entry = lexicon.get(lang).lookup(canonical) if canonical.strip() else None
+        if entry is not None:
+            keys.add(entry.en)
     if not keys:
         return []
     q = (Article.select(Article.id).join(Entity, on=(Entity.article == Article.id))

@@ -83,3 +83,40 @@ def library_is_empty() -> bool:
     from reader.store.models import Article
 
     return not Article.select().exists()
+
+
+def _entity_signature(article_id: int) -> list[int]:
+    from reader.store import repo
+
+    done, total = repo.translation_progress(article_id)
+    return [total, done]
+
+
+def needs_tagging(article_id: int) -> bool:
+    """Entities are (re)computed when the article's sentences or translations changed since the last run."""
+    from reader.store.models import Article
+
+    a = Article.get_or_none(Article.id == article_id)
+    return a is not None and (a.meta or {}).get("entities_for") != _entity_signature(article_id)
+
+
+def compute_entities(article_id: int, *, cancel=None, progress=None, emit=None):
+    """Job (worker thread): tag sentences and project onto translations; nothing is saved here."""
+    from reader.core.jobs import no_progress
+    from reader.store.entities import tag_article
+
+    return tag_article(article_id, save=False, cancel=cancel, progress=progress or no_progress)
+
+
+def save_entities(article_id: int, computed) -> None:
+    """GUI thread: store the computed entities and remember what they were computed for."""
+    from reader.store.db import db
+    from reader.store.entities import save_entities as _save
+    from reader.store.models import Article
+
+    with db.atomic():
+        _save(article_id, computed)
+        a = Article.get_by_id(article_id)
+        meta = dict(a.meta or {})
+        meta["entities_for"] = _entity_signature(article_id)
+        Article.update(meta=meta).where(Article.id == article_id).execute()

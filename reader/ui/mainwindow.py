@@ -446,7 +446,12 @@ class MainWindow(QMainWindow):
     def preferences(self) -> None:
         from reader.ui.dialogs import PreferencesDialog
 
+        before = (self.settings.backend, self.settings.libretranslate_url, self.settings.libretranslate_key)
         if PreferencesDialog(self, self.settings).exec():
+            if before != (self.settings.backend, self.settings.libretranslate_url, self.settings.libretranslate_key):
+                from reader.core.translate.remote import evict
+
+                evict()  # the next translation connects with the new server settings
             app = QApplication.instance()
             self.colors = style.apply_theme(app, self.settings.theme)
             self.view.colors = self.colors

