@@ -1,0 +1,256 @@
+"""Translation commands: `tarjoman models list|install|download|remove|register|export-cache` and
+`tarjoman translate FILE_OR_ID [--format tsv|json] [--model PATH] [--preset P]`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+
+def _open_library() -> None:
+    """Open the library under TARJOMAN_HOME unless a database is already bound (tests bind their own)."""
+    from reader import config
+    from reader.store.db import db, init_db
+
+    if db.obj is None or db.obj.is_closed():
+        init_db(config.paths().database)
+
+
+def _article_id(ref: str) -> int:
+    """A library id, or a file imported first (as reader.cli.common.resolve_article does)."""
+    from pathlib import Path
+
+    from reader.cli import UserError
+    from reader.store import repo
+
+    _open_library()
+    if ref.isdigit():
+        return repo.get_article(int(ref)).id
+    if not Path(ref).is_file():
+        raise UserError(f"{ref}: no such file or article id")
+    from reader.store.importing import import_file
+
+    return import_file(Path(ref)).id
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    models = sub.add_parser("models", help="list, install, download or remove translation models")
+    msub = models.add_subparsers(dest="models_command", metavar="ACTION")
+    models.set_defaults(func=lambda args: _cmd_list(args))
+
+    p = msub.add_parser("list", help="list installed translation models")
+    p.set_defaults(func=_cmd_list)
+    p = msub.add_parser("install", help="install an Argos package from a local .argosmodel file")
+    p.add_argument("file")
+    p.set_defaults(func=_cmd_install)
+    p = msub.add_parser("download", help="download and install a model from the Argos package index (online)")
+    p.add_argument("from_code", metavar="FROM", choices=["fa", "ar"])
+    p.add_argument("to_code", metavar="TO", nargs="?", default="en", choices=["en"])
+    p.set_defaults(func=_cmd_download)
+    p = msub.add_parser("remove", help="uninstall a model (see `models list` for ids)")
+    p.add_argument("id")
+    p.set_defaults(func=_cmd_remove)
+    p = msub.add_parser("register", help="add your own CTranslate2 + SentencePiece model folder")
+    p.add_argument("dir")
+    p.add_argument("--from", dest="from_code", required=True, choices=["fa", "ar"])
+    p.add_argument("--to", dest="to_code", default="en", choices=["en"])
+    p.add_argument("--name", help="name to list it under (default: the folder name)")
+    p.set_defaults(func=_cmd_register)
+    p = msub.add_parser("export-cache", help="write articles' cached translations as shipped-cache files")
+    p.add_argument("ids", nargs="+", type=int, metavar="ID")
+    p.add_argument("--out", help="folder (default: the app's translations_cache/)")
+    p.add_argument("--model", dest="model_key", help="model key to export (default: each sentence's model)")
+    p.set_defaults(func=_cmd_export_cache)
+
+    t = sub.add_parser("translate", help="translate an article (file or library id) and print aligned pairs")
+    t.add_argument("ref", metavar="FILE_OR_ID")
+    t.add_argument("--format", choices=["tsv", "json"], default="tsv")
+    t.add_argument("--model", help="use the CTranslate2 model in this folder instead of the installed one")
+    t.add_argument("--preset", choices=["fast", "balanced", "quality"], help="speed/quality preset")
+    t.add_argument("--refresh", action="store_true", help="ignore cached translations")
+    t.set_defaults(func=_cmd_translate)
+
+
+def _user_error(exc: Exception) -> Exception:
+    from reader.cli import UserError
+
+    return UserError(str(exc))
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1e6:.1f} MB"
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    from reader.core.translate.catalog import installed_models, pair_label
+
+    models = installed_models()
+    if not models:
+        print("No translation models are installed. Get one with `tarjoman models download fa en` or "
+              "`tarjoman models download ar en` (needs internet), or `tarjoman models install FILE.argosmodel`.")
+        return 0
+    for m in models:
+        print(f"{m.path.name}\t{pair_label(m.from_code, m.to_code)}\t{m.backend}\tversion {m.version}\t"
+              f"{_mb(m.size_bytes())}\t{m.key}")
+    return 0
+
+
+def _cmd_install(args: argparse.Namespace) -> int:
+    from reader.core.translate import TranslateError
+    from reader.core.translate.catalog import pair_label
+    from reader.core.translate.packages import install_package
+
+    try:
+        spec = install_package(args.file)
+    except TranslateError as exc:
+        raise _user_error(exc) from None
+    print(f"Installed {spec.path.name}: {pair_label(spec.from_code, spec.to_code)}, version {spec.version}.")
+    return 0
+
+
+class _Sentences:
+    """Sentence progress on stderr, for a terminal."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+
+    def __call__(self, done: int, total: int) -> None:
+        print(f"\r{self.label}: {done}/{total} sentences", end="", file=sys.stderr, flush=True)
+
+    def end(self) -> None:
+        print(file=sys.stderr)
+
+
+class _Bar:
+    """Download progress on stderr (one updating line on a terminal, a few lines otherwise)."""
+
+    def __init__(self, label: str) -> None:
+        self.label, self.tty, self.last_pct = label, sys.stderr.isatty(), -100
+
+    def __call__(self, done: int, total: int) -> None:
+        pct = int(100 * done / total) if total else -1
+        if self.tty:
+            size = f"{_mb(done)} / {_mb(total)} ({pct}%)" if total else _mb(done)
+            print(f"\r{self.label}: {size}   ", end="", file=sys.stderr, flush=True)
+        elif pct >= self.last_pct + 25 or (total and done == total and pct != self.last_pct):
+            self.last_pct = pct
+            print(f"{self.label}: {pct}%" if total else f"{self.label}: {_mb(done)}", file=sys.stderr)
+
+    def end(self) -> None:
+        if self.tty:
+            print(file=sys.stderr)
+
+
+def _cmd_download(args: argparse.Namespace) -> int:
+    from reader.core.translate import TranslateError
+    from reader.core.translate.catalog import pair_label
+    from reader.core.translate.packages import download_package
+
+    bar = _Bar(f"Downloading {args.from_code}→{args.to_code}")
+    try:
+        spec = download_package(args.from_code, args.to_code, progress=bar)
+    except TranslateError as exc:
+        bar.end()
+        raise _user_error(exc) from None
+    bar.end()
+    print(f"Installed {spec.path.name}: {pair_label(spec.from_code, spec.to_code)}, version {spec.version}.")
+    return 0
+
+
+def _cmd_remove(args: argparse.Namespace) -> int:
+    from reader.core.translate import TranslateError
+    from reader.core.translate.packages import remove_model
+
+    try:
+        spec = remove_model(args.id)
+    except TranslateError as exc:
+        raise _user_error(exc) from None
+    print(f"Removed {spec.path.name}.")
+    return 0
+
+
+def _cmd_register(args: argparse.Namespace) -> int:
+    from reader.core.translate import TranslateError
+    from reader.core.translate.catalog import pair_label, register_custom_model
+    from reader.core.translate.engine import check_loadable
+
+    try:
+        spec = register_custom_model(args.dir, args.from_code, args.to_code, args.name)
+        try:
+            check_loadable(spec)
+        except TranslateError:
+            from reader.core.translate.packages import remove_model
+
+            remove_model(spec.key)
+            raise
+    except (TranslateError, OSError) as exc:
+        raise _user_error(exc) from None
+    print(f"Registered {spec.model_id}: {pair_label(spec.from_code, spec.to_code)} ({spec.key}).")
+    return 0
+
+
+def _cmd_export_cache(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from reader.core.translate.cache import export_articles
+    from reader.resources import translations_cache_dir
+
+    _open_library()
+    out = Path(args.out) if args.out else translations_cache_dir()
+    written = export_articles(args.ids, out, args.model_key)
+    if not written:
+        print("Nothing to export: these articles have no cached translations yet (run `tarjoman translate`).")
+    for path, n in written.items():
+        print(f"{path}: {n} entries")
+    return 0
+
+
+def _result_row(r: Any) -> dict[str, Any]:
+    return {"index": r.index, "source": r.source, "translation": r.translation,
+            "flags": [f.to_json() for f in r.flags]}
+
+
+def _cmd_translate(args: argparse.Namespace) -> int:
+    from reader.core.jobs import Cancelled
+    from reader.core.translate import EngineSettings, TranslateError
+    from reader.core.translate.catalog import spec_from_dir
+    from reader.core.translate.engine import get_engine
+    from reader.core.translate.job import translate_article
+    from reader.core.translate.settings import load_settings
+    from reader.store import repo
+
+    article_id = _article_id(args.ref)
+    article = repo.get_article(article_id)
+    if article.language not in ("fa", "ar"):
+        raise _user_error(ValueError(f"Article {article_id} is in {article.language!r}; only fa and ar are read."))
+    settings, quality = load_settings()
+    if args.preset:
+        settings = EngineSettings.from_preset(args.preset)
+    engine = None
+    show = _Sentences(f"Translating article {article_id}") if sys.stderr.isatty() else None
+    try:
+        if args.model:
+            spec = spec_from_dir(args.model, from_code=article.language, to_code="en")
+            if spec.pair != (article.language, "en"):
+                raise _user_error(ValueError(
+                    f"The model in {args.model} translates {spec.from_code}→{spec.to_code}, but article "
+                    f"{article_id} is {article.language}."))
+            engine = get_engine(spec, settings)
+        results = translate_article(article_id, engine=engine, settings=settings, quality=quality,
+                                    progress=show, refresh=args.refresh)
+    except TranslateError as exc:
+        raise _user_error(exc) from None
+    except Cancelled:
+        raise _user_error(RuntimeError("translation cancelled")) from None
+    finally:
+        if show is not None:
+            show.end()
+    if args.format == "json":
+        print(json.dumps([_result_row(r) for r in results], ensure_ascii=False, indent=1))
+    else:
+        for r in results:
+            cells = [str(r.index), r.source, r.translation, ",".join(f.code for f in r.flags)]
+            print("\t".join(c.replace("\t", " ").replace("\n", " ") for c in cells))
+    return 0

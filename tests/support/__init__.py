@@ -1,0 +1,1 @@
+"""Test support shared by the whole suite: builders for small but real translation models (testmodels)."""
