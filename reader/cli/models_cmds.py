@@ -65,11 +65,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_cmd_export_cache)
 
     t = sub.add_parser("translate", help="translate an article (file or library id) and print aligned pairs")
-    t.add_argument("ref", metavar="FILE_OR_ID")
+    t.add_argument("ref", metavar="FILE_OR_ID", nargs="?")
     t.add_argument("--format", choices=["tsv", "json"], default="tsv")
     t.add_argument("--model", help="use the CTranslate2 model in this folder instead of the installed one")
     t.add_argument("--preset", choices=["fast", "balanced", "quality"], help="speed/quality preset")
     t.add_argument("--refresh", action="store_true", help="ignore cached translations")
+    from reader.cli.batch_cmds import add_batch_arguments
+
+    add_batch_arguments(t)
     t.set_defaults(func=_cmd_translate)
 
 
@@ -213,6 +216,12 @@ def _result_row(r: Any) -> dict[str, Any]:
 
 
 def _cmd_translate(args: argparse.Namespace) -> int:
+    if getattr(args, "batch", None):
+        from reader.cli.batch_cmds import run_batch
+
+        return run_batch(args)
+    if not args.ref:
+        raise _user_error(ValueError("give an article (FILE or library ID) or --batch DIR_OR_GLOB…"))
     from reader.core.jobs import Cancelled
     from reader.core.translate import EngineSettings, TranslateError
     from reader.core.translate.catalog import spec_from_dir

@@ -15,6 +15,8 @@ from reader.core.types import ProcessedText, TranslationResult
 from reader.store.db import StoreError, db
 from reader.store.models import Annotation, Article, Entity, Sentence
 
+MANUAL_MODEL = "manual"  # Sentence.model of translations typed or corrected by the user
+
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
@@ -139,13 +141,15 @@ def save_translations(article: Article | int, results: Iterable[TranslationResul
     return n
 
 
-def clear_translations(article: Article | int) -> None:
+def clear_translations(article: Article | int, keep_manual: bool = True) -> None:
+    """Forget the article's model translations (hand-edited ones stay unless *keep_manual* is False)."""
     aid = article if isinstance(article, int) else article.id
+    which = Sentence.article == aid
+    if keep_manual:
+        which &= Sentence.model != MANUAL_MODEL
     with db.atomic():
-        ids = [s.id for s in Sentence.select(Sentence.id).where(Sentence.article == aid)]
-        Sentence.update(translation=None, flags=[], score=None, model="").where(
-            Sentence.article == aid
-        ).execute()
+        ids = [s.id for s in Sentence.select(Sentence.id).where(which)]
+        Sentence.update(translation=None, flags=[], score=None, model="").where(which).execute()
         _unindex("target", ids)
 
 
@@ -202,3 +206,18 @@ def search(query: str, limit: int = 200) -> list[SearchHit]:
         for aid, kind, ref, text in cur.fetchall():
             hits.setdefault((kind, ref), SearchHit(int(aid), kind, int(ref), text))
     return list(hits.values())[:limit]
+
+
+def set_manual_translation(article: Article | int, index: int, text: str) -> None:
+    """A translation typed or corrected by the user: shown like any other, marked "manual", never cached as
+    model output, and kept when the article is re-translated (see ``manual_indexes``)."""
+    text = text.strip()
+    if not text:
+        raise StoreError("A translation cannot be empty; use Re-translate to get the model's version back.")
+    save_translations(article, [TranslationResult(index, "", text, (), None, MANUAL_MODEL)])
+
+
+def manual_indexes(article: Article | int) -> set[int]:
+    aid = article if isinstance(article, int) else article.id
+    q = Sentence.select(Sentence.index).where((Sentence.article == aid) & (Sentence.model == MANUAL_MODEL))
+    return {s.index for s in q}

@@ -73,6 +73,12 @@ def save_prepared(prepared: list[Prepared]) -> tuple[list[int], list[str]]:
     return ids, errors
 
 
+def set_manual_translation(article_id: int, index: int, text: str) -> None:
+    from reader.store import repo
+
+    repo.set_manual_translation(article_id, index, text)
+
+
 def delete_article(article_id: int) -> None:
     from reader.store import repo
 
@@ -86,10 +92,14 @@ def library_is_empty() -> bool:
 
 
 def _entity_signature(article_id: int) -> list[int]:
+    """Changes whenever a sentence or a translation of the article changes."""
+    import zlib
+
     from reader.store import repo
 
-    done, total = repo.translation_progress(article_id)
-    return [total, done]
+    rows = repo.sentences(article_id)
+    blob = "\x00".join(f"{s.text}\x01{s.translation or ''}" for s in rows).encode("utf-8")
+    return [len(rows), zlib.crc32(blob)]
 
 
 def needs_tagging(article_id: int) -> bool:

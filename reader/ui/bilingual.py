@@ -94,6 +94,10 @@ class SentenceLabel(QLabel):
         act.setEnabled(sel is not None)
         act.triggered.connect(lambda: self.view.annotate_requested.emit(sel))
         menu.addAction(act)
+        if self.side == "target":
+            edit = QAction("Edit translation…", menu)
+            edit.triggered.connect(lambda: self.view.edit_requested.emit(self.index))
+            menu.addAction(edit)
         copy_pair = QAction("Copy sentence pair", menu)
         copy_pair.triggered.connect(lambda: self.view.copy_pair(self.index))
         menu.addAction(copy_pair)
@@ -147,6 +151,7 @@ class BilingualView(QWidget):
 
     sentence_selected = Signal(int)
     annotate_requested = Signal(object)  # Selection | None
+    edit_requested = Signal(int)  # sentence index whose translation the user wants to correct
 
     def __init__(self, colors: style.Colors, font_size: float = 13) -> None:
         super().__init__()
@@ -163,6 +168,7 @@ class BilingualView(QWidget):
         self.article: ArticleView | None = None
         self.translations: dict[int, str | None] = {}
         self.flags: dict[int, tuple] = {}
+        self.models: dict[int, str] = {}
         self.placeholder = PLACEHOLDER_TRANSLATING
         self.current = -1
         self.hovered = -1
@@ -200,6 +206,7 @@ class BilingualView(QWidget):
         self.article = article
         self.translations = {s.index: s.translation for s in article.sentences}
         self.flags = {s.index: s.flags for s in article.sentences}
+        self.models = {s.index: s.model for s in article.sentences}
         self.current = -1
         self.hovered = -1
         self.focus_entity = ""
@@ -340,7 +347,11 @@ class BilingualView(QWidget):
             en.setText(render(tr, self._marks(i, "target"), rtl=False))
         flags = self.flags.get(i) or ()
         gut = self.gutters[i]
-        if flags:
+        if self.models.get(i) == "manual":
+            gut.setText(f'<span style="color:{self.colors.gutter}">{i + 1}</span><br>'
+                        f'<span style="color:{self.colors.gutter}">✎</span>')
+            gut.setToolTip("Translation edited by hand")
+        elif flags:
             gut.setText(f'<span style="color:{self.colors.gutter}">{i + 1}</span><br>'
                         f'<span style="color:{self.colors.flag}; font-size:large">⚠</span>')
             gut.setToolTip("\n".join("• " + f.get("message", f.get("code", "")) for f in flags))
@@ -354,9 +365,10 @@ class BilingualView(QWidget):
                 self._render_sentence(s)
 
     # ----- live updates ---------------------------------------------------------------------------------
-    def set_translation(self, index: int, translation: str, flags: tuple = ()) -> None:
+    def set_translation(self, index: int, translation: str, flags: tuple = (), model: str = "") -> None:
         self.translations[index] = translation
         self.flags[index] = tuple(flags)
+        self.models[index] = model
         s = self._sentence(index)
         if s is not None:
             self._render_sentence(s)
@@ -377,6 +389,7 @@ class BilingualView(QWidget):
             if s.translation is not None:
                 self.translations[s.index] = s.translation
                 self.flags[s.index] = s.flags
+                self.models[s.index] = s.model
         self.rerender()
 
     # ----- highlighting ---------------------------------------------------------------------------------

@@ -76,6 +76,7 @@ class EntityPanel(QWidget):
         self.empty.setStyleSheet("color: gray")
         lay.addWidget(self.empty)
         self.article_id = 0
+        self.article: ArticleView | None = None
         self._paint_legend()
 
     def _paint_legend(self) -> None:
@@ -86,8 +87,10 @@ class EntityPanel(QWidget):
     def set_colors(self, colors: style.Colors) -> None:
         self.colors = colors
         self._paint_legend()
+        self.set_article(self.article)
 
     def set_article(self, article: ArticleView | None) -> None:
+        self.article = article
         self.tree.clear()
         self.others.clear()
         self.article_id = article.id if article else 0

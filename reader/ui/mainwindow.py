@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         self.library.article_activated.connect(self.open_article)
         self.view.sentence_selected.connect(self.hub.sentence_selected)
         self.view.annotate_requested.connect(self.annotate)
+        self.view.edit_requested.connect(self.edit_translation)
         self.entities.entity_selected.connect(self.hub.entity_selected)
         self.entities.types_changed.connect(self._entity_types_changed)
         self.entities.article_requested.connect(self.open_article)
@@ -383,6 +384,25 @@ class MainWindow(QMainWindow):
         from reader.ui.dialogs import annotate_selection
 
         annotate_selection(self, self.hub, self.article, selection)
+
+    def edit_translation(self, index: int) -> None:
+        """Correct one sentence's translation by hand (kept across re-translation, marked ✎)."""
+        if self.article is None:
+            return
+        current = self.view.translations.get(index) or ""
+        text, ok = QInputDialog.getMultiLineText(
+            self, "Edit translation", f"Sentence {index + 1}:\n{self.article.sentences[index].text}", current
+        )
+        if not ok or not text.strip() or text.strip() == current:
+            return
+        try:
+            actions.set_manual_translation(self.article.id, index, text)
+        except Exception as exc:
+            self.view.message_bar.show_message("error", str(exc))
+            return
+        self._reload_overlays(self.article.id)
+        self.view.set_translation(index, text.strip(), (), "manual")
+        self.translator.ensure_entities(self.article.id)
 
     def edit_annotation(self, annotation_id: int) -> None:
         from reader.store.annotations import get

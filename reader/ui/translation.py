@@ -85,8 +85,13 @@ class TranslationController:
 
             repo.clear_translations(article_id)
         self.hub.translation_started.emit(article_id, model or "the translation cache")
+        from reader.store import repo
+
+        manual = repo.manual_indexes(article_id)  # the user's own translations are never overwritten
 
         def on_result(result) -> None:
+            if result.index in manual:
+                return
             # shown at once; written to the store in small batches (one transaction per ~60 ms)
             self._unsaved.setdefault(article_id, []).append(result)
             if not self._flush_timer.isActive():

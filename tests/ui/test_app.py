@@ -84,3 +84,19 @@ def test_entities_highlighted_in_source_and_listed_in_panel(window, qtbot) -> No
     window.entities._clicked(moscow)
     assert window.colors.entity_focus in window.view.src_labels[0].text()
     assert window.view.current == 0
+
+
+def test_hand_edited_translation_survives_retranslation(window, qtbot) -> None:
+    from reader.store import repo
+
+    aid = window.article.id
+    window.view.set_translation(2, "placeholder")
+    from reader.ui import actions
+
+    actions.set_manual_translation(aid, 2, "Experts say the visit could open the way to new contracts.")
+    assert repo.manual_indexes(aid) == {2}
+    repo.clear_translations(aid)  # what Re-translate does first
+    view = actions.open_article(aid)
+    assert view.sentences[2].translation.startswith("Experts say")
+    assert view.sentences[2].model == "manual"
+    assert [s.translation for s in view.sentences if s.index != 2] == [None] * (len(view.sentences) - 1)

@@ -14,7 +14,7 @@ from dataclasses import replace
 from reader.core.jobs import Cancelled, Progress, no_progress
 from reader.core.translate.cache import TranslationCache, normalise
 from reader.core.translate.engine import SentenceEngine
-from reader.core.translate.errors import ModelNotFound
+from reader.core.translate.errors import ModelNotFound, TranslateError
 from reader.core.translate.quality import assess
 from reader.core.translate.settings import EngineSettings, QualitySettings
 from reader.core.types import TranslationResult
@@ -106,7 +106,8 @@ def translate_article(
 ) -> list[TranslationResult]:
     """Translate a stored article's sentences with the model for its language and save them to the store.
 
-    Without *engine*, the installed model for ``article.language → en`` is loaded (kept warm); when none is
+    Without *engine*, the LibreTranslate server is used when the app's settings choose it
+    (reader.core.translate.remote), else the installed model for ``article.language → en`` (kept warm); when none is
     installed, the cache alone may still complete the article, otherwise :class:`ModelNotFound` says how to
     get one. On cancel, the sentences finished so far are saved before ``Cancelled`` propagates.
     """
@@ -121,6 +122,10 @@ def translate_article(
         saved_engine, saved_quality = load_settings()
         settings, quality = settings or saved_engine, quality or saved_quality
     missing: ModelNotFound | None = None
+    if engine is None:  # the team server when the app's settings choose it (RemoteError if unusable)
+        from reader.core.translate.remote import engine_from_settings
+
+        engine = engine_from_settings(article.language)
     if engine is None:
         try:
             engine = get_engine(find_model(article.language, "en"), settings)
@@ -147,7 +152,7 @@ def translate_article(
         if save and done:
             repo.save_translations(article, done)
         raise missing or ModelNotFound(f"No model for {article.language}→en.") from None
-    except Cancelled:
+    except (Cancelled, TranslateError):  # cancelled, or an engine failed mid-article: keep what is done
         if save and done:
             repo.save_translations(article, done)
         raise

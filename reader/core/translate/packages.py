@@ -167,7 +167,10 @@ def install_package(path: Path | str, *, expect: tuple[str, str] | None = None, 
     staging = paths.cache / f"install-{uuid.uuid4().hex[:12]}"
     staging.mkdir(parents=True)
     try:
-        unpacked = _extract(path, info, staging)
+        try:
+            unpacked = _extract(path, info, staging)
+        except (OSError, zipfile.BadZipFile) as exc:
+            raise _bad(path, f"it could not be unpacked ({exc})") from exc
         try:
             spec = spec_from_dir(unpacked)
         except TranslateError as exc:
@@ -180,10 +183,16 @@ def install_package(path: Path | str, *, expect: tuple[str, str] | None = None, 
                 raise _bad(path, f"the model inside could not be loaded ({reason})") from exc
         dest = paths.models / info.top
         with argos_package_module().package_lock:
+            previous = staging / "previous"
             if dest.exists():
                 evict((info.from_code, info.to_code))
-                dest.rename(staging / "previous")
-            unpacked.rename(dest)
+                dest.rename(previous)
+            try:
+                unpacked.rename(dest)
+            except OSError:
+                if previous.exists():
+                    previous.rename(dest)  # put the old version back
+                raise
         _forget_argos_languages()
         return spec_from_dir(dest)
     finally:

@@ -2,8 +2,8 @@
 
 The presets were chosen with ``bench/bench_translate.py`` on a transformer-base-sized int8 model on 2 CPU cores
 (30 seed sentences, 61 tokens each; numbers in that script's docstring): two single-threaded decoders side by
-side (inter 2 x intra 1) beat one two-threaded decoder by 1.3-1.8x; batches of ~8 sentences balance two
-workers on a news article; beam 2 costs ~1.3x greedy and beam 4 ~1.4x beam 2. Default "balanced" (beam 2):
+side (inter 2 x intra 1) beat one two-threaded decoder 2-2.5x in wall time; batches of ~8 sentences balance
+two workers on a news article; beam 2 costs ~1.4x greedy and beam 4 ~1.4x beam 2. Default "balanced" (beam 2):
 article 1.6 s, first sentence 0.4 s; "fast" (greedy) 1.3 s; "quality" (beam 4, as argostranslate) 2.3 s.
 Settings persist in the app's settings.json: the top-level ``"preset"`` (shared with reader.settings) and an
 optional ``"translation"`` section; unknown keys are ignored and a damaged file falls back to the defaults.
@@ -52,7 +52,7 @@ class EngineSettings:
         """(inter_threads, intra_threads) resolved for this machine.
 
         Measured on 2 cores: two batches decoded side by side with one thread each beat one batch with two
-        threads by 1.5-2x (CTranslate2's int8 kernels barely use a second thread on batches this small).
+        threads 2-2.5x (at intra 2, CTranslate2's int8 decoding of batches this small keeps ~1 core busy).
         """
         cores = _usable_cores()
         inter = self.inter_threads or min(cores, 4)
