@@ -28,8 +28,9 @@ source tokens per sentence (seed 000's sentences are long: 33 words), so 1830 ta
     argostranslate (beam 4, sentence by sentence)  16.95 s  1.8 sent/s  108 tok/s  (balanced: 10.4x faster)
     cold: model load 0.05 s (page cache) + first article 1.57 s; cache re-open 19 ms (0 model calls)
 
-Sweep (cpu seconds, which do not depend on the other jobs): inter 2 x intra 1 vs inter 1 x intra 2 at batch 8:
-2.2 vs 2.8 (greedy), 3.1 vs 3.8 (beam 2), 4.2 vs 5.3 (beam 4); batch 4 / 8 / 16 at beam 2: 3.8 / 3.1 / 3.0;
+Sweep. Threads, batch 8, both cores free: inter 2 x intra 1 vs inter 1 x intra 2 = 1.21 vs 3.60 s (greedy),
+1.77 vs 4.43 s (beam 2), 2.49 vs 6.06 s (beam 4); at intra 2 CTranslate2 keeps ~1 core busy (cpu = wall), at
+inter 2 both (cpu = 2 x wall), and it needs ~1.2x less CPU. Batch 4 / 8 / 16 at beam 2: 3.8 / 3.1 / 3.0 cpu-s;
 first batch 0 / 1 / 2 sentences: 2.7 / 3.1 / 3.2 cpu-s, but with 0 the article's first sentence arrives after
 1.1-1.9 s instead of 0.4-0.7 s. The first sentence here is 75 tokens (4.5-5.5 ms per token with beam 2):
 ~0.2 s at the reference's 35 tokens; the 0.3 s target holds per token, not for this long lead sentence.
