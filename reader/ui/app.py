@@ -69,9 +69,39 @@ def create_window(files: list[str] | None = None, *, restore: bool = True):
     return app, window
 
 
+def warm_up() -> None:
+    """Import the heavy libraries on a background thread once the window is up, so that the first translation,
+    import or entity run does not pay for them on the GUI thread (a Python import holds the GIL)."""
+    import threading
+
+    def run() -> None:
+        for name in ("ctranslate2", "sentencepiece", "reader.core.translate.engine", "reader.core.entities",
+                     "reader.core.text.pipeline"):
+            try:
+                __import__(name)
+            except Exception:  # a missing optional piece shows up later with a proper message
+                pass
+        try:
+            from reader.core.text.pipeline import warm_up as text_warm_up
+
+            text_warm_up("fa")
+            text_warm_up("ar")
+            from reader.core.entities import tag
+
+            tag("ولادیمیر پوتین در مسکو گفت.", "fa")  # loads the CRF model, lexicons and gazetteer
+            tag("قال فلاديمير بوتين في موسكو.", "ar")
+        except Exception:
+            pass
+
+    threading.Thread(target=run, name="warm-up", daemon=True).start()
+
+
 def main(files: list[str] | None = None) -> int:
     app, window = create_window(files or [])
     window.show()
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(800, warm_up)
     if os.environ.get("TARJOMAN_STARTUP_TIMING"):
         from PySide6.QtCore import QTimer
 

@@ -6,6 +6,7 @@ either side lights up its counterpart. Text is selectable (annotations are made 
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
@@ -176,6 +177,11 @@ class BilingualView(QWidget):
         self.src_labels: list[SentenceLabel] = []
         self.en_labels: list[SentenceLabel] = []
         self.gutters: list[QLabel] = []
+        self._pending: list[int] = []
+        self._render_timer = QTimer(self)
+        self._render_timer.setSingleShot(True)
+        self._render_timer.setInterval(0)
+        self._render_timer.timeout.connect(self._render_pending)
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -222,6 +228,7 @@ class BilingualView(QWidget):
 
     def _rebuild(self) -> None:
         art = self.article
+        self._pending.clear()  # everything is rendered below
         if art is None:
             return
         keep = self.scroll.verticalScrollBar().value()
@@ -366,12 +373,30 @@ class BilingualView(QWidget):
 
     # ----- live updates ---------------------------------------------------------------------------------
     def set_translation(self, index: int, translation: str, flags: tuple = (), model: str = "") -> None:
+        """Record a translation; it is painted by the time-sliced renderer so that a whole batch arriving at
+        once never blocks the GUI thread for long (laying out long right-to-left text is not free)."""
         self.translations[index] = translation
         self.flags[index] = tuple(flags)
         self.models[index] = model
-        s = self._sentence(index)
-        if s is not None:
-            self._render_sentence(s)
+        self._pending.append(index)
+        if not self._render_timer.isActive():
+            self._render_timer.start()
+
+    def _render_pending(self) -> None:
+        deadline = time.perf_counter() + 0.012  # at most ~12 ms of painting per event-loop turn
+        while self._pending and time.perf_counter() < deadline:
+            s = self._sentence(self._pending.pop(0))
+            if s is not None:
+                self._render_sentence(s)
+        if self._pending:
+            self._render_timer.start()
+
+    def flush_rendering(self) -> None:
+        """Paint everything still pending now (tests, screenshots)."""
+        while self._pending:
+            s = self._sentence(self._pending.pop(0))
+            if s is not None:
+                self._render_sentence(s)
 
     def set_placeholder(self, text: str) -> None:
         self.placeholder = text

@@ -53,7 +53,7 @@ def test_translation_streams_into_the_view(translating_window, qtbot) -> None:
         assert any("Translating" in lab.text() for lab in win.view.en_labels)
     assert blocker.args == [aid, "done"]
     assert sorted(seen) == list(range(24))
-    assert all("Translating" not in lab.text() for lab in win.view.en_labels)
+    qtbot.waitUntil(lambda: all("Translating" not in lab.text() for lab in win.view.en_labels), timeout=10_000)
     assert win.view.translations[5] and win.view.en_labels[5].text()
     assert "translate-fa_en" in win.model_label.text()
     from reader.store import repo
