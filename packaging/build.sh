@@ -38,7 +38,7 @@ done
 echo "Built dist/tarjoman in $(( $(date +%s) - started )) s: $(du -sh dist/tarjoman | cut -f1)" \
      "($(find dist/tarjoman -type f | wc -l) files)"
 echo "Largest parts:"
-du -sm dist/tarjoman/_internal/* 2>/dev/null | sort -rn | head -12 | awk '{printf "  %5s MB  %s\n", $1, $2}'
+{ du -sm dist/tarjoman/_internal/* 2>/dev/null | sort -rn || true; } | awk 'NR <= 12 {printf "  %5s MB  %s\n", $1, $2}'
 
 if [ -z "${SKIP_SMOKE:-}" ]; then
     # a tiny but real fa→en test package (random weights) lets the smoke test translate with the frozen app

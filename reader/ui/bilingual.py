@@ -383,7 +383,8 @@ class BilingualView(QWidget):
             self._render_timer.start()
 
     def _render_pending(self) -> None:
-        deadline = time.perf_counter() + 0.012  # at most ~12 ms of painting per event-loop turn
+        deadline = time.perf_counter() + 0.006  # a few ms per event-loop turn: the relayout that follows is
+        # proportional to the labels changed, so keep each turn small
         while self._pending and time.perf_counter() < deadline:
             s = self._sentence(self._pending.pop(0))
             if s is not None:
