@@ -82,6 +82,7 @@ class TaskRunner(QObject):
         bridge = self._bridge
 
         def run() -> None:
+            _lower_priority()
             try:
                 value = fn(
                     *args,
@@ -147,6 +148,21 @@ class TaskRunner(QObject):
         self._finish(task)
         if task.on_cancel:
             task.on_cancel()
+
+
+def _lower_priority() -> None:
+    """Run background work below the GUI thread's priority (Linux: per-thread nice; threads the job starts,
+    such as CTranslate2's decoders, inherit it). On a 2-core laptop two busy decoders otherwise starve the GUI
+    thread of CPU and the window stutters while translations stream in."""
+    import os
+
+    setprio = getattr(os, "setpriority", None)
+    if setprio is None or not hasattr(threading, "get_native_id"):
+        return
+    try:
+        setprio(os.PRIO_PROCESS, threading.get_native_id(), 10)
+    except OSError:
+        pass
 
 
 def _one_line(exc: BaseException) -> str:
