@@ -23,6 +23,7 @@ from reader.core.export.model import (
     ExportOptions,
     ExportResult,
     ExportRow,
+    row_progress,
 )
 from reader.core.export.spans import (
     ENTITY_COLORS,
@@ -32,7 +33,7 @@ from reader.core.export.spans import (
     row_annotations,
     safe_color,
 )
-from reader.core.jobs import Progress, check, no_progress
+from reader.core.jobs import Progress, check
 
 _CSS = """
 :root { --ink: #212529; --muted: #6c757d; --rule: #dee2e6; }
@@ -255,17 +256,7 @@ def write_html(
     """Job: write *docs* as one self-contained HTML file (atomically)."""
     from reader.core.export.markdown import write_text_atomic
 
-    if not docs:
-        raise ValueError("Nothing to export: no articles were given.")
-    progress = progress or no_progress
-    total = sum(len(d.rows) for d in docs)
-    done = 0
-    progress(0, total)
-
-    def tick() -> None:
-        nonlocal done
-        done += 1
-        progress(done, total)
+    total, tick = row_progress(docs, progress)
 
     text = render_html(docs, options, cancel, tick)
     check(cancel)

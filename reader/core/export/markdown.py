@@ -22,6 +22,7 @@ from reader.core.export.model import (
     ExportOptions,
     ExportResult,
     ExportRow,
+    row_progress,
 )
 from reader.core.export.spans import (
     ENTITY_LABELS,
@@ -31,7 +32,7 @@ from reader.core.export.spans import (
     pieces,
     row_annotations,
 )
-from reader.core.jobs import Progress, check, no_progress
+from reader.core.jobs import Progress, check
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
 
@@ -164,17 +165,7 @@ def write_markdown(
     progress: Progress | None = None,
 ) -> ExportResult:
     """Job: write *docs* as one Markdown file (atomically)."""
-    if not docs:
-        raise ValueError("Nothing to export: no articles were given.")
-    progress = progress or no_progress
-    total = sum(len(d.rows) for d in docs)
-    done = 0
-    progress(0, total)
-
-    def tick() -> None:
-        nonlocal done
-        done += 1
-        progress(done, total)
+    total, tick = row_progress(docs, progress)
 
     text = render_markdown(docs, options, cancel, tick)
     check(cancel)

@@ -6,8 +6,11 @@ target-side spans. Writers clip spans that fall outside their text, so a stale s
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
+
+from reader.core.jobs import Progress, no_progress
 
 Layout = Literal["columns", "interleaved"]
 Format = Literal["pdf", "md", "html"]
@@ -101,3 +104,21 @@ class ExportResult:
     rows: int
     pages: int = 0  # PDF only
     footnotes: int = 0
+
+
+def row_progress(docs: Sequence[ExportDocument], progress: Progress | None) -> tuple[int, Callable[[], None]]:
+    """For the writers: the number of rows in *docs* and a ``tick()`` that reports one more row done.
+    Reports ``(0, total)`` at once; refuses an empty export with a one-line reason."""
+    if not docs:
+        raise ValueError("Nothing to export: no articles were given.")
+    report = progress or no_progress
+    total = sum(len(d.rows) for d in docs)
+    done = 0
+    report(0, total)
+
+    def tick() -> None:
+        nonlocal done
+        done += 1
+        report(done, total)
+
+    return total, tick

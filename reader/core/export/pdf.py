@@ -26,6 +26,7 @@ from reader.core.export.model import (
     ExportOptions,
     ExportResult,
     ExportRow,
+    row_progress,
 )
 from reader.core.export.pdf_text import Block, Decor, FontPair, Typesetter
 from reader.core.export.spans import (
@@ -38,7 +39,7 @@ from reader.core.export.spans import (
     row_annotations,
     safe_color,
 )
-from reader.core.jobs import Progress, check, no_progress
+from reader.core.jobs import Progress, check
 
 MARGIN = 16.0
 GUTTER = 9.0
@@ -353,17 +354,7 @@ def write_pdf(
 ) -> ExportResult:
     """Job: write *docs* as one bilingual PDF at *path* (atomically: a cancelled export leaves nothing)."""
     options = options or ExportOptions()
-    progress = progress or no_progress
-    if not docs:
-        raise ValueError("Nothing to export: no articles were given.")
-    total = sum(len(d.rows) for d in docs)
-    done = 0
-    progress(0, total)
-
-    def tick() -> None:
-        nonlocal done
-        done += 1
-        progress(done, total)
+    total, tick = row_progress(docs, progress)
 
     w = PdfWriter(options)
     pdf = w.pdf
