@@ -12,14 +12,7 @@ import sys
 import threading
 import time
 
-
-def _open_library() -> None:
-    """Open (create) the library under TARJOMAN_HOME unless it is already bound (the proxy, not the module)."""
-    from reader import config
-    from reader.store.db import db, init_db
-
-    if db.obj is None or db.obj.is_closed():
-        init_db(config.paths().database)
+from reader.cli.common import open_library
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -128,7 +121,7 @@ def run_batch(args: argparse.Namespace) -> int:
             probe_languages(options.url, options.api_key)  # fail fast, before importing anything
         except RemoteError as exc:
             raise UserError(str(exc)) from None
-    _open_library()
+    open_library()
     how = (f"{options.resolved_workers()} workers × {options.resolved_threads()} threads"
            if options.backend == "local" else f"server {options.url}, {options.resolved_workers()} at a time")
     print(f"Batch: {len(paths)} files, {how if options.translate else 'import only'}", file=sys.stderr)

@@ -24,8 +24,11 @@ def resolve_article(ref: str) -> int:
     from pathlib import Path
 
     p = Path(ref)
-    if not p.exists():
+    if not p.is_file():
         raise UserError(f"{ref}: no such file or article id")
     from reader.store.importing import import_file
 
-    return import_file(p).id
+    try:
+        return import_file(p).id
+    except ValueError as exc:  # bad input file: the importers' one-line reasons
+        raise UserError(f"{ref}: {exc}") from None

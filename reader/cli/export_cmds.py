@@ -14,6 +14,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reader.cli.common import open_library, resolve_article
+
 if TYPE_CHECKING:
     from reader.core.jobs import Progress
     from reader.store.annotations import AnnotationRecord
@@ -96,24 +98,6 @@ def parse_range(text: str | None) -> tuple[int, int] | None:
     return first, last
 
 
-def _resolve(ref: str) -> int:
-    """A library id, or an article file imported first (what reader.cli.common.resolve_article does)."""
-    _open()
-    from reader.store import repo
-
-    if ref.isdigit():
-        return repo.get_article(int(ref)).id
-    path = Path(ref)
-    if not path.is_file():
-        raise _user_error(f"{ref}: no such file or article id")
-    try:
-        from reader.store.importing import import_file
-    except ModuleNotFoundError as exc:  # importing files needs the text pipeline
-        raise _user_error(f"{ref}: cannot import files in this installation ({exc.name} is missing)") from None
-    try:
-        return import_file(path).id
-    except ValueError as exc:  # bad input file: the importers' one-line reasons
-        raise _user_error(f"{ref}: {exc}") from None
 
 
 def translate_if_needed(article_id: int, progress: Progress | None = None) -> str | None:
@@ -180,7 +164,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     sentence_range = parse_range(args.sentences)
     if sentence_range is not None and len(args.refs) != 1:
         raise _user_error("--sentences works with exactly one article")
-    ids = [_resolve(r) for r in args.refs]
+    ids = [resolve_article(r) for r in args.refs]
     if not args.no_translate:
         for aid in ids:
             bar = _Progress(f"translating article {aid}")
@@ -206,13 +190,6 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 # ---- annotations ----------------------------------------------------------------------------------------
-def _open() -> None:
-    """Open the library under TARJOMAN_HOME unless a database is already bound (tests bind their own)."""
-    from reader import config
-    from reader.store.db import db, init_db
-
-    if db.obj is None or db.obj.is_closed():
-        init_db(config.paths().database)
 
 
 def _print_record(r: AnnotationRecord) -> None:
@@ -226,7 +203,7 @@ def _print_record(r: AnnotationRecord) -> None:
 def _cmd_list(args: argparse.Namespace) -> int:
     from reader.store import annotations as ann
 
-    _open()
+    open_library()
     if args.article is not None:
         from reader.store import repo
 
@@ -243,7 +220,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
 def _cmd_add(args: argparse.Namespace) -> int:
     from reader.store import annotations as ann
 
-    _open()
+    open_library()
     r = ann.create_from_quote(args.article, args.sentence - 1, args.side, args.quote, occurrence=args.occurrence,
                               color=args.color, note=args.note, tags=args.tag)
     _print_record(r)
@@ -253,7 +230,7 @@ def _cmd_add(args: argparse.Namespace) -> int:
 def _cmd_edit(args: argparse.Namespace) -> int:
     from reader.store import annotations as ann
 
-    _open()
+    open_library()
     if args.note is None and args.tags is None and args.color is None:
         raise _user_error("nothing to change: give --note, --tags or --color")
     _print_record(ann.update(args.id, note=args.note, tags=args.tags, color=args.color))
@@ -263,7 +240,7 @@ def _cmd_edit(args: argparse.Namespace) -> int:
 def _cmd_delete(args: argparse.Namespace) -> int:
     from reader.store import annotations as ann
 
-    _open()
+    open_library()
     _print_record(ann.delete(args.id))
     return 0
 
@@ -271,7 +248,7 @@ def _cmd_delete(args: argparse.Namespace) -> int:
 def _cmd_restore(args: argparse.Namespace) -> int:
     from reader.store import annotations as ann
 
-    _open()
+    open_library()
     _print_record(ann.restore(args.id))
     return 0
 
@@ -280,7 +257,7 @@ def _cmd_ann_export(args: argparse.Namespace) -> int:
     from reader.core.export.markdown import write_text_atomic
     from reader.store import annotations as ann
 
-    _open()
+    open_library()
     data = ann.export_json(args.articles or None)
     n = sum(len(a["annotations"]) for a in data["articles"])
     try:
@@ -294,7 +271,7 @@ def _cmd_ann_export(args: argparse.Namespace) -> int:
 def _cmd_ann_import(args: argparse.Namespace) -> int:
     from reader.store import annotations as ann
 
-    _open()
+    open_library()
     path = Path(args.file)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))

@@ -8,31 +8,7 @@ import json
 import sys
 from typing import Any
 
-
-def _open_library() -> None:
-    """Open the library under TARJOMAN_HOME unless a database is already bound (tests bind their own)."""
-    from reader import config
-    from reader.store.db import db, init_db
-
-    if db.obj is None or db.obj.is_closed():
-        init_db(config.paths().database)
-
-
-def _article_id(ref: str) -> int:
-    """A library id, or a file imported first (as reader.cli.common.resolve_article does)."""
-    from pathlib import Path
-
-    from reader.cli import UserError
-    from reader.store import repo
-
-    _open_library()
-    if ref.isdigit():
-        return repo.get_article(int(ref)).id
-    if not Path(ref).is_file():
-        raise UserError(f"{ref}: no such file or article id")
-    from reader.store.importing import import_file
-
-    return import_file(Path(ref)).id
+from reader.cli.common import open_library, resolve_article
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -200,7 +176,7 @@ def _cmd_export_cache(args: argparse.Namespace) -> int:
     from reader.core.translate.cache import export_articles
     from reader.resources import translations_cache_dir
 
-    _open_library()
+    open_library()
     out = Path(args.out) if args.out else translations_cache_dir()
     written = export_articles(args.ids, out, args.model_key)
     if not written:
@@ -230,7 +206,7 @@ def _cmd_translate(args: argparse.Namespace) -> int:
     from reader.core.translate.settings import load_settings
     from reader.store import repo
 
-    article_id = _article_id(args.ref)
+    article_id = resolve_article(args.ref)
     article = repo.get_article(article_id)
     if article.language not in ("fa", "ar"):
         raise _user_error(ValueError(f"Article {article_id} is in {article.language!r}; only fa and ar are read."))

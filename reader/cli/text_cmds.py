@@ -12,18 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-
-def _open_library() -> None:
-    """Open the library under TARJOMAN_HOME unless a database is already bound.
-
-    Same as ``reader.cli.common.open_library`` is meant to do; that one reads ``reader.store.db`` through the
-    package, where ``db`` is the proxy, not the module, and always fails. Switch back once it is fixed.
-    """
-    from reader import config
-    from reader.store.db import db, init_db
-
-    if db.obj is None or db.obj.is_closed():
-        init_db(config.paths().database)
+from reader.cli.common import open_library
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -51,7 +40,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from reader.store.db import StoreError
     from reader.store.importing import import_file
 
-    _open_library()
+    open_library()
     failed = 0
     for name in args.files:
         try:
