@@ -100,3 +100,29 @@ def test_hand_edited_translation_survives_retranslation(window, qtbot) -> None:
     assert view.sentences[2].translation.startswith("Experts say")
     assert view.sentences[2].model == "manual"
     assert [s.translation for s in view.sentences if s.index != 2] == [None] * (len(view.sentences) - 1)
+
+
+def test_models_dialog_offline_download_says_so_and_install_from_file_works(window, qtbot, monkeypatch,
+                                                                             tmp_path) -> None:
+    import socket
+
+    from reader.ui.dialogs import ModelsDialog
+    from tests.support.testmodels import build_argos_package
+
+    with socket.socket() as s:  # a local port nobody listens on: the index is unreachable, as offline
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", f"http://127.0.0.1:{port}")
+    dlg = ModelsDialog(window, window.hub, window.tasks)
+    qtbot.addWidget(dlg)
+    assert dlg.table.rowCount() == 0
+    dlg.download("fa", "en")
+    qtbot.waitUntil(lambda: dlg.task is None, timeout=30_000)
+    assert "127.0.0.1" in dlg.status.text() or "offline" in dlg.status.text().lower() or \
+        "internet" in dlg.status.text().lower()
+    assert dlg.table.rowCount() == 0
+    pkg = build_argos_package(tmp_path, "fa", "en")
+    with qtbot.waitSignal(window.hub.models_changed, timeout=60_000):
+        dlg.install_file(str(pkg))
+    assert dlg.table.rowCount() == 1
+    assert "Installed" in dlg.status.text()
