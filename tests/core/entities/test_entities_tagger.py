@@ -181,3 +181,83 @@ def test_seed_recall_of_key_places(seeds: list[Path]) -> None:
                     total += 1
                     hit += any(e.type == "LOCATION" and e.start <= m.start() and m.end() <= e.end for e in ents)
         assert total > 20 and hit / total >= 0.9, (lang, hit, total)
+
+
+# --- Arabic ل + ال written لل ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "surface", "name", "canon"), [
+    ("قال مسؤول في البعثة التابعة للأمم المتحدة إن الفريق وصل.", "للأمم المتحدة", "الأمم المتحدة",
+     "United Nations"),
+    ("وجّه الوزير رسالة شكر وللأمم المتحدة على دعمها.", "للأمم المتحدة", "الأمم المتحدة", "United Nations"),
+    ("وصلت القافلة للقاهرة مساء أمس.", "للقاهرة", "القاهرة", "Cairo"),
+])
+def test_lam_alif_lam_contraction_becomes_the_name_with_its_article(text: str, surface: str, name: str,
+                                                                     canon: str) -> None:
+    ents = tag(text, "ar")
+    _check_offsets(text, ents)
+    ent = next(e for e in ents if e.canonical == canon)
+    # the highlight starts at the article's lam (the second ل); the preposition ل is left out
+    assert ent.start == text.index(surface) + 1 and ent.text == surface[1:]
+    assert ent.extra["clitic"] in ("ل", "ول") and ent.extra["name"] == name
+    assert all(not e.canonical.startswith("لل") for e in ents)
+
+
+def test_lam_before_a_name_starting_with_lam_is_only_the_preposition() -> None:
+    text = "أرسلت الحكومة مساعدات عاجلة للبنان بعد الزلزال."
+    ent = next(e for e in tag(text, "ar") if "لبنان" in e.text)
+    assert (ent.text, ent.canonical, ent.extra.get("name", ent.text)) == ("لبنان", "Lebanon", "لبنان")
+
+
+# --- organisation names with "and" inside -------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("lang", "text", "name", "english"), [
+    ("ar", "وحذرت منظمة الأغذية والزراعة من نقص الغذاء في المنطقة.", "منظمة الأغذية والزراعة",
+     "Food and Agriculture Organization"),
+    ("ar", "أكد تقرير منظمة الأغذية والزراعة التابعة للأمم المتحدة ارتفاع الأسعار.", "منظمة الأغذية والزراعة",
+     "Food and Agriculture Organization"),
+    ("ar", "وقالت وزارة الخارجية والمغتربين في بيان إن الوفد سيصل غدا.", "وزارة الخارجية والمغتربين",
+     "Ministry of Foreign Affairs and Expatriates"),
+    ("fa", "سازمان آموزشی، علمی و فرهنگی ملل متحد این بنا را ثبت کرد.", "سازمان آموزشی، علمی و فرهنگی ملل متحد",
+     "UNESCO"),
+    ("fa", "به گزارش سازمان خواربار و کشاورزی ملل متحد قیمت غذا بالا رفت.", "سازمان خواربار و کشاورزی ملل متحد",
+     "Food and Agriculture Organization"),
+    ("fa", "وزارت جهاد کشاورزی و سازمان حفاظت محیط زیست طرح را بررسی کردند.", "سازمان حفاظت محیط زیست",
+     "Department of Environment"),
+])
+def test_known_organisation_with_and_inside_is_one_entity(lang: str, text: str, name: str, english: str) -> None:
+    ents = tag(text, lang)
+    _check_offsets(text, ents)
+    assert ("ORGANIZATION", name) in _found(ents)
+    assert next(e for e in ents if e.text == name).canonical == english
+
+
+@pytest.mark.parametrize(("lang", "text", "first", "second"), [
+    ("fa", "سخنگویان وزارت امور خارجه و وزارت دفاع روز دوشنبه به خبرنگاران گفتند.", "وزارت امور خارجه",
+     "وزارت دفاع"),
+    ("ar", "وقالت وزارة الخارجية ووزارة الدفاع إن الاجتماع سيعقد غدا.", "وزارة الخارجية", "وزارة الدفاع"),
+])
+def test_two_organisations_joined_by_and_stay_two(lang: str, text: str, first: str, second: str) -> None:
+    found = _found(tag(text, lang))
+    assert ("ORGANIZATION", first) in found and ("ORGANIZATION", second) in found
+
+
+@pytest.mark.parametrize(("lang", "text", "name", "english"), [
+    ("ar", "وقال متحدث باسم منظمة الصحة العالمية إن اللقاحات وصلت.", "منظمة الصحة العالمية",
+     "World Health Organization"),
+    ("ar", "أصدرت منظمة البلدان المصدرة للبترول تقريرها الشهري.", "منظمة البلدان المصدرة للبترول", "OPEC"),
+    ("ar", "ودعا مجلس التعاون لدول الخليج العربية إلى التهدئة.", "مجلس التعاون لدول الخليج العربية",
+     "Gulf Cooperation Council"),
+    ("ar", "وأعلنت كتائب القسام الجناح العسكري لحركة حماس المسؤولية.", "كتائب القسام", "Qassam Brigades"),
+    ("ar", "ونقلت وكالة الأنباء القطرية عن الوزير قوله إن المحادثات مستمرة.", "وكالة الأنباء القطرية",
+     "Qatar News Agency"),
+    ("fa", "نماینده ایران در آژانس بین‌المللی انرژی اتمی گفت.", "آژانس بین‌المللی انرژی اتمی",
+     "International Atomic Energy Agency"),
+    ("fa", "کمیسیون امنیت ملی و سیاست خارجی مجلس جلسه‌ای برگزار کرد.", "کمیسیون امنیت ملی و سیاست خارجی مجلس",
+     "National Security and Foreign Policy Committee"),
+    ("fa", "به گزارش خبرگزاری جمهوری اسلامی، جلسه امروز برگزار شد.", "خبرگزاری جمهوری اسلامی", "IRNA"),
+])
+def test_major_organisations_are_known(lang: str, text: str, name: str, english: str) -> None:
+    ents = tag(text, lang)
+    ent = next((e for e in ents if e.text == name), None)
+    assert ent is not None, [(e.type, e.text) for e in ents]
+    assert (ent.type, ent.canonical) == ("ORGANIZATION", english)
