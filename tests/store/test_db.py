@@ -8,21 +8,15 @@ from pathlib import Path
 import pytest
 from peewee import IntegrityError
 
-from reader.core.types import Flag, ProcessedText, SentenceSpan, TranslationResult
+from reader.core.types import Flag, ProcessedText, TranslationResult
 from reader.store import StoreError, close_db, init_db, repo
 from reader.store.migrations import SCHEMA_VERSION, current_version
 from reader.store.models import Article, Sentence
+from tests.support.articles import processed_from_sentences
 
 
 def make_processed(sentences: list[str], lang: str = "fa", title: str = "عنوان") -> ProcessedText:
-    text = ""
-    spans = []
-    for i, s in enumerate(sentences):
-        if text:
-            text += " "
-        spans.append(SentenceSpan(i, len(text), len(text) + len(s), s, 0))
-        text += s
-    return ProcessedText(lang, title, "", {}, text, text, [], tuple(spans))
+    return processed_from_sentences(sentences, lang, title)
 
 
 def test_fresh_database_is_at_latest_schema_in_wal_mode(tmp_path: Path) -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from reader.core.types import ProcessedText, SentenceSpan
+from reader.core.types import ProcessedText
+from tests.support.articles import processed_from_sentences
 
 FA_SENTENCES = [
     "وزیر امور خارجه ایران روز دوشنبه به مسکو سفر کرد.",
@@ -17,13 +18,8 @@ FA_SENTENCES = [
 
 
 def processed(sentences: list[str], lang: str = "fa", title: str = "سفر وزیر به مسکو") -> ProcessedText:
-    text, spans = "", []
-    for i, s in enumerate(sentences):
-        if text:
-            text += " "
-        spans.append(SentenceSpan(i, len(text), len(text) + len(s), s, i // 3))
-        text += s
-    return ProcessedText(lang, title, "۱۴۰۳/۰۲/۱۰", {"news_code": "12345"}, text, text, [], tuple(spans))
+    return processed_from_sentences(sentences, lang, title, per_paragraph=3, date="۱۴۰۳/۰۲/۱۰",
+                                    meta={"news_code": "12345"})
 
 
 @pytest.fixture

@@ -4,20 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from reader.core.types import ProcessedText, SentenceSpan
+from reader.core.types import ProcessedText
+from tests.support.articles import processed_from_sentences
 
 
 def _long_article(n: int = 24, seed: int = 0) -> ProcessedText:
     words = ["کشور", "دولت", "مردم", "شهر", "سازمان", "روز", "سال", "گزارش", "اقتصاد", "همکاری"]
     sents = [" ".join(words[(i * 7 + k * (1 + (i + seed) % 3)) % len(words)] for k in range(6 + i % 9)) + f" {i}."
              for i in range(n)]
-    text, spans = "", []
-    for i, s in enumerate(sents):
-        if text:
-            text += " "
-        spans.append(SentenceSpan(i, len(text), len(text) + len(s), s, i // 4))
-        text += s
-    return ProcessedText("fa", "گزارش آزمایشی", "", {}, text, text, [], tuple(spans))
+    return processed_from_sentences(sents, "fa", "گزارش آزمایشی", per_paragraph=4)
 
 
 @pytest.fixture
