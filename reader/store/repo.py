@@ -188,24 +188,22 @@ def search(query: str, limit: int = 200) -> list[SearchHit]:
         return []
     from reader.core.text.fold import fold
 
-    variants = {fold(query)}
+    key = fold(query)  # the index holds folded text too
+    if len(key) >= 3:  # the trigram tokenizer matches substrings of 3+ characters
+        phrase = '"' + key.replace('"', '""') + '"'
+        cur = db.execute_sql(
+            "SELECT article_id, kind, ref_id, text FROM search_index WHERE search_index MATCH ? LIMIT ?",
+            (phrase, limit),
+        )
+    else:
+        cur = db.execute_sql(
+            "SELECT article_id, kind, ref_id, text FROM search_index WHERE text LIKE ? LIMIT ?",
+            (f"%{key}%", limit),
+        )
     hits: dict[tuple[str, int], SearchHit] = {}
-    for v in variants:
-        if len(v) >= 3:
-            phrase = '"' + v.replace('"', '""') + '"'
-            cur = db.execute_sql(
-                "SELECT article_id, kind, ref_id, text FROM search_index WHERE search_index MATCH ? "
-                "LIMIT ?",
-                (phrase, limit),
-            )
-        else:
-            cur = db.execute_sql(
-                "SELECT article_id, kind, ref_id, text FROM search_index WHERE text LIKE ? LIMIT ?",
-                (f"%{v}%", limit),
-            )
-        for aid, kind, ref, text in cur.fetchall():
-            hits.setdefault((kind, ref), SearchHit(int(aid), kind, int(ref), text))
-    return list(hits.values())[:limit]
+    for aid, kind, ref, text in cur.fetchall():
+        hits.setdefault((kind, ref), SearchHit(int(aid), kind, int(ref), text))
+    return list(hits.values())
 
 
 def set_manual_translation(article: Article | int, index: int, text: str) -> None:

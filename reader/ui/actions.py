@@ -11,8 +11,6 @@ from typing import Any
 
 from reader.store.view import ArticleView, load_article_view
 
-SUPPORTED_SUFFIXES = {".txt", ".text", ".html", ".htm", ".docx"}
-
 
 def open_article(article_id: int) -> ArticleView:
     return load_article_view(article_id)

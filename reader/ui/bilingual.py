@@ -459,10 +459,6 @@ class BilingualView(QWidget):
         if from_user or old != index:
             self.sentence_selected.emit(index)
 
-    def highlighted_pair(self) -> tuple[str, str]:
-        """Background colours of the current sentence's two labels (tests/screenshots check both sides)."""
-        i = self.current
-        return self.src_labels[i].styleSheet(), self.en_labels[i].styleSheet()
 
     # ----- view options ---------------------------------------------------------------------------------
     def set_layout(self, mode: str, source_side: str | None = None) -> None:
@@ -481,9 +477,6 @@ class BilingualView(QWidget):
         if cur >= 0:
             self.select(cur)
 
-    def set_font_size(self, size: float) -> None:
-        self.font_size = size
-        self._rebuild()
 
     def set_colors(self, colors: style.Colors) -> None:
         self.colors = colors

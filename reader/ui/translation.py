@@ -131,8 +131,6 @@ class TranslationController:
         if task is not None:
             task.request_cancel()
 
-    def is_running(self, article_id: int) -> bool:
-        return article_id in self.running
 
     def ensure_entities(self, article_id: int) -> None:
         """Tag entities (and project them onto the English) unless that was done for the current text."""

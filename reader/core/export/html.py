@@ -257,7 +257,6 @@ def write_html(
     from reader.core.export.markdown import write_text_atomic
 
     total, tick = row_progress(docs, progress)
-
     text = render_html(docs, options, cancel, tick)
     check(cancel)
     target = write_text_atomic(Path(path), text)

@@ -166,7 +166,6 @@ def write_markdown(
 ) -> ExportResult:
     """Job: write *docs* as one Markdown file (atomically)."""
     total, tick = row_progress(docs, progress)
-
     text = render_markdown(docs, options, cancel, tick)
     check(cancel)
     target = write_text_atomic(Path(path), text)
