@@ -20,7 +20,7 @@ from typing import Any
 
 from reader.store import repo
 from reader.store.db import StoreError, db
-from reader.store.models import Annotation, Article, Sentence
+from reader.store.models import Annotation, Sentence
 
 DEFAULT_COLOR = "#ffe066"
 SIDES = ("source", "target")
@@ -349,11 +349,6 @@ def reanchor(article_id: int, sentence_indexes: Iterable[int] | None = None) -> 
     return ReanchorReport(kept, moved, orphaned)
 
 
-def save_translations_and_reanchor(article: Article | int, results: Iterable[Any], backend: str = "") -> int:
-    """repo.save_translations, then re-anchor target-side annotations of the sentences it rewrote."""
-    results = list(results)
-    aid = article if isinstance(article, int) else article.id
-    return repo.save_translations(aid, results, backend=backend)  # re-anchors the changed sentences
 
 
 # ---- JSON (implemented in reader.store.exporting) ------------------------------------------------------

@@ -68,12 +68,12 @@ class TranslationController:
 
     def flush(self) -> None:
         """Write the translations received since the last flush, one transaction per article."""
-        from reader.store.annotations import save_translations_and_reanchor
+        from reader.store import repo
 
         pending, self._unsaved = self._unsaved, {}
         for article_id, results in pending.items():
             t0 = time.perf_counter()
-            save_translations_and_reanchor(article_id, results)
+            repo.save_translations(article_id, results)  # also re-anchors annotations on those sentences
             self.longest_save_ms = max(self.longest_save_ms, (time.perf_counter() - t0) * 1000)
 
     def translate(self, article_id: int, language: str, force: bool = False) -> None:

@@ -146,7 +146,7 @@ def test_retranslating_the_annotated_sentence_reanchors_or_orphans(library) -> N
     moved = ann.create(aid, 0, "target", *find(FA_EN[0], "second metro line"))
     lost = ann.create(aid, 0, "target", *find(FA_EN[0], "council approved"), note="keep me")
     new = "On Monday the plan for the second metro line was approved by Isfahan's councillors."
-    n = ann.save_translations_and_reanchor(aid, [TranslationResult(0, FA[0], new)])
+    n = repo.save_translations(aid, [TranslationResult(0, FA[0], new)])  # re-anchors what it rewrote
     assert n == 1
     got = {r.id: r for r in ann.for_article(aid)}
     assert got[moved.id].quote == "second metro line" and not got[moved.id].orphaned
