@@ -332,7 +332,7 @@ class MainWindow(QMainWindow):
             self.progress.setValue(done)
 
     def _translation_finished(self, article_id: int, status: str) -> None:
-        self.library.refresh()
+        # the library list refreshes on hub.articles_changed, emitted right after this signal
         if not (self.article and self.article.id == article_id):
             return
         self.progress.hide()

@@ -102,12 +102,9 @@ class TranslationController:
             self.flush()
             self.running.pop(article_id, None)
             if status == "done":
-                from reader.store import repo
                 from reader.store.models import Article
 
-                backend = model or "cache"
-                Article.update(backend=backend).where(Article.id == article_id).execute()
-                repo.progress_by_article()
+                Article.update(backend=model or "cache").where(Article.id == article_id).execute()
             self.hub.translation_finished.emit(article_id, status)
             self.hub.articles_changed.emit()
             self.ensure_entities(article_id)  # source side at least; projected onto what is translated
