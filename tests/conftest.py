@@ -17,12 +17,20 @@ def seed_files() -> list[Path]:
     return sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []
 
 
-@pytest.fixture
-def seeds() -> list[Path]:
+def require_seeds() -> list[Path]:
+    """The seed articles; skip when absent on a developer machine, but fail under CI=true (never a silent skip)."""
     files = seed_files()
     if not files:
-        pytest.skip(f"seed articles not found at {SEEDS} (they live in ../shared/seeds beside the checkout)")
+        message = f"seed articles not found at {SEEDS} (they live in ../shared/seeds beside the checkout)"
+        if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+            pytest.fail(message + "; CI=true requires them")
+        pytest.skip(message)
     return files
+
+
+@pytest.fixture
+def seeds() -> list[Path]:
+    return require_seeds()
 
 
 @pytest.fixture

@@ -18,7 +18,6 @@ ARTICLE_AR = (
 
 @pytest.fixture
 def article_file(tmp_path: Path) -> Path:
-    pytest.importorskip("reader.store.importing")
     p = tmp_path / "visit.txt"
     p.write_text(ARTICLE_AR, encoding="utf-8")
     return p

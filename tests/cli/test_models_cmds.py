@@ -110,7 +110,6 @@ def test_export_cache(library: object, packages: dict[str, Path], tmp_path: Path
 
 def test_translate_file_argument(library: object, packages: dict[str, Path], tmp_path: Path,
                                  capsys: pytest.CaptureFixture[str]) -> None:
-    pytest.importorskip("reader.store.importing", reason="file import (reader.store.importing) not written yet")
     run(capsys, "models", "install", str(packages["fa"]))
     f = tmp_path / "article.txt"
     f.write_text("\n".join(testmodels.sample_sentences("fa", 5)), encoding="utf-8")

@@ -32,6 +32,8 @@ import json
 import os
 import random
 import shutil
+import subprocess
+import sys
 import tempfile
 import zipfile
 from pathlib import Path
@@ -233,16 +235,35 @@ def _cached_package(from_code: str, to_code: str, size: str, seed: int, metadata
     out = cache_root() / key / f"{package_name(*metadata_codes)}-0_1.argosmodel"
     if out.exists():
         return out
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=out.parent) as tmp:
+    # Build in a child process: SentencePiece's trainer needs a real stderr file descriptor, which pytest's
+    # capsys takes away, so building inside a test (or in any order) must not depend on the caller's streams.
+    args = json.dumps([from_code, to_code, size, seed, list(metadata_codes), str(out)])
+    root_dir = Path(__file__).resolve().parent.parent.parent
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(root_dir), os.environ.get("PYTHONPATH")])))
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys, json; from tests.support.testmodels import _build_package; "
+         "_build_package(*json.loads(sys.argv[1]))", args],
+        cwd=root_dir, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, check=False,
+    )
+    if done.returncode != 0 or not out.exists():
+        raise RuntimeError(f"building the test model failed:\n{done.stderr[-4000:]}")
+    return out
+
+
+def _build_package(from_code: str, to_code: str, size: str, seed: int, metadata_codes: list[str], out: str) -> None:
+    """Build one package into *out* (run in a child process by _cached_package); the file appears atomically."""
+    target = Path(out)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
         root = Path(tmp) / "pkg"
         root.mkdir()
         _build_model_dir(root, from_code, to_code, size, seed)
-        meta = _metadata(*metadata_codes, size)
+        meta = _metadata(metadata_codes[0], metadata_codes[1], size)
         (root / "metadata.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
         (root / "README.md").write_text(meta["description"] + "\n", encoding="utf-8")
-        _zip_dir(root, f"{package_name(*metadata_codes)}-0_1", out)
-    return out
+        partial = Path(tmp) / target.name
+        _zip_dir(root, f"{package_name(*metadata_codes)}-0_1", partial)
+        os.replace(partial, target)
 
 
 def _deliver(cached: Path, out_dir: Path | str, name: str | None = None) -> Path:

@@ -34,11 +34,9 @@ BOILERPLATE = [
 
 @pytest.fixture(scope="module")
 def processed(request: pytest.FixtureRequest):
-    from tests.conftest import seed_files
+    from tests.conftest import require_seeds
 
-    files = seed_files()
-    if not files:
-        pytest.skip("seed articles not found (they live in ../shared/seeds beside the checkout)")
+    files = require_seeds()
     return {f.name[:3]: process(f.read_text(encoding="utf-8"), source=str(f)) for f in files}
 
 
