@@ -11,10 +11,12 @@ from peewee import SqliteDatabase
 
 
 def _v1(database: SqliteDatabase) -> None:
-    from reader.store.models import ALL_MODELS
+    """The first schema: exactly these tables (later tables are created by their own migration)."""
+    from reader.store.models import Annotation, Article, Entity, Sentence, TranslationCache
 
-    with database.bind_ctx(ALL_MODELS):
-        database.create_tables(ALL_MODELS)
+    first = [Article, Sentence, Entity, Annotation, TranslationCache]
+    with database.bind_ctx(first):
+        database.create_tables(first)
 
 
 def _v2(database: SqliteDatabase) -> None:
