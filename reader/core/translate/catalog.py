@@ -17,7 +17,7 @@ Two kinds of model live in the app's home:
 
 One tokenizer-file rule (:data:`TOKENIZER_RULE`, :func:`find_tokenizer`) serves package validation and this
 catalogue alike: ``sentencepiece.model`` (as argostranslate), else ``bpe.model`` (argostranslate's BPE packages:
-Moses tokenisation + subword-nmt), else OPUS-MT's ``source.spm`` + ``target.spm``, else ``spm.model``; looked for
+Moses tokenisation + subword-nmt), else OPUS-MT's ``source.spm`` + ``target.spm``, else ``spm.model`` or NLLB's ``sentencepiece.bpe.model``; looked for
 in the folder, then in ``model/``. A package's description comes from its metadata, else from its README.md.
 
 Only metadata is read here (no ctranslate2 import): listing models is cheap enough for the UI's startup.
@@ -50,6 +50,7 @@ TOKENIZER_RULE = (
     ("bpe", "bpe.model", "bpe.model"),
     ("sentencepiece", "source.spm", "target.spm"),
     ("sentencepiece", "spm.model", "spm.model"),
+    ("sentencepiece", "sentencepiece.bpe.model", "sentencepiece.bpe.model"),  # NLLB as Hugging Face ships it
 )
 TOKENIZER_HELP = "sentencepiece.model, bpe.model, or source.spm and target.spm"
 
