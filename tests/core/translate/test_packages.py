@@ -63,7 +63,7 @@ def _snapshot(root: Path) -> set[str]:
         ("bad_crc", "checksum error"),
         ("no_metadata", "metadata.json is missing"),
         ("no_model", "no CTranslate2 model"),
-        ("bad_model", "could not be loaded"),
+        ("bad_model", "not a CTranslate2 model"),
         ("zip_slip", "escapes the package folder"),
         ("wrong_direction", r"English→Persian \(en→fa\); Tarjoman needs"),
     ],
