@@ -1,4 +1,4 @@
-"""Translation commands: `tarjoman models list|install|download|remove|register|export-cache` and
+"""Translation commands: `tarjoman models list|catalog|install|download|default|remove|register|export-cache` and
 `tarjoman translate FILE_OR_ID [--format tsv|json] [--model PATH] [--preset P]`."""
 
 from __future__ import annotations
@@ -18,19 +18,31 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = msub.add_parser("list", help="list installed translation models")
     p.set_defaults(func=_cmd_list)
-    p = msub.add_parser("install", help="install an Argos package from a local .argosmodel file")
+    p = msub.add_parser("catalog", help="the models Tarjoman knows: published score, size, licence, installed state")
+    p.add_argument("--check-updates", action="store_true", help="ask the Argos index for newer packages (online)")
+    p.set_defaults(func=_cmd_catalog)
+    p = msub.add_parser("install", help="install from a file: an .argosmodel, an OPUS-MT release .zip (converted "
+                                        "on install) or a CTranslate2 model folder")
     p.add_argument("file")
+    p.add_argument("--from", dest="from_code", choices=["fa", "ar"], help="source language, when the file "
+                   "does not say")
     p.set_defaults(func=_cmd_install)
-    p = msub.add_parser("download", help="download and install a model from the Argos package index (online)")
-    p.add_argument("from_code", metavar="FROM", choices=["fa", "ar"])
+    p = msub.add_parser("download", help="download and install a model (online): a language (the Argos package) "
+                                         "or a catalogue id (see `models catalog`)")
+    p.add_argument("from_code", metavar="FROM_OR_ID")
     p.add_argument("to_code", metavar="TO", nargs="?", default="en", choices=["en"])
     p.set_defaults(func=_cmd_download)
+    p = msub.add_parser("default", help="pick the model a language uses (default: the best installed one)")
+    p.add_argument("language", choices=["fa", "ar"])
+    p.add_argument("ref", nargs="?", help="model id, folder name or catalogue id; omit to show, `auto` to reset")
+    p.set_defaults(func=_cmd_default)
     p = msub.add_parser("remove", help="uninstall a model (see `models list` for ids)")
     p.add_argument("id")
     p.set_defaults(func=_cmd_remove)
     p = msub.add_parser("register", help="add your own CTranslate2 + SentencePiece model folder")
     p.add_argument("dir")
-    p.add_argument("--from", dest="from_code", required=True, choices=["fa", "ar"])
+    p.add_argument("--from", dest="from_code", choices=["fa", "ar"], help="source language (unless the folder's "
+                   "tarjoman-model.json names it)")
     p.add_argument("--to", dest="to_code", default="en", choices=["en"])
     p.add_argument("--name", help="name to list it under (default: the folder name)")
     p.set_defaults(func=_cmd_register)
@@ -76,16 +88,103 @@ def _cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _installed_line(spec: Any) -> str:
+    from reader.core.translate.catalog import installed_models, pair_label
+
+    pairs = [pair_label(m.from_code, m.to_code) for m in installed_models() if m.path == spec.path]
+    return f"Installed {spec.path.name}: {', '.join(pairs) or pair_label(*spec.pair)}, version {spec.version}."
+
+
 def _cmd_install(args: argparse.Namespace) -> int:
     from reader.core.translate import TranslateError
-    from reader.core.translate.catalog import pair_label
-    from reader.core.translate.packages import install_package
+    from reader.core.translate.packages import install_package, sniff
 
     try:
+        kind = sniff(args.file)
+        if kind == "opus-mt":
+            from reader.core.translate.opusmt import install_opus_zip
+
+            print("Found an OPUS-MT release zip: it is converted to CTranslate2 (int8) on this computer.",
+                  file=sys.stderr)
+            spec = install_opus_zip(args.file, from_code=args.from_code,
+                                    on_stage=lambda text: print(f"  {text}…", file=sys.stderr))
+            print(_installed_line(spec).replace("Installed", "Installed the OPUS-MT release, converted, as", 1))
+            return 0
+        if kind == "ct2-folder":
+            from pathlib import Path
+
+            from reader.core.translate.catalog import register_custom_model
+            from reader.core.translate.engine import check_loadable
+            from reader.core.translate.models_view import folder_description
+
+            description = folder_description(Path(args.file).expanduser())
+            print("Found a CTranslate2 model folder" + (" (NLLB-200)." if description else "."), file=sys.stderr)
+            spec = register_custom_model(args.file, args.from_code, description=description)
+            try:
+                check_loadable(spec)
+            except TranslateError:
+                from reader.core.translate.packages import remove_model
+
+                remove_model(spec.key)
+                raise
+            print(_installed_line(spec).replace("Installed", "Installed the CTranslate2 folder as", 1))
+            return 0
+        print("Found an Argos package (.argosmodel).", file=sys.stderr)
         spec = install_package(args.file)
-    except TranslateError as exc:
+    except (TranslateError, OSError) as exc:
         raise _user_error(exc) from None
-    print(f"Installed {spec.path.name}: {pair_label(spec.from_code, spec.to_code)}, version {spec.version}.")
+    print(_installed_line(spec))
+    return 0
+
+
+def _cmd_catalog(args: argparse.Namespace) -> int:
+    from reader.core.translate import TranslateError
+    from reader.core.translate.models_view import catalogue_rows
+
+    updates = None
+    if args.check_updates:
+        from reader.core.translate.download import index_versions
+
+        try:
+            updates = index_versions()
+        except TranslateError as exc:
+            print(f"Updates not checked: {exc}", file=sys.stderr)
+    for language, rows in catalogue_rows(updates).items():
+        print(f"{language}:")
+        for r in rows:
+            mark = "*" if r.is_default else " "
+            print(f" {mark} {r.name}\tBLEU {r.bleu_text}\t{r.size_text}\t{r.licence}\tspeed: {r.speed}\t{r.state}")
+            if r.note:
+                print(f"      {r.note}")
+    print("* = used for that language. BLEU: published FLORES-200 devtest scores into English (beam 4). "
+          "`tarjoman models download ID` installs one; `tarjoman models default LANG ID` picks one.")
+    return 0
+
+
+def _cmd_default(args: argparse.Namespace) -> int:
+    from reader.core.translate import TranslateError
+    from reader.core.translate.catalog import find_model
+    from reader.core.translate.settings import load_default_models, save_default_model
+
+    if args.ref:
+        if args.ref == "auto":
+            save_default_model(args.language, None)
+        else:
+            try:
+                spec = find_model(args.language, default=args.ref)
+            except TranslateError as exc:
+                raise _user_error(exc) from None
+            if args.ref not in (spec.key, spec.model_id, spec.path.name, spec.catalog_id):
+                raise _user_error(ValueError(f"{args.ref!r} is not an installed {args.language}→en model; "
+                                             "`tarjoman models list` shows them."))
+            save_default_model(args.language, args.ref)
+    chosen = load_default_models().get(args.language)
+    try:
+        spec = find_model(args.language)
+        used = f"{spec.model_id} ({spec.key})"
+    except TranslateError:
+        used = "none installed"
+    print(f"{args.language}: {'picked ' + chosen if chosen else 'automatic (the best installed one)'}; uses {used}.")
     return 0
 
 
@@ -123,18 +222,38 @@ class _Bar:
 
 
 def _cmd_download(args: argparse.Namespace) -> int:
-    from reader.core.translate import TranslateError
-    from reader.core.translate.catalog import pair_label
-    from reader.core.translate.packages import download_package
+    from reader.core.translate import TranslateError, known
+    from reader.core.translate.download import download_package
 
-    bar = _Bar(f"Downloading {args.from_code}→{args.to_code}")
+    entry = known.get(args.from_code)
+    if entry is None and args.from_code not in ("fa", "ar"):
+        ids = ", ".join(m.id for m in known.CATALOGUE)
+        raise _user_error(ValueError(f"{args.from_code!r} is neither fa, ar nor a catalogue id ({ids})."))
+    if entry is not None and entry.licence_note:
+        print(entry.licence_note, file=sys.stderr)
+    bar = _Bar(f"Downloading {entry.name if entry else args.from_code + '→' + args.to_code}")
     try:
-        spec = download_package(args.from_code, args.to_code, progress=bar)
+        if entry is None or entry.family == "argos":
+            code = entry.languages[0] if entry else args.from_code
+            spec = download_package(code, args.to_code, progress=bar)
+        elif entry.family == "opus-mt":
+            from reader.core.translate.opusmt import download_opus
+
+            def stage(text: str) -> None:
+                bar.end()
+                print(f"{text}…", file=sys.stderr)
+                bar.label = text
+
+            spec = download_opus(entry.id, progress=bar, on_stage=stage)
+        else:
+            from reader.core.translate.models_view import folder_instructions
+
+            raise _user_error(ValueError(folder_instructions(entry)))
     except TranslateError as exc:
         bar.end()
         raise _user_error(exc) from None
     bar.end()
-    print(f"Installed {spec.path.name}: {pair_label(spec.from_code, spec.to_code)}, version {spec.version}.")
+    print(_installed_line(spec))
     return 0
 
 
