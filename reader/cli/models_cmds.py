@@ -118,7 +118,6 @@ def _cmd_install(args: argparse.Namespace) -> int:
             from reader.core.translate.models_view import folder_description
 
             description = folder_description(Path(args.file).expanduser())
-            print("Found a CTranslate2 model folder" + (" (NLLB-200)." if description else "."), file=sys.stderr)
             spec = register_custom_model(args.file, args.from_code, description=description)
             try:
                 check_loadable(spec)
@@ -127,13 +126,13 @@ def _cmd_install(args: argparse.Namespace) -> int:
 
                 remove_model(spec.key)
                 raise
-            print(_installed_line(spec).replace("Installed", "Installed the CTranslate2 folder as", 1))
+            found = "NLLB-200 CTranslate2 folder" if description else "CTranslate2 folder"
+            print(_installed_line(spec).replace("Installed", f"Installed the {found} as", 1))
             return 0
-        print("Found an Argos package (.argosmodel).", file=sys.stderr)
         spec = install_package(args.file)
     except (TranslateError, OSError) as exc:
         raise _user_error(exc) from None
-    print(_installed_line(spec))
+    print(_installed_line(spec).removesuffix(".") + " (found: an Argos package).")
     return 0
 
 

@@ -103,8 +103,8 @@ def _first_line(exc: BaseException) -> str:
 
 
 class Engine:
-    """A loaded model. ``calls``/``sentences``/``target_tokens`` count real CTranslate2 work (tests use them);
-    ``sentences`` counts decoded units (a run-on sentence split in three counts three)."""
+    """A loaded model. ``calls``/``sentences``/``units``/``target_tokens`` count real CTranslate2 work (tests use
+    them); ``units`` counts decoded sequences (a run-on sentence decoded in three chunks is 1 sentence, 3 units)."""
 
     def __init__(self, spec: ModelSpec, settings: EngineSettings | None = None) -> None:
         self.spec = spec
@@ -112,6 +112,7 @@ class Engine:
         self._lock = threading.Lock()
         self.calls = 0
         self.sentences = 0
+        self.units_decoded = 0
         self.target_tokens = 0
         started = time.perf_counter()
         try:
@@ -162,12 +163,13 @@ class Engine:
 
     # --- decoding -------------------------------------------------------------------------------------
     def _submit(self, batch: list[list[str]], s: EngineSettings, hypotheses: int = 1,
-                beam: int | None = None) -> list[Any]:
+                beam: int | None = None, sentences: int | None = None) -> list[Any]:
         longest = max(len(t) for t in batch)
         prefix = [[self.spec.target_prefix]] * len(batch) if self.spec.target_prefix else None
         with self._lock:
             self.calls += 1
-            self.sentences += len(batch)
+            self.sentences += len(batch) if sentences is None else sentences
+            self.units_decoded += len(batch)
         return self._translator.translate_batch(
             batch, target_prefix=prefix, beam_size=max(1, beam or s.beam_size, hypotheses),
             num_hypotheses=hypotheses, length_penalty=s.length_penalty, return_scores=True, replace_unknowns=True,
@@ -198,6 +200,7 @@ class Engine:
             yield empty
         units = self.units(pieces, s)
         owner = [i for i, _ in units]
+        opens = {u for u in range(len(units)) if u == 0 or owner[u - 1] != owner[u]}  # a sentence's first unit
         remaining: dict[int, int] = {}
         for i in owner:
             remaining[i] = remaining.get(i, 0) + 1
@@ -213,7 +216,8 @@ class Engine:
             while queue or running:
                 while queue and len(running) < window and not (cancel is not None and cancel.is_set()):
                     idx = queue.pop()
-                    running.append((idx, self._submit([units[u][1] for u in idx], s)))
+                    running.append((idx, self._submit([units[u][1] for u in idx], s,
+                                                      sentences=sum(1 for u in idx if u in opens))))
                 if not running:
                     break  # cancelled with nothing in flight
                 done = next((r for r in running if all(x.done() for x in r[1])), None)
@@ -261,7 +265,7 @@ class Engine:
             return []
         try:
             results = [res.result() for res in self._submit([u for _, u in units], s, hypotheses=n,
-                                                              beam=max(n, s.beam_size, 4))]
+                                                              beam=max(n, s.beam_size, 4), sentences=1)]
         except RuntimeError as exc:
             raise TranslateError(f"Translation with {self.spec.key} failed in CTranslate2 ({_first_line(exc)}).") from exc
         per_unit = [[self._hypothesis(h, sc, s) for h, sc in zip(r.hypotheses, r.scores or [None] * len(r.hypotheses),
