@@ -51,7 +51,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = Path(os.environ.get("TARJOMAN_SEEDS") or ROOT.parent / "shared" / "seeds")
 CAP = {"max_length_ratio": 1.0, "max_length_offset": 0}
 
 

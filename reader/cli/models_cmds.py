@@ -97,42 +97,14 @@ def _installed_line(spec: Any) -> str:
 
 def _cmd_install(args: argparse.Namespace) -> int:
     from reader.core.translate import TranslateError
-    from reader.core.translate.packages import install_package, sniff
+    from reader.core.translate.installer import install_from_path
 
     try:
-        kind = sniff(args.file)
-        if kind == "opus-mt":
-            from reader.core.translate.opusmt import install_opus_zip
-
-            print("Found an OPUS-MT release zip: it is converted to CTranslate2 (int8) on this computer.",
-                  file=sys.stderr)
-            spec = install_opus_zip(args.file, from_code=args.from_code,
-                                    on_stage=lambda text: print(f"  {text}…", file=sys.stderr))
-            print(_installed_line(spec).replace("Installed", "Installed the OPUS-MT release, converted, as", 1))
-            return 0
-        if kind == "ct2-folder":
-            from pathlib import Path
-
-            from reader.core.translate.catalog import register_custom_model
-            from reader.core.translate.engine import check_loadable
-            from reader.core.translate.models_view import folder_description
-
-            description = folder_description(Path(args.file).expanduser())
-            spec = register_custom_model(args.file, args.from_code, description=description)
-            try:
-                check_loadable(spec)
-            except TranslateError:
-                from reader.core.translate.packages import remove_model
-
-                remove_model(spec.key)
-                raise
-            found = "NLLB-200 CTranslate2 folder" if description else "CTranslate2 folder"
-            print(_installed_line(spec).replace("Installed", f"Installed the {found} as", 1))
-            return 0
-        spec = install_package(args.file)
+        done = install_from_path(args.file, from_code=args.from_code,
+                                 on_stage=lambda text: print(f"{text}…", file=sys.stderr))
     except (TranslateError, OSError) as exc:
         raise _user_error(exc) from None
-    print(_installed_line(spec).removesuffix(".") + " (found: an Argos package).")
+    print(_installed_line(done.spec).removesuffix(".") + f" (found: {done.found}).")
     return 0
 
 
@@ -222,32 +194,21 @@ class _Bar:
 
 def _cmd_download(args: argparse.Namespace) -> int:
     from reader.core.translate import TranslateError, known
-    from reader.core.translate.download import download_package
+    from reader.core.translate.installer import download_model
 
     entry = known.get(args.from_code)
-    if entry is None and args.from_code not in ("fa", "ar"):
-        ids = ", ".join(m.id for m in known.CATALOGUE)
-        raise _user_error(ValueError(f"{args.from_code!r} is neither fa, ar nor a catalogue id ({ids})."))
     if entry is not None and entry.licence_note:
         print(entry.licence_note, file=sys.stderr)
     bar = _Bar(f"Downloading {entry.name if entry else args.from_code + '→' + args.to_code}")
+
+    def stage(text: str) -> None:
+        if not text.startswith("Downloading"):
+            bar.end()
+            print(f"{text}…", file=sys.stderr)
+            bar.label = text
+
     try:
-        if entry is None or entry.family == "argos":
-            code = entry.languages[0] if entry else args.from_code
-            spec = download_package(code, args.to_code, progress=bar)
-        elif entry.family == "opus-mt":
-            from reader.core.translate.opusmt import download_opus
-
-            def stage(text: str) -> None:
-                bar.end()
-                print(f"{text}…", file=sys.stderr)
-                bar.label = text
-
-            spec = download_opus(entry.id, progress=bar, on_stage=stage)
-        else:
-            from reader.core.translate.models_view import folder_instructions
-
-            raise _user_error(ValueError(folder_instructions(entry)))
+        spec = download_model(args.from_code, progress=bar, on_stage=stage)
     except TranslateError as exc:
         bar.end()
         raise _user_error(exc) from None
