@@ -10,9 +10,14 @@ from reader.core.entities import corrections
 from reader.core.jobs import Progress, check, no_progress
 from reader.core.types import EntitySpan
 from reader.store import repo
-from reader.store.entities import articles_containing, articles_with_canonical, save_entities
+from reader.store.entities import (
+    articles_containing,
+    articles_with_canonical,
+    delete_corrections,
+    save_correction,
+    save_entities,
+)
 from reader.store.entities import corrections as store_corrections
-from reader.store.entities import delete_corrections, save_correction
 
 
 def articles_mentioning(canonical: str) -> list[int]:
