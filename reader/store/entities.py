@@ -79,3 +79,15 @@ def articles_with_canonical(keys: Iterable[str]) -> list[int]:
     q = (Article.select(Article.id).join(Entity, on=(Entity.article == Article.id))
          .where(Entity.canonical.in_(wanted)).distinct().order_by(Article.updated.desc(), Article.id.desc()))
     return [a.id for a in q]
+
+
+def other_articles_with(canonical: str, exclude: int) -> list[tuple[int, str]]:
+    """(id, title) of the articles other than *exclude* with an entity of exactly this canonical key."""
+    q = (
+        Article.select(Article.id, Article.title)
+        .join(Entity, on=(Entity.article == Article.id))
+        .where((Entity.canonical == canonical) & (Article.id != exclude))
+        .distinct()
+        .order_by(Article.updated.desc(), Article.id.desc())
+    )
+    return [(a.id, a.title) for a in q]
