@@ -1,15 +1,21 @@
 """Entity service: tag an article's sentences (reader.core.entities), project them onto the stored translations,
 save them (reader.store.entities); find the articles that mention a name in any spelling.
+
+The window tags as a job (:func:`tag_article` with ``save=False``) and saves on the GUI thread
+(:func:`save_tagged`), which also records what text the entities were computed for (:func:`needs_tagging`).
 """
 
 from __future__ import annotations
 
 import threading
+import zlib
+from collections.abc import Mapping, Sequence
 
 from reader.core.entities import corrections
 from reader.core.jobs import Progress, check, no_progress
 from reader.core.types import EntitySpan
 from reader.store import repo
+from reader.store.db import db
 from reader.store.entities import (
     articles_containing,
     articles_with_canonical,
@@ -52,18 +58,53 @@ def tag_article(article_id: int, *, save: bool = True, cancel: threading.Event |
             for c in store_corrections(article.language)]
     if user:
         tagged = corrections.apply([s.text for s in sents], tagged, user)
+    english = {c.key: c.english for c in user if c.action == "english"}
     progress(1, total)
     result: dict[int, list[EntitySpan]] = {}
     for k, (s, ents) in enumerate(zip(sents, tagged, strict=True), 2):
         check(cancel)
         if s.translation:
             ents = project_sentence(ents, s.text, s.translation, article.language)
+        if english:  # the reader's English name wins over the projection
+            ents = [_with_english(e, english, s.translation or "") for e in ents]
         result[s.index] = list(ents)
         progress(k, total)
     if save:
         check(cancel)
         save_entities(article_id, result)
     return result
+
+
+def _with_english(span: EntitySpan, english: dict[str, str], translation: str) -> EntitySpan:
+    from dataclasses import replace
+
+    from reader.core.entities.text import key
+
+    name = english.get(key(span.text))
+    if not name:
+        return span
+    at = translation.find(name)
+    return replace(span, english=name, en_start=at if at >= 0 else None, en_end=at + len(name) if at >= 0 else None)
+
+
+def _signature(article_id: int) -> list[int]:
+    """Changes whenever a sentence or a translation of the article changes."""
+    rows = repo.sentences(article_id)
+    blob = "\x00".join(f"{s.text}\x01{s.translation or ''}" for s in rows).encode("utf-8")
+    return [len(rows), zlib.crc32(blob)]
+
+
+def needs_tagging(article_id: int) -> bool:
+    """Entities are (re)computed when the article's sentences or translations changed since the last run."""
+    meta = repo.article_meta(article_id)
+    return meta is not None and meta.get("entities_for") != _signature(article_id)
+
+
+def save_tagged(article_id: int, computed: Mapping[int, Sequence[EntitySpan]]) -> None:
+    """Store entities computed by ``tag_article(save=False)`` and remember what text they were computed for."""
+    with db.atomic():
+        save_entities(article_id, computed)
+        repo.update_meta(article_id, entities_for=_signature(article_id))
 
 
 # --- the reader's corrections --------------------------------------------------------------------------------

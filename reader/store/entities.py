@@ -158,3 +158,15 @@ def cooccurring(article_ids: Sequence[int], exclude: Iterable[str], limit: int =
          .where(Entity.article.in_(ids) & ~Entity.canonical.in_(skip or [""]))
          .group_by(Entity.canonical, Entity.type).order_by(n.desc(), Entity.canonical).limit(limit))
     return [(r.canonical, r.type, r.n) for r in q]
+
+
+def other_articles_with(canonical: str, exclude: int) -> list[tuple[int, str]]:
+    """(id, title) of the articles other than *exclude* with an entity of exactly this canonical key."""
+    q = (
+        Article.select(Article.id, Article.title)
+        .join(Entity, on=(Entity.article == Article.id))
+        .where((Entity.canonical == canonical) & (Article.id != exclude))
+        .distinct()
+        .order_by(Article.updated.desc(), Article.id.desc())
+    )
+    return [(a.id, a.title) for a in q]

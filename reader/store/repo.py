@@ -64,6 +64,32 @@ def get_article(article_id: int) -> Article:
     return article
 
 
+def article_count() -> int:
+    return int(Article.select().count())
+
+
+def article_meta(article_id: int) -> dict | None:
+    """The article's ``meta`` dict (None when there is no such article)."""
+    row = Article.select(Article.meta).where(Article.id == article_id).first()
+    return None if row is None else dict(row.meta or {})
+
+
+def update_meta(article_id: int, **changes: object) -> None:
+    """Set keys of the article's ``meta`` (others are kept)."""
+    with db.atomic():
+        meta = article_meta(article_id)
+        if meta is None:
+            raise StoreError(f"No article with id {article_id} in the library.")
+        meta.update(changes)
+        Article.update(meta=meta).where(Article.id == article_id).execute()
+
+
+def article_titles() -> list[tuple[int, str, str]]:
+    """(id, title, language) of every article, most recently updated first (a light query: no texts)."""
+    q = Article.select(Article.id, Article.title, Article.language).order_by(Article.updated.desc(), Article.id.desc())
+    return [(a.id, a.title, a.language) for a in q]
+
+
 def list_articles(language: str | None = None, order: str = "updated") -> list[Article]:
     q = Article.select()
     if language:
@@ -80,6 +106,13 @@ def list_articles(language: str | None = None, order: str = "updated") -> list[A
 def sentences(article: Article | int) -> list[Sentence]:
     aid = article if isinstance(article, int) else article.id
     return list(Sentence.select().where(Sentence.article == aid).order_by(Sentence.index))
+
+
+def sentence_models(article: Article | int) -> list[str]:
+    """The distinct ``Sentence.model`` keys of the article's translated sentences, sorted."""
+    aid = article if isinstance(article, int) else article.id
+    q = Sentence.select(Sentence.model).where((Sentence.article == aid) & (Sentence.model != "")).distinct()
+    return sorted(str(s.model) for s in q if s.model)
 
 
 def translation_progress(article: Article | int) -> tuple[int, int]:

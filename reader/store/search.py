@@ -64,3 +64,20 @@ def search(query: str, limit: int = 200) -> list[SearchHit]:
     for aid, kind, ref, text in cur.fetchall():
         hits.setdefault((kind, ref), SearchHit(int(aid), kind, int(ref), text))
     return list(hits.values())
+
+
+def hit_text(hit: SearchHit) -> tuple[int | None, str] | None:
+    """The readable text behind a hit (the index holds folded text): (1-based sentence number or None, text);
+    None when the row it points to is gone."""
+    from reader.store.models import Annotation, Article, Sentence
+
+    if hit.kind in ("source", "target"):
+        s = Sentence.get_or_none(Sentence.id == hit.ref_id)
+        if s is None:
+            return None
+        return s.index + 1, (s.text if hit.kind == "source" else (s.translation or ""))
+    if hit.kind == "title":
+        a = Article.get_or_none(Article.id == hit.article_id)
+        return None, (a.title if a else "")
+    n = Annotation.get_or_none(Annotation.id == hit.ref_id)
+    return None, (n.note if n else "")
