@@ -44,7 +44,7 @@ class EntityPage:
     spellings: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # language -> (spelling, count)
     mentions: list[Mention] = field(default_factory=list)
     articles: list[int] = field(default_factory=list)  # by publication date, newest first
-    related: list[tuple[str, str, int]] = field(default_factory=list)  # (name, type, articles)
+    related: list[tuple[str, str, str, int]] = field(default_factory=list)  # (key, name, type, articles)
 
 
 def _keys_for(name: str) -> set[str]:

@@ -145,8 +145,9 @@ def mention_rows(keys: Iterable[str], limit: int = 5000) -> list[dict]:
     return list(q)
 
 
-def cooccurring(article_ids: Sequence[int], exclude: Iterable[str], limit: int = 10) -> list[tuple[str, str, int]]:
-    """(canonical, type, number of articles) of the entities most often found in *article_ids*."""
+def cooccurring(article_ids: Sequence[int], exclude: Iterable[str], limit: int = 10) -> list[tuple[str, str, str, int]]:
+    """(canonical key, display name, type, number of articles) of the entities most often found in *article_ids*;
+    the display name is an English name when one is known, else a spelling as written."""
     from peewee import fn
 
     ids = list(article_ids)[:5000]
@@ -154,10 +155,15 @@ def cooccurring(article_ids: Sequence[int], exclude: Iterable[str], limit: int =
         return []
     skip = sorted(set(exclude) - {""})
     n = fn.COUNT(Entity.article.distinct())
-    q = (Entity.select(Entity.canonical, Entity.type, n.alias("n"))
+    q = (Entity.select(Entity.canonical, Entity.type, n.alias("n"), fn.MAX(Entity.english).alias("en"),
+                       fn.MAX(Entity.text).alias("spelling"))
          .where(Entity.article.in_(ids) & ~Entity.canonical.in_(skip or [""]))
          .group_by(Entity.canonical, Entity.type).order_by(n.desc(), Entity.canonical).limit(limit))
-    return [(r.canonical, r.type, r.n) for r in q]
+    out = []
+    for r in q:
+        latin = r.canonical if r.canonical.isascii() and any(c.isalpha() for c in r.canonical) else ""
+        out.append((r.canonical, r.en or latin or r.spelling, r.type, r.n))
+    return out
 
 
 def other_articles_with(canonical: str, exclude: int) -> list[tuple[int, str]]:

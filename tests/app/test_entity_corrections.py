@@ -93,7 +93,7 @@ def test_entity_page_merges_spellings_across_languages(library) -> None:
     assert page.spellings["fa"][0][0] == "کیم جونگ اون"
     left, kw, right = page.mentions[0].context()
     assert kw in ("کیم جونگ اون", "كيم جونغ أون")
-    assert any(name in ("Moscow", "Vladimir Putin") for name, _t, _n in page.related)
+    assert any(name in ("Moscow", "Vladimir Putin") for _key, name, _t, _n in page.related)
     assert entity_page("نامی که نیست") is None
 
 
