@@ -302,9 +302,8 @@ def sweep(spec: Any, sentences: list[str], cores: int, repeat: int, default: Any
 
 
 def cache_section(spec: Any, processed: Any, sentences: list[str], default: Any, home: Path) -> None:
-    from reader.core.translate.cache import TranslationCache
+    from reader.app.translate import library_cache, translate_article
     from reader.core.translate.engine import get_engine
-    from reader.core.translate.job import translate_article
     from reader.store import init_db, repo
 
     print("\n== cache (library database in a temp home, base model)")
@@ -312,17 +311,23 @@ def cache_section(spec: Any, processed: Any, sentences: list[str], default: Any,
     aid = repo.save_article(processed, source="bench").id
     engine = get_engine(spec, default)
     t0 = time.perf_counter()
-    translate_article(aid, engine=engine, settings=default, cache=TranslationCache(use_shipped=False))
+    translate_article(aid, engine=engine, settings=default, cache=library_cache(use_shipped=False))
     first_open = time.perf_counter() - t0
     calls = engine.calls
     reopen = []
     for _ in range(5):
         t0 = time.perf_counter()
-        translate_article(aid, engine=engine, settings=default, cache=TranslationCache(use_shipped=False))
+        translate_article(aid, engine=engine, settings=default, cache=library_cache(use_shipped=False))
         reopen.append(time.perf_counter() - t0)
     assert engine.calls == calls, "re-open called the model"
     print(f"first open (translate + cache + save) {first_open:.2f} s; re-open from cache: median "
           f"{statistics.median(reopen) * 1000:.0f} ms (min {min(reopen) * 1000:.0f} ms), 0 model calls")
+    lookup = []
+    for _ in range(5):
+        t0 = time.perf_counter()
+        timed_job(sentences, engine, default, library_cache(use_shipped=False))
+        lookup.append(time.perf_counter() - t0)
+    print(f"job alone, all cached (lookup + flags, no store writes): median {statistics.median(lookup) * 1000:.0f} ms")
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ nothing half-installed when they fail or are cancelled.
 from __future__ import annotations
 
 import threading
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,9 +21,34 @@ from reader.core.jobs import Cancelled, Progress
 from reader.core.translate import known
 from reader.core.translate.catalog import ModelSpec
 from reader.core.translate.errors import ModelNotFound, PackageError, TranslateError
+from reader.core.translate.opusmt import looks_like_opus_release
 
 FOUND = {"argos": "an Argos package", "opus-mt": "an OPUS-MT release (converted to CTranslate2 int8 here)",
          "ct2-folder": "a CTranslate2 model folder", "nllb-folder": "an NLLB-200 CTranslate2 model folder"}
+
+
+def _not_model(path: Path, reason: str) -> PackageError:
+    return PackageError(f"{path.name} cannot be installed: {reason}.")
+
+
+def sniff(path: Path | str) -> str:
+    """What *path* is, for ``models install``: "argos" (.argosmodel), "opus-mt" (an OPUS-MT release zip),
+    "ct2-folder" (a CTranslate2 model folder) — or PackageError saying why it is none of them."""
+    path = Path(path).expanduser()
+    if path.is_dir():
+        return "ct2-folder"
+    if not path.is_file():
+        raise PackageError(f"{path}: no such file or folder.")
+    if not zipfile.is_zipfile(path):
+        raise _not_model(path, "it is not an .argosmodel, an OPUS-MT release .zip or a CTranslate2 model folder")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = zf.namelist()[: 20001]
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise _not_model(path, f"the archive is damaged ({exc})") from exc
+    if looks_like_opus_release(names):
+        return "opus-mt"
+    return "argos"
 
 
 @dataclass(frozen=True)
@@ -39,7 +65,7 @@ def install_from_path(path: Path | str, *, from_code: str | None = None, progres
                       cancel: threading.Event | None = None,
                       on_stage: Callable[[str], None] | None = None) -> Installed:
     """Install what *path* is (see the module doc); PackageError (one line) when it is none of them."""
-    from reader.core.translate.packages import install_package, remove_model, sniff
+    from reader.core.translate.packages import install_package, remove_model
 
     path = Path(path).expanduser()
     kind = sniff(path)

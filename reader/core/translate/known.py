@@ -6,7 +6,7 @@ user has not picked a default for a language (see ``catalog.find_model``). Sizes
 
 How each family is installed:
 
-- ``argos``: a package from the Argos index (``packages.download_package``) or an ``.argosmodel`` file;
+- ``argos``: a package from the Argos index (``download.download_package``) or an ``.argosmodel`` file;
 - ``opus-mt``: the Tatoeba-MT release zip (``<base>/<lang-pair>/<release>.zip``), converted on the user's machine
   by ``opusmt.install_opus_zip`` (CTranslate2's OpusMTConverter: numpy + pyyaml, no torch);
 - ``nllb``: conversion needs transformers + torch (``ct2-transformers-converter``); where they are missing the user

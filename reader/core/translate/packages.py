@@ -12,7 +12,7 @@ header, + vocabulary) and a tokenizer by the one rule in :mod:`catalog` (``sente
 and only then moved into place, so a failed install leaves nothing behind. A top folder that is not a sane name
 (``.cache``, ``..x``, spaces…) is installed as ``translate-<from>_<to>-<version>`` instead.
 
-Downloads live in :mod:`download` (``download_package`` is re-exported here).
+Downloads live in :mod:`download`; telling an .argosmodel from other model files in :mod:`installer`.
 """
 
 from __future__ import annotations
@@ -52,14 +52,6 @@ MAX_RATIO = 50  # uncompressed / compressed; real model weights barely compress 
 RATIO_FROM_BYTES = 32 * 1024**2  # members smaller than this may compress as well as they like
 _VOCABS = ("shared_vocabulary.json", "shared_vocabulary.txt", "source_vocabulary.json", "source_vocabulary.txt")
 _SANE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.+-]{0,99}$")
-
-
-def __getattr__(name: str) -> Any:  # download_package and friends moved to download.py
-    if name in ("download_package", "fetch_index", "index_url", "CONNECT_TIMEOUT", "DEFAULT_INDEX"):
-        from reader.core.translate import download
-
-        return getattr(download, name)
-    raise AttributeError(name)
 
 
 @dataclass(frozen=True)
@@ -295,24 +287,3 @@ def remove_model(ref: str) -> ModelSpec:
     _forget_argos_languages()
     return spec
 
-
-def sniff(path: Path | str) -> str:
-    """What *path* is, for ``models install``: "argos" (.argosmodel), "opus-mt" (an OPUS-MT release zip),
-    "ct2-folder" (a CTranslate2 model folder) — or PackageError saying why it is none of them."""
-    path = Path(path).expanduser()
-    if path.is_dir():
-        return "ct2-folder"
-    if not path.is_file():
-        raise PackageError(f"{path}: no such file or folder.")
-    if not zipfile.is_zipfile(path):
-        raise _bad(path, "it is not an .argosmodel, an OPUS-MT release .zip or a CTranslate2 model folder")
-    try:
-        with zipfile.ZipFile(path) as zf:
-            names = zf.namelist()[: MAX_MEMBERS + 1]
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise _bad(path, f"the archive is damaged ({exc})") from exc
-    from reader.core.translate.opusmt import looks_like_opus_release
-
-    if looks_like_opus_release(names):
-        return "opus-mt"
-    return "argos"

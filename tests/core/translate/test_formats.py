@@ -58,7 +58,7 @@ def _nothing_staged() -> bool:
 
 def test_opus_release_downloaded_converted_and_translates_a_seed_article_one_to_one(
         library: object, release_server: str, seeds: list[Path]) -> None:
-    from reader.core.translate.job import translate_article
+    from reader.app.translate import translate_article
     from reader.core.translate.opusmt import download_opus
     from reader.store import repo
 

@@ -15,7 +15,8 @@ import pytest
 from reader import config
 from reader.core.translate import ModelNotFound, OfflineError, PackageError
 from reader.core.translate.catalog import find_installed, find_model, installed_models
-from reader.core.translate.packages import download_package, install_package, remove_model, validate_package
+from reader.core.translate.download import download_package
+from reader.core.translate.packages import install_package, remove_model, validate_package
 from tests.support import testmodels
 
 
