@@ -115,3 +115,36 @@ def test_pick_a_model_per_language_and_go_back_to_automatic(window, dialog, qtbo
     dialog.select("ar", "argos-ar_en")
     dialog.remove_selected()
     assert "Removed translate-ar_en" in dialog.status.text() and dialog.installed_count() == 2  # nllb: fa and ar
+
+
+def test_check_for_updates_marks_an_older_argos_package(window, dialog, qtbot, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    pkg = testmodels.build_argos_package(tmp_path, "fa", "en")
+    with qtbot.waitSignal(window.hub.models_changed, timeout=60_000):
+        dialog.install_file(str(pkg))
+    www = tmp_path / "index"
+    www.mkdir()
+    (www / "index.json").write_text(json.dumps([{"type": "translate", "from_code": "fa", "to_code": "en",
+                                                 "package_version": "1.9", "links": []}]), encoding="utf-8")
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, directory=str(www), **kwargs)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", f"http://127.0.0.1:{server.server_address[1]}/")
+    try:
+        dialog.check_updates()
+        qtbot.waitUntil(lambda: dialog.task is None, timeout=30_000)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert dialog.status.text() == "1 update available."
+    row = next(r for r in dialog.rows("fa") if "Argos translate-fa_en" in r[0])
+    assert "update available: 1.9" in row[5]

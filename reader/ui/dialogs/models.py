@@ -13,11 +13,17 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 COLUMNS = ("Model", "BLEU", "Size", "Licence", "Speed", "State")
 
 
-def _catalogue() -> dict[str, list[Any]]:
+def _catalogue(updates: dict | None = None) -> dict[str, list[Any]]:
     """Rows per language label (read outside the widget code)."""
     from reader.core.translate.models_view import catalogue_rows
 
-    return catalogue_rows()
+    return catalogue_rows(updates)
+
+
+def _updates_job(*, cancel, progress, emit):
+    from reader.core.translate.download import index_versions
+
+    return index_versions()
 
 
 def _installed_for(code: str) -> list[tuple[str, str]]:
@@ -106,7 +112,11 @@ class ModelsDialog(QDialog):
         self.folder_button.clicked.connect(self.install_folder)
         self.remove_button = QPushButton("Remove")
         self.remove_button.clicked.connect(self.remove_selected)
-        self.buttons = [self.download_button, self.install_button, self.folder_button, self.remove_button]
+        self.updates_button = QPushButton("Check for updates")
+        self.updates_button.clicked.connect(self.check_updates)
+        self.updates: dict | None = None
+        self.buttons = [self.download_button, self.install_button, self.folder_button, self.remove_button,
+                        self.updates_button]
         for b in self.buttons:
             row.addWidget(b)
         row.addStretch(1)
@@ -144,7 +154,7 @@ class ModelsDialog(QDialog):
         self.tabs.clear()
         self.tables.clear()
         self.combos.clear()
-        for label, rows in _catalogue().items():
+        for label, rows in _catalogue(self.updates).items():
             code = label.rsplit("(", 1)[-1].rstrip(")")
             page = QWidget()
             box = QVBoxLayout(page)
@@ -276,6 +286,24 @@ class ModelsDialog(QDialog):
             return
         label = entry.name if entry else f"the Argos {ref}→{to_code} package"
         self._start(f"download:{ref}", _download_job, ref, f"Contacting the server for {label}…")
+
+    def check_updates(self) -> None:
+        """Ask the Argos index for newer package versions (online); the State column shows them."""
+
+        def done(versions: dict) -> None:
+            self._busy(False)
+            self.task = None
+            self.updates = versions
+            self.refresh()
+            newer = sum(1 for t in self.tables.values() for r in range(t.rowCount())
+                        if "update available" in t.item(r, 5).text())
+            self.status.setText(f"{newer} update{'s' if newer != 1 else ''} available." if newer
+                                else "Every installed Argos package is the newest.")
+
+        self._busy(True)
+        self.status.setText("Asking the Argos package index for newer versions…")
+        self.task = self.tasks.start("models-updates", _updates_job, on_done=done, on_error=self._failed,
+                                     on_cancel=lambda: self._failed("Cancelled."))
 
     def install_file(self, path: str | None = None) -> None:
         from PySide6.QtWidgets import QFileDialog
