@@ -251,3 +251,27 @@ def build_bpe_argos_package(out_dir: Path | str, from_code: str = "fa", seed: in
         p.unlink()
     model_dir.rmdir()
     return out
+
+
+# --- NLLB-200 as Hugging Face ships it (needs transformers + torch) ---------------------------------------------
+def build_hf_nllb_dir(out_dir: Path | str, name: str = "nllb-hf") -> Path:
+    """A tiny random M2M100/NLLB checkpoint folder as ``huggingface-cli download`` leaves one (config.json,
+    safetensors weights, sentencepiece.bpe.model, tokenizer files); the NLLB tokenizer adds its 202 language codes."""
+    from transformers import M2M100Config, M2M100ForConditionalGeneration, NllbTokenizer
+
+    dest = Path(out_dir) / name
+    dest.mkdir(parents=True, exist_ok=True)
+    (dest / "sentencepiece.bpe.model").write_bytes(_spm_bytes("fa"))
+    tok = NllbTokenizer(vocab_file=str(dest / "sentencepiece.bpe.model"), src_lang="pes_Arab", tgt_lang="eng_Latn")
+    cfg = M2M100Config(vocab_size=len(tok), d_model=32, encoder_layers=1, decoder_layers=1,
+                       encoder_attention_heads=2, decoder_attention_heads=2, encoder_ffn_dim=64, decoder_ffn_dim=64,
+                       max_position_embeddings=256, scale_embedding=True, pad_token_id=tok.pad_token_id,
+                       bos_token_id=tok.bos_token_id, eos_token_id=tok.eos_token_id,
+                       decoder_start_token_id=tok.eos_token_id)
+    cfg.architectures = ["M2M100ForConditionalGeneration"]
+    import torch
+
+    torch.manual_seed(0)
+    M2M100ForConditionalGeneration(cfg).save_pretrained(str(dest))
+    tok.save_pretrained(str(dest))
+    return dest

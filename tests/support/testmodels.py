@@ -406,7 +406,8 @@ def store_article(raw: str, language: str | None = None, max_sentences: int | No
 
 
 def __getattr__(name: str) -> Any:  # the builders in modelbuilders.py (imported lazily: it imports this module)
-    if name in ("build_opus_release_zip", "build_nllb_dir", "build_bpe_argos_package", "learn_bpe"):
+    if name in ("build_opus_release_zip", "build_nllb_dir", "build_bpe_argos_package", "build_hf_nllb_dir",
+                "learn_bpe"):
         from tests.support import modelbuilders
 
         return getattr(modelbuilders, name)

@@ -1,8 +1,9 @@
 """One entry point per user action on models, shared by the CLI and the Models dialog.
 
 - :func:`install_from_path`: a file or folder the user picked — an ``.argosmodel``, an OPUS-MT release ``.zip``
-  (converted on install) or a CTranslate2 folder (NLLB-200 folders are recognised and described) — says which
-  it found in :attr:`Installed.found`.
+  (converted on install), a CTranslate2 folder (NLLB-200 folders are recognised and described) or a Hugging Face
+  NLLB-200 folder (converted where transformers + torch are installed) — says which it found in
+  :attr:`Installed.found`.
 - :func:`download_model`: a catalogue id (``known.CATALOGUE``) or a language code (its Argos package).
 
 Both take ``progress(done, total)``, a ``cancel`` Event and ``on_stage(text)`` (which phase is running), and leave
@@ -24,6 +25,7 @@ from reader.core.translate.errors import ModelNotFound, PackageError, TranslateE
 from reader.core.translate.opusmt import looks_like_opus_release
 
 FOUND = {"argos": "an Argos package", "opus-mt": "an OPUS-MT release (converted to CTranslate2 int8 here)",
+         "nllb-hf": "a Hugging Face NLLB-200 folder (converted to CTranslate2 int8 here)",
          "ct2-folder": "a CTranslate2 model folder", "nllb-folder": "an NLLB-200 CTranslate2 model folder"}
 
 
@@ -36,7 +38,9 @@ def sniff(path: Path | str) -> str:
     "ct2-folder" (a CTranslate2 model folder) — or PackageError saying why it is none of them."""
     path = Path(path).expanduser()
     if path.is_dir():
-        return "ct2-folder"
+        from reader.core.translate.nllb import is_hf_nllb_folder
+
+        return "nllb-hf" if is_hf_nllb_folder(path) else "ct2-folder"
     if not path.is_file():
         raise PackageError(f"{path}: no such file or folder.")
     if not zipfile.is_zipfile(path):
@@ -75,6 +79,10 @@ def install_from_path(path: Path | str, *, from_code: str | None = None, progres
 
         return Installed(install_opus_zip(path, from_code=from_code, progress=progress, cancel=cancel,
                                           on_stage=stage), kind)
+    if kind == "nllb-hf":
+        from reader.core.translate.nllb import install_hf_nllb
+
+        return Installed(install_hf_nllb(path, progress=progress, cancel=cancel, on_stage=stage), kind)
     if kind == "ct2-folder":
         from reader.core.translate.catalog import register_custom_model
         from reader.core.translate.engine import check_loadable

@@ -100,8 +100,12 @@ def folder_instructions(entry: known.KnownModel) -> str:
     """How to get a model the app cannot download and convert by itself (NLLB-200)."""
     hf = {"nllb-200-distilled-600M": "facebook/nllb-200-distilled-600M",
           "nllb-200-distilled-1.3B": "facebook/nllb-200-distilled-1.3B"}.get(entry.id, entry.id)
+    from reader.core.translate.nllb import conversion_missing
+
+    here = ("transformers and torch are installed here, so `tarjoman models install FOLDER` converts a downloaded "
+            f"Hugging Face folder of {hf} itself. Or: " if conversion_missing() is None else "")
     return (f"{entry.name} is not downloaded by Tarjoman: converting it needs transformers and torch. "
-            f"{entry.licence_note} On a computer with them run `ct2-transformers-converter --model {hf} "
+            f"{entry.licence_note} {here}On a computer with them run `ct2-transformers-converter --model {hf} "
             f"--quantization int8 --output_dir {entry.id}`, then `tarjoman models install {entry.id}` "
             "(the folder gets its tarjoman-model.json on install).")
 

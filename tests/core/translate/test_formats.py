@@ -177,3 +177,45 @@ def test_bpe_argos_package_installs_and_translates_as_argostranslate_tokenises(
     [result] = engine.translate([text])
     assert result.text and "@@" not in result.text.replace("@@ ", "") or result.text
     assert engine.decode(["the", "Sun@@", "day", "is", "here", "."]) == theirs.decode(["the", "Sun@@", "day", "is", "here", "."])
+
+
+@pytest.mark.slow
+def test_hugging_face_nllb_folder_converted_where_transformers_is_installed(tarjoman_home: Path,
+                                                                            tmp_path: Path) -> None:
+    pytest.importorskip("transformers")
+    pytest.importorskip("torch")
+    from reader.core.translate.installer import install_from_path, sniff
+
+    folder = testmodels.build_hf_nllb_dir(tmp_path)
+    assert sniff(folder) == "nllb-hf"
+    stages: list[str] = []
+    done = install_from_path(folder, on_stage=stages.append)
+    assert done.kind == "nllb-hf" and "Hugging Face NLLB-200" in done.found and "Converting NLLB" in stages[0]
+    specs = {m.from_code: m for m in installed_models()}
+    assert set(specs) == {"fa", "ar"} and specs["fa"].source_prefix == ("pes_Arab",)
+    engine = Engine(specs["ar"], FAST)
+    spy = _Spy(engine._translator)
+    engine._translator = spy
+    [result] = engine.translate(["سلام"])
+    assert spy.calls[0][0][0][0] == "arb_Arab" and spy.calls[0][0][0][-1] == "</s>"
+    assert spy.calls[0][1] == [["eng_Latn"]] and "eng_Latn" not in result.text
+    assert not list(config.paths().cache.glob("convert-*"))
+
+
+def test_nllb_conversion_is_refused_in_one_sentence_without_transformers(tarjoman_home: Path, tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import builtins
+
+    from reader.core.translate.nllb import install_hf_nllb
+
+    real_import = builtins.__import__
+
+    def no_transformers(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name in ("transformers", "torch"):
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_transformers)
+    with pytest.raises(PackageError, match="needs the Python packages transformers and torch") as info:
+        install_hf_nllb(tmp_path)
+    assert "\n" not in str(info.value) and installed_models() == []
