@@ -10,7 +10,9 @@ alignment); they are sorted by length into batches so little padding is decoded,
 at ``max_length_ratio * source tokens + max_length_offset`` so a broken model cannot loop to CTranslate2's
 default 256 tokens; a run-on sentence longer than ``max_source_tokens`` is decoded in chunks (``longinput``)
 and its translations joined, so decode time per sentence stays bounded and one source sentence still gives one
-translation; and batches stream back as soon as each finishes, with their indices. :meth:`Engine.alternatives`
+translation; decode time per sentence is capped by decoding at most ``max_sentence_tokens`` source pieces of it
+(a 200,000-character "sentence" is a segmentation accident: its start is translated and marked " […]"); and
+batches stream back as soon as each finishes, with their indices. :meth:`Engine.alternatives`
 gives the n best translations of one sentence with their scores (beam n-best).
 
 One loaded model per language pair stays warm in a process-wide, thread-safe registry (:func:`get_engine`).
@@ -151,14 +153,22 @@ class Engine:
         return value[1:] if value.startswith(" ") else value
 
     def units(self, pieces: Sequence[Sequence[str]], s: EngineSettings) -> list[tuple[int, list[str]]]:
-        """(sentence index, model input) per decoding unit; a run-on sentence gives several units in order."""
-        from reader.core.translate.longinput import split_pieces
+        """(sentence index, model input) per decoding unit; a run-on sentence gives several units in order.
+
+        A sentence longer than ``max_sentence_tokens`` is decoded up to there (cut at a word start) and
+        :attr:`cut_short` records it: its translation ends with " […]"."""
+        from reader.core.translate.longinput import cut_at_word, split_pieces
 
         out: list[tuple[int, list[str]]] = []
+        self.cut_short: set[int] = set()
         for i, p in enumerate(pieces):
-            if p:
-                out.extend((i, self.model_input(c)) for c in split_pieces(p, s.max_source_tokens,
-                                                                          self.tokenizer.word_start))
+            if not p:
+                continue
+            if 0 < s.max_sentence_tokens < len(p):
+                p = cut_at_word(p, s.max_sentence_tokens, self.tokenizer.word_start)
+                self.cut_short.add(i)
+            out.extend((i, self.model_input(c)) for c in split_pieces(p, s.max_source_tokens,
+                                                                      self.tokenizer.word_start))
         return out
 
     # --- decoding -------------------------------------------------------------------------------------
@@ -199,6 +209,7 @@ class Engine:
         if empty:
             yield empty
         units = self.units(pieces, s)
+        cut_short = set(self.cut_short)
         owner = [i for i, _ in units]
         opens = {u for u in range(len(units)) if u == 0 or owner[u - 1] != owner[u]}  # a sentence's first unit
         remaining: dict[int, int] = {}
@@ -238,7 +249,7 @@ class Engine:
                     parts.setdefault(i, []).append((u, text, lp, n))
                     remaining[i] -= 1
                     if remaining[i] == 0:
-                        finished.append(_joined(i, parts.pop(i)))
+                        finished.append(_joined(i, parts.pop(i), i in cut_short))
                 with self._lock:
                     self.target_tokens += produced
                 if finished:
@@ -288,9 +299,13 @@ class Engine:
             translator.unload_model()
 
 
-def _joined(index: int, parts: list[tuple[int, str, float | None, int]]) -> RawTranslation:
-    """One sentence's translation from its chunks' (unit order, text, logprob, tokens)."""
+def _joined(index: int, parts: list[tuple[int, str, float | None, int]], cut_short: bool = False) -> RawTranslation:
+    """One sentence's translation from its chunks' (unit order, text, logprob, tokens); " […]" marks a sentence
+    decoded only up to ``max_sentence_tokens``."""
     parts.sort()
+    if cut_short:
+        last = parts[-1]
+        parts[-1] = (last[0], last[1].rstrip() + " […]", last[2], last[3])
     if len(parts) == 1:
         _, text, lp, n = parts[0]
         return RawTranslation(index, text, lp, n)

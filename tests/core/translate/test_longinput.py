@@ -72,3 +72,26 @@ def test_alternatives_are_distinct_scored_and_best_first(fa_model: ModelSpec, ta
     best = engine.translate(["این یک آزمایش است."], EngineSettings(beam_size=4, inter_threads=1,
                                                                    intra_threads=1))[0]
     assert alternatives[0].text == best.text, "the first alternative is what beam search with the same beams gives"
+
+
+def test_absurdly_long_sentence_is_translated_up_to_the_cap_and_marked(fa_model: ModelSpec) -> None:
+    """A 200,000-character "sentence" used to run for minutes: the work per sentence is now bounded."""
+    settings = EngineSettings(beam_size=1, inter_threads=1, intra_threads=1, max_source_tokens=40,
+                              max_sentence_tokens=200, max_batch_size=16)
+    engine = Engine(fa_model, settings)
+    text = ("وزیر امور خارجه روز دوشنبه در سفر به مسکو گفت که همکاری ادامه دارد، " * 3000)[:200_000]
+    [result] = engine.translate([text])
+    assert result.text.endswith(" […]") and engine.sentences == 1
+    assert engine.units_decoded <= 200 // 40 + 2, "only the first max_sentence_tokens pieces were decoded"
+    short = engine.translate(["جمله کوتاه است."])[0]
+    assert not short.text.endswith("[…]")
+
+
+def test_cut_at_word_keeps_words_whole() -> None:
+    from reader.core.translate.longinput import cut_at_word
+
+    pieces = []
+    for i in range(50):
+        pieces += [f"\u2581w{i}", "a", "b"]
+    cut = cut_at_word(pieces, 20)
+    assert len(cut) == 18 and pieces[len(cut)].startswith("\u2581")
