@@ -108,7 +108,9 @@ class Engine:
     """A loaded model. ``calls``/``sentences``/``units``/``target_tokens`` count real CTranslate2 work (tests use
     them); ``units`` counts decoded sequences (a run-on sentence decoded in three chunks is 1 sentence, 3 units)."""
 
-    def __init__(self, spec: ModelSpec, settings: EngineSettings | None = None) -> None:
+    def __init__(self, spec: ModelSpec, settings: EngineSettings | None = None, share: Engine | None = None) -> None:
+        """Load *spec*; with *share* (an engine of the same model files, e.g. NLLB for the other language), reuse
+        its loaded CTranslate2 model instead of loading a second copy."""
         self.spec = spec
         self.settings = settings or EngineSettings()
         self._lock = threading.Lock()
@@ -123,7 +125,7 @@ class Engine:
             from reader.core.translate.tokenizers import load_tokenizer
 
             inter, intra = self.settings.threads()
-            self._translator: Any = ctranslate2.Translator(
+            self._translator: Any = share._translator if share is not None else ctranslate2.Translator(
                 str(spec.ct2_dir), device=self.settings.device, compute_type=self.settings.compute_type,
                 inter_threads=inter, intra_threads=intra,
             )
@@ -330,7 +332,9 @@ def get_engine(spec: ModelSpec, settings: EngineSettings | None = None) -> Engin
             return current
         if current is not None:
             del _REGISTRY[spec.pair]  # not closed: a job may still be using it; freed with its last user
-        engine = Engine(spec, settings)
+        same_files = next((e for e in _REGISTRY.values() if e.spec.ct2_dir == spec.ct2_dir
+                           and e.spec.version == spec.version and e.settings.load_key() == settings.load_key()), None)
+        engine = Engine(spec, settings, share=same_files)
         _REGISTRY[spec.pair] = engine
         return engine
 

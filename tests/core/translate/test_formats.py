@@ -219,3 +219,12 @@ def test_nllb_conversion_is_refused_in_one_sentence_without_transformers(tarjoma
     with pytest.raises(PackageError, match="needs the Python packages transformers and torch") as info:
         install_hf_nllb(tmp_path)
     assert "\n" not in str(info.value) and installed_models() == []
+
+
+def test_one_nllb_model_in_memory_serves_both_languages(tarjoman_home: Path, tmp_path: Path) -> None:
+    from reader.core.translate.engine import get_engine
+
+    register_custom_model(testmodels.build_nllb_dir(tmp_path))
+    fa, ar = get_engine(find_model("fa"), FAST), get_engine(find_model("ar"), FAST)
+    assert fa is not ar and fa._translator is ar._translator
+    assert fa.model_input(["x"])[0] == "pes_Arab" and ar.model_input(["x"])[0] == "arb_Arab"
