@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from reader.core.translate import EngineSettings
@@ -49,16 +48,13 @@ def test_run_on_sentence_gives_one_translation_in_bounded_work(fa_model: ModelSp
     clause = "وزیر امور خارجه روز دوشنبه در سفر به مسکو گفت که همکاری ادامه دارد، "
     text = clause * 60  # ~600 words, one "sentence"
     pieces = engine.encode([text])[0]
-    started = time.perf_counter()
     results = engine.translate(["جمله کوتاه.", text, "جمله دیگر."])
-    elapsed = time.perf_counter() - started
     assert [r.index for r in results] == [0, 1, 2] and all(r.text for r in results)
     units = -(-len(pieces) // 40)
     assert engine.sentences == 3 and engine.units_decoded >= units + 2, "the run-on sentence was decoded in chunks"
     # each chunk's decode is capped at ratio x its length + offset: the total is bounded by the input
     cap = settings.max_length_ratio * len(pieces) + engine.units_decoded * settings.max_length_offset
     assert results[1].tokens <= cap
-    assert elapsed < 120
 
 
 def test_alternatives_are_distinct_scored_and_best_first(fa_model: ModelSpec, tarjoman_home: Path) -> None:
