@@ -204,7 +204,9 @@ def import_annotations(data: Any) -> ImportReport:
     from reader.store import annotations as ann
 
     entries = _check_file(data)
-    by_hash = {text_hash(t): i for i, t in Article.select(Article.id, Article.text).tuples()}
+    from reader.store.compact import load_text
+
+    by_hash = {text_hash(load_text(i)): i for (i,) in Article.select(Article.id).tuples()}
     added = duplicates = orphaned = unmatched = invalid = 0
     with db.atomic():
         for entry in entries:
