@@ -69,7 +69,9 @@ def _run_gui(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    from reader.cli.library import fix_argv
+
+    args = parser.parse_args(fix_argv(list(sys.argv[1:] if argv is None else argv)))
     if not getattr(args, "func", None):
         args.func = _run_gui
         args.files = []

@@ -239,8 +239,8 @@ def delete_tag(name: str) -> None:
 
 # ---- reading state ------------------------------------------------------------------------------------
 def mark_read(article_ids: Iterable[int], read: bool = True) -> None:
-    ids = [int(i) for i in article_ids]
     with db.atomic():
+        ids = _existing(article_ids)
         db.connection().executemany("UPDATE article SET read_at = ? WHERE id = ?",
                                     [(_now() if read else None, i) for i in ids])
 
