@@ -9,7 +9,6 @@ from collections.abc import Callable
 
 from peewee import SqliteDatabase
 
-
 _V1_TABLES = (
     'CREATE TABLE IF NOT EXISTS "article" ("id" INTEGER NOT NULL PRIMARY KEY, "title" TEXT NOT NULL, '
     '"language" VARCHAR(8) NOT NULL, "source" TEXT NOT NULL, "date" TEXT NOT NULL, "raw_text" TEXT NOT NULL, '

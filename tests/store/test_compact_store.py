@@ -9,8 +9,7 @@ from pathlib import Path
 from peewee import SqliteDatabase
 
 from reader.core.types import ProcessedText, SentenceSpan
-from reader.store import close_db, init_db, repo
-from reader.store import migrations
+from reader.store import close_db, init_db, migrations, repo
 from reader.store.compact import pack_body, pack_delta, pack_runs, unpack_delta, unpack_runs
 from reader.store.models import Annotation, Article, Entity, Sentence, TranslationCache
 
