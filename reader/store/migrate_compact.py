@@ -98,9 +98,10 @@ def compact_library(database: SqliteDatabase) -> None:
         con.execute("DELETE FROM search_note")
         for aid, title in con.execute("SELECT id, title FROM article").fetchall():
             search.add([(search.rowid(aid, 0, search.TITLE), title)], con)
-            sents = con.execute('SELECT "index", text, translation FROM sentence WHERE article_id = ?',
-                                (aid,)).fetchall()
-            search.add(((search.rowid(aid, i, search.SOURCE), t) for i, t, _tr in sents), con)
+            sents = con.execute('SELECT "index", text, translation FROM sentence WHERE article_id = ? '
+                                'ORDER BY "index"', (aid,)).fetchall()
+            search.add([(search.rowid(aid, 0, search.SOURCE), search.source_document(t for _i, t, _tr in sents))],
+                       con)
             search.add(((search.rowid(aid, i, search.TARGET), tr) for i, _t, tr in sents if tr), con)
         for nid, note, tags in con.execute("SELECT id, note, tags FROM annotation WHERE deleted = 0").fetchall():
             try:

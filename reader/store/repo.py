@@ -54,7 +54,8 @@ def save_article(processed: ProcessedText, *, source: str = "", raw_text: str = 
         ]
         for chunk_start in range(0, len(rows), 200):
             Sentence.insert_many(rows[chunk_start : chunk_start + 200]).execute()
-        _search.add([(_search.rowid(article.id, s.index, _search.SOURCE), s.text) for s in processed.sentences])
+        _search.add([(_search.rowid(article.id, 0, _search.SOURCE),
+                      _search.source_document(s.text for s in processed.sentences))])
         _search.add([(_search.rowid(article.id, 0, _search.TITLE), processed.title)])
     return article
 
@@ -165,10 +166,11 @@ def delete_article(article_id: int) -> None:
         if row is None:
             return
         text = load_text(article_id)
-        rows = db.execute_sql('SELECT "index", start, "end", translation FROM sentence WHERE article_id = ?',
-                              (article_id,)).fetchall()
-        _search.remove([(_search.rowid(article_id, 0, _search.TITLE), row[0])])
-        _search.remove((_search.rowid(article_id, i, _search.SOURCE), text[a:b]) for i, a, b, _t in rows)
+        rows = db.execute_sql('SELECT "index", start, "end", translation FROM sentence WHERE article_id = ? '
+                              'ORDER BY "index"', (article_id,)).fetchall()
+        _search.remove([(_search.rowid(article_id, 0, _search.TITLE), row[0]),
+                        (_search.rowid(article_id, 0, _search.SOURCE),
+                         _search.source_document(text[a:b] for _i, a, b, _t in rows))])
         _search.remove((_search.rowid(article_id, i, _search.TARGET), t) for i, _a, _b, t in rows)
         for (nid,) in db.execute_sql("SELECT id FROM annotation WHERE article_id = ?", (article_id,)).fetchall():
             _search.remove_note(nid)

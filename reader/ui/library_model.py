@@ -13,6 +13,7 @@ IdRole = Qt.UserRole + 1
 RowRole = Qt.UserRole + 2
 _LANG = {"fa": "فا", "ar": "ع"}
 _Index = QModelIndex | QPersistentModelIndex
+_ALIGN = int(Qt.AlignRight | Qt.AlignVCenter)
 
 
 def state_text(r: LibraryRow) -> str:
@@ -32,12 +33,14 @@ class LibraryModel(QAbstractListModel):
         self._shown = 0
         self._pos: dict[int, int] = {}
         self.page = PAGE
+        self._meta: dict[int, str] = {}  # article id -> meta line (computed when first shown)
         self.calendar = "gregorian"
         self.font: QFont | None = None
 
     # ---- contents -------------------------------------------------------------------------------------
     def set_rows(self, rows: list[LibraryRow], keep_visible: int = 0) -> None:
         self.beginResetModel()
+        self._meta.clear()
         self._rows = rows
         self._pos = {r.id: i for i, r in enumerate(rows)}
         self._shown = min(len(rows), max(self.page, keep_visible))
@@ -63,6 +66,7 @@ class LibraryModel(QAbstractListModel):
         if i is None:
             return False
         self._rows[i] = row
+        self._meta.pop(row.id, None)
         if i < self._shown:
             index = self.index(i)
             self.dataChanged.emit(index, index)
@@ -103,7 +107,7 @@ class LibraryModel(QAbstractListModel):
         if role == Qt.ToolTipRole:
             return f"{r.title}\n{self.meta_line(r)}" + (f"\nTags: {', '.join(r.tags)}" if r.tags else "")
         if role == Qt.TextAlignmentRole:
-            return int(Qt.AlignRight | Qt.AlignVCenter)
+            return _ALIGN
         if role == Qt.FontRole:
             return self.font
         if role == Qt.AccessibleTextRole:
@@ -111,6 +115,12 @@ class LibraryModel(QAbstractListModel):
         return None
 
     def meta_line(self, r: LibraryRow) -> str:
+        line = self._meta.get(r.id)
+        if line is None:
+            line = self._meta[r.id] = self._make_meta_line(r)
+        return line
+
+    def _make_meta_line(self, r: LibraryRow) -> str:
         from reader.core.dates import display
 
         date = display(r.published, r.date, self.calendar)
