@@ -17,7 +17,9 @@ from reader.store.models import Article, Entity, Sentence
 
 
 def _sentences_by_index(article_id: int) -> dict[int, Sentence]:
-    return {s.index: s for s in Sentence.select().where(Sentence.article == article_id)}
+    from reader.store import repo
+
+    return {s.index: s for s in repo.sentences(article_id)}  # texts filled from one read of the body
 
 
 def save_entities(article_id: int, per_sentence: Mapping[int, Sequence[EntitySpan]]) -> int:
@@ -102,7 +104,9 @@ def tag_article(article_id: int, *, save: bool = True, cancel: threading.Event |
     article = Article.get_or_none(Article.id == article_id)
     if article is None:
         raise StoreError(f"No article with id {article_id} in the library.")
-    sents = list(Sentence.select().where(Sentence.article == article_id).order_by(Sentence.index))
+    from reader.store import repo
+
+    sents = repo.sentences(article_id)  # texts filled from one read of the body
     total = len(sents) + 1
     progress(0, total)
     check(cancel)
