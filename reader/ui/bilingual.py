@@ -7,6 +7,7 @@ either side lights up its counterpart. Text is selectable (annotations are made 
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent
@@ -176,10 +177,19 @@ class BilingualView(QWidget):
         label.hovered.connect(self._hover)
         label.unhovered.connect(self._unhover)
         label.pressed.connect(self._pressed)
-        label.annotate_requested.connect(self.annotate_requested)
+        label.annotate_requested.connect(lambda sel: self.annotate_requested.emit(self._stored(sel)))
         label.edit_requested.connect(self.edit_requested)
         label.copy_requested.connect(self.copy_pair)
         return label
+
+    def _stored(self, sel: Selection | None) -> Selection | None:
+        """A selection made in the original text (the toggle) as offsets in the stored, normalised sentence,
+        where annotations anchor; other selections are already there."""
+        if sel is None or sel.side != "source" or not self.show_original or self.article is None:
+            return sel
+        start, end = self.article.stored_span(sel.index, sel.start, sel.end)
+        text = self.article.sentences[sel.index].text[start:end]
+        return Selection(sel.index, sel.side, start, end, text)
 
     def _pressed(self, index: int, side: str) -> None:
         self.select(index, scroll=False, from_user=True)
@@ -197,10 +207,14 @@ class BilingualView(QWidget):
         return self.article.sentences[index]
 
     def _marks(self, index: int, side: str) -> list[Mark]:
-        if self.article is None or (side == "source" and self.show_original):
-            return []  # the original text is shown plain: marks anchor to the normalised text
-        return sentence_marks(self.article, index, side, self.colors, self.show_entities, self.entity_types,
-                              self.focus_entity, self.focus_annotation)
+        if self.article is None:
+            return []
+        marks = sentence_marks(self.article, index, side, self.colors, self.show_entities, self.entity_types,
+                               self.focus_entity, self.focus_annotation)
+        if side == "source" and self.show_original:  # marks anchor to the normalised text: map them over
+            marks = [replace(m, start=a, end=b) for m in marks
+                     for a, b in [self.article.original_span(index, m.start, m.end)] if a < b]
+        return marks
 
     def _render_sentence(self, s: ViewSentence) -> None:
         i = s.index
@@ -368,7 +382,7 @@ class BilingualView(QWidget):
         for lab in self.src_labels + self.en_labels:
             sel = lab.selection()
             if sel is not None:
-                return sel
+                return self._stored(sel)
         return None
 
     def pair_text(self, index: int) -> str:
