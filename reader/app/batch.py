@@ -260,6 +260,7 @@ class _RemotePool:
         from reader.core.jobs import Cancelled
         from reader.core.translate.errors import TranslateError
         from reader.store import repo
+        from reader.store.db import close_thread_connection
 
         started = time.perf_counter()
         try:
@@ -270,6 +271,8 @@ class _RemotePool:
             return article_id, 0, time.perf_counter() - started, "cancelled"
         except TranslateError as exc:
             return article_id, 0, time.perf_counter() - started, _one_line(exc)
+        finally:
+            close_thread_connection()  # pool threads are reused; do not leave one connection per thread
         return article_id, len(results), time.perf_counter() - started, ""
 
 

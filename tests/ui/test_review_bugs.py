@@ -74,3 +74,69 @@ def test_annotations_show_in_the_original_text_over_the_same_words(window, origi
     assert "#b2f2bb" in html  # highlighted while the original is shown
     marked = html.split("#b2f2bb", 1)[1].split(">", 1)[1].split("<", 1)[0]
     assert marked == "مسکو"
+
+
+def test_models_are_listed_and_removed_off_the_gui_thread(window, qtbot, monkeypatch, tmp_path) -> None:
+    """Remove model ran remove_model (evict, a folder walk, rmtree) on the GUI thread, and the dialog and the
+    translation controller listed installed models (a folder walk) there too."""
+    import threading
+
+    from reader.core.translate import catalog, packages
+    from reader.ui.dialogs.models import ModelsDialog
+    from tests.support.testmodels import build_argos_package
+
+    packages.install_package(build_argos_package(tmp_path, "fa", "en"))
+    gui = threading.current_thread()
+    calls: list[tuple[str, bool]] = []
+    real_list, real_remove = catalog.installed_models, packages.remove_model
+
+    def listing():
+        calls.append(("list", threading.current_thread() is gui))
+        return real_list()
+
+    def removing(ref):
+        calls.append(("remove", threading.current_thread() is gui))
+        return real_remove(ref)
+
+    monkeypatch.setattr(catalog, "installed_models", listing)
+    monkeypatch.setattr(packages, "remove_model", removing)
+    dlg = ModelsDialog(window, window.hub, window.tasks)
+    qtbot.addWidget(dlg)
+    qtbot.waitUntil(lambda: dlg.table.rowCount() == 1, timeout=30_000)
+    dlg.table.selectRow(0)
+    with qtbot.waitSignal(window.hub.models_changed, timeout=30_000):
+        dlg.remove_selected()
+    qtbot.waitUntil(lambda: dlg.table.rowCount() == 0 and not window.tasks.tasks, timeout=60_000)
+    assert ("remove", False) in calls
+    assert [c for c in calls if c[1]] == []  # nothing of it on the GUI thread
+    assert catalog.installed_models() == []
+
+
+def _open_library_files() -> int:
+    import os
+
+    from reader import config
+
+    db = str(config.paths().database)
+    n = 0
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            n += os.readlink(f"/proc/self/fd/{fd}").startswith(db)
+        except OSError:
+            pass
+    return n
+
+
+@pytest.mark.skipif(not __import__("os").path.isdir("/proc/self/fd"), reason="counts open files via /proc")
+def test_jobs_on_worker_threads_close_their_database_connection(window, qtbot) -> None:
+    from reader.store import repo
+
+    def reads_the_library(*, cancel, progress, emit) -> int:
+        return repo.article_count()
+
+    qtbot.waitUntil(lambda: not window.tasks.tasks, timeout=60_000)
+    before = _open_library_files()
+    for k in range(6):
+        with qtbot.waitSignal(window.tasks.task_ended, timeout=30_000):
+            window.tasks.start(f"read-{k}", reads_the_library)
+    assert _open_library_files() == before
