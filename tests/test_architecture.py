@@ -197,3 +197,14 @@ def test_ui_modules_stay_small() -> None:
     big = {str(p.relative_to(PKG)): n for p in (PKG / "ui").rglob("*.py")
            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 420}
     assert big == {}
+
+
+def test_no_assert_validates_anything_in_the_app() -> None:
+    """``python -O`` strips ``assert``: checks the app relies on must be real ``if``s."""
+    found = [
+        f"{py.relative_to(PKG)}:{node.lineno}"
+        for py in PKG.rglob("*.py")
+        for node in ast.walk(ast.parse(py.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Assert)
+    ]
+    assert found == []

@@ -356,7 +356,8 @@ def run_batch(paths: Iterable[Path], options: BatchOptions, *, on_outcome: OnOut
         if options.backend == "local":
             future = executor.submit(_translate_local, aid, options.refresh)
         else:
-            assert remote is not None
+            if remote is None:  # set together with the executor above
+                raise RuntimeError("the LibreTranslate pool was not started")
             future = executor.submit(remote.translate, aid, options.refresh)
         pending[future] = (path, aid, imported)
 

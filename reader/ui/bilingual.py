@@ -11,21 +11,21 @@ from dataclasses import replace
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent
-from PySide6.QtWidgets import (
-    QFrame,
-    QGridLayout,
-    QLabel,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from reader.app.view import ArticleView, ViewSentence
 from reader.ui import style
 from reader.ui.message_bar import MessageBar
 from reader.ui.rich import Mark, render
 from reader.ui.sentence_label import Selection, SentenceLabel, reading_step
-from reader.ui.sentence_render import gutter_html, header_html, sentence_marks
+from reader.ui.sentence_render import (
+    gutter_html,
+    gutter_label,
+    header_html,
+    header_label,
+    sentence_marks,
+    sentence_scroll_area,
+)
 
 PLACEHOLDER_TRANSLATING = "Translating…"
 PLACEHOLDER_NO_MODEL = "—"
@@ -72,23 +72,12 @@ class BilingualView(QWidget):
         outer.setSpacing(4)
         self.message_bar = MessageBar()
         outer.addWidget(self.message_bar)
-        self.header = QLabel()
-        self.header.setObjectName("articleHeader")
-        self.header.setWordWrap(True)
-        self.header.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        self.header.setContentsMargins(12, 8, 12, 4)
+        self.header = header_label()
         outer.addWidget(self.header)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        self.scroll.setFrameShape(QFrame.NoFrame)
-        self.scroll.setFocusPolicy(Qt.StrongFocus)
+        self.scroll = sentence_scroll_area()
         self.scroll.installEventFilter(self)
         outer.addWidget(self.scroll, 1)
-        self.empty = QLabel("Open an article from the library, or drop a .txt, .html or .docx file here.")
-        self.empty.setAlignment(Qt.AlignCenter)
-        self.empty.setWordWrap(True)
-        self.scroll.setWidget(self.empty)
+        self.clear()
         self.setFocusPolicy(Qt.StrongFocus)
 
     # ----- building -------------------------------------------------------------------------------------
@@ -109,6 +98,7 @@ class BilingualView(QWidget):
         self.header.setText("")
         self.empty = QLabel("Open an article from the library, or drop a .txt, .html or .docx file here.")
         self.empty.setAlignment(Qt.AlignCenter)
+        self.empty.setWordWrap(True)
         self.scroll.setWidget(self.empty)
 
     def _rebuild(self) -> None:
@@ -147,10 +137,7 @@ class BilingualView(QWidget):
             src.setFont(src_font)
             en = self._label(s.index, "target", False)
             en.setFont(en_font)
-            gut = QLabel()
-            gut.setAlignment(Qt.AlignHCenter | Qt.AlignTop)
-            gut.setContentsMargins(4, 7, 4, 0)
-            gut.setMinimumWidth(34)
+            gut = gutter_label()
             self.src_labels.append(src)
             self.en_labels.append(en)
             self.gutters.append(gut)
