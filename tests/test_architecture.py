@@ -208,3 +208,17 @@ def test_no_assert_validates_anything_in_the_app() -> None:
         if isinstance(node, ast.Assert)
     ]
     assert found == []
+
+
+def test_ui_and_cli_run_no_queries_of_their_own() -> None:
+    """House rule 2: widgets and commands hold no SQL. Queries live in reader.store (and app's read models);
+    the UI and the CLI call functions, never the peewee models or peewee itself."""
+    offenders = [
+        f"{mod} imports {name}"
+        for sub in ("ui", "cli")
+        for py in (PKG / sub).rglob("*.py")
+        for mod in [_module_name(py)]
+        for name in sorted(_raw_imports(py))
+        if name == "reader.store.models" or name.split(".")[0] == "peewee"
+    ]
+    assert offenders == []
