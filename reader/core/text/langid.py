@@ -90,7 +90,11 @@ class Evidence:
 
     @property
     def fa_score(self) -> float:
-        return _LETTER_WEIGHT * self.fa_letters + _WORD_WEIGHT * self.fa_words + _SPELLING_WEIGHT * self.fa_spelling
+        return (
+            _LETTER_WEIGHT * self.fa_letters
+            + _WORD_WEIGHT * self.fa_words
+            + _SPELLING_WEIGHT * self.fa_spelling
+        )
 
     @property
     def ar_score(self) -> float:
