@@ -11,16 +11,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from reader.core.importers import ImportedDocument, from_text, read_document
-from reader.core.text.pipeline import process
+from reader.core.text.pipeline import process_document
 from reader.store import repo
 from reader.store.models import Article
 
 
 def import_document(doc: ImportedDocument, language: str | None = None) -> Article:
     """Process an already-read document and store it."""
-    processed = process(doc.text, language, doc.source, title_hint=doc.title_hint)
-    if doc.encoding and doc.encoding not in ("utf-8", "docx"):
-        processed.meta["encoding"] = doc.encoding
+    processed = process_document(doc, language)
     return repo.save_article(processed, source=doc.source, raw_text=doc.text)
 
 

@@ -153,8 +153,12 @@ def _looks_like_title(paragraph: str) -> bool:
     return bool(s) and s[-1] not in ".:،,؛;"
 
 
-def clean(raw: str) -> Cleaned:
-    """Split *raw* article text into title, date, metadata and body paragraphs (see the module doc)."""
+def clean(raw: str, *, detect_title: bool = True) -> Cleaned:
+    """Split *raw* article text into title, date, metadata and body paragraphs (see the module doc).
+
+    *detect_title* False: the caller knows the headline (an HTML page's h1, a .docx Heading), so the first
+    paragraph stays body text.
+    """
     meta: dict[str, Any] = {}
     removed: list[dict[str, str]] = []
     date = ""
@@ -241,7 +245,7 @@ def clean(raw: str) -> Cleaned:
 
     # 4: title
     title = ""
-    if len(paragraphs) > 1 and _looks_like_title(paragraphs[0]):
+    if detect_title and len(paragraphs) > 1 and _looks_like_title(paragraphs[0]):
         title = paragraphs.pop(0)
         key = fold_line(title)
         kept = []
