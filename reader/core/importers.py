@@ -45,8 +45,12 @@ class ImportedDocument:
     title_hint: str
     source: str
     encoding: str
-    title: str = ""  # the headline the document itself marks (HTML h1/og:title, a .docx Title/Heading); not in text
-    meta: dict[str, Any] = field(default_factory=dict)  # published, author, site_name, canonical_url, lead, ...
+    title: str = (
+        ""  # the headline the document itself marks (HTML h1/og:title, a .docx Title/Heading); not in text
+    )
+    meta: dict[str, Any] = field(
+        default_factory=dict
+    )  # published, author, site_name, canonical_url, lead, ...
     warnings: tuple[str, ...] = ()  # one human line each (e.g. bytes that were not valid UTF-8)
 
 
@@ -244,7 +248,9 @@ def _finish(
 _DECLARED_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_\-]+)", re.IGNORECASE)
 
 
-def decode_html(data: bytes, name: str = "the page", header_charset: str = "") -> tuple[str, str, tuple[str, ...]]:
+def decode_html(
+    data: bytes, name: str = "the page", header_charset: str = ""
+) -> tuple[str, str, tuple[str, ...]]:
     """Decode an HTML page: ``(html, encoding, warnings)``.
 
     Valid UTF-8 wins over any declaration (a page whose meta claims windows-1256 but is UTF-8 exists; the
@@ -300,7 +306,9 @@ def _extract(html: str) -> tuple[str, dict[str, str]]:
     if doc is None:
         return "", {}
     get = doc.get if isinstance(doc, dict) else lambda key: getattr(doc, key, None)
-    fields = {k: str(get(k) or "") for k in ("text", "title", "date", "author", "sitename", "url", "description")}
+    fields = {
+        k: str(get(k) or "") for k in ("text", "title", "date", "author", "sitename", "url", "description")
+    }
     if standin:
         fields = {k: v.replace(standin, _ZWNJ) for k, v in fields.items()}
     return fields.pop("text"), fields
@@ -344,8 +352,13 @@ def from_html(
     lead_key = fold_line(page.lead)
     if lead_key and not any(lead_key in fold_line(line) for line in lines[:6]):
         lines.insert(0, page.lead)  # the extractor dropped the standfirst, which often carries the main fact
-    for ours, theirs in (("published", "date"), ("author", "author"), ("site_name", "sitename"),
-                         ("canonical_url", "url"), ("description", "description")):
+    for ours, theirs in (
+        ("published", "date"),
+        ("author", "author"),
+        ("site_name", "sitename"),
+        ("canonical_url", "url"),
+        ("description", "description"),
+    ):
         if not meta.get(ours) and found.get(theirs):
             meta[ours] = found[theirs]
     if page.sources.get("title"):
@@ -353,7 +366,9 @@ def from_html(
     if not lines:
         raise DocumentError(f"{name}: no article text found in the page")
     # every extracted line is a block of the page (a paragraph or a heading), never a wrapped line
-    return _finish("\n\n".join(lines), title, source, encoding, name, title=title, meta=meta, warnings=warnings)
+    return _finish(
+        "\n\n".join(lines), title, source, encoding, name, title=title, meta=meta, warnings=warnings
+    )
 
 
 def _visible_paragraphs(html: str) -> str:

@@ -21,8 +21,18 @@ from reader.core.text.boilerplate import fold_line
 
 _SEPARATORS = re.compile(r"\s+[-–—|:«»•·/]{1,2}\s+|\s*[|]\s*")
 _ARTICLE_TYPES = frozenset(
-    {"newsarticle", "article", "reportagenewsarticle", "blogposting", "analysisnewsarticle", "webpage",
-     "opinionnewsarticle", "backgroundnewsarticle", "report", "liveblogposting"}
+    {
+        "newsarticle",
+        "article",
+        "reportagenewsarticle",
+        "blogposting",
+        "analysisnewsarticle",
+        "webpage",
+        "opinionnewsarticle",
+        "backgroundnewsarticle",
+        "report",
+        "liveblogposting",
+    }
 )
 _LEAD_CLASS = re.compile(
     r"(?:^|[\s_-])(lead|lede|summary|subtitle|sub-title|standfirst|intro|introtext|teaser|excerpt|abstract"
@@ -56,8 +66,16 @@ class PageMeta:
 
     def as_meta(self) -> dict[str, str]:
         """The keys an article's meta keeps (only those with a value)."""
-        keys = ("published", "published_original", "author", "site_name", "canonical_url", "description",
-                "lead", "kicker")
+        keys = (
+            "published",
+            "published_original",
+            "author",
+            "site_name",
+            "canonical_url",
+            "description",
+            "lead",
+            "kicker",
+        )
         return {k: getattr(self, k) for k in keys if getattr(self, k)}
 
 
@@ -121,7 +139,8 @@ def strip_site_name(title: str, site_names: list[str]) -> str:
         return title.strip()
     names = {fold_line(n) for n in site_names if n}
     kept = [
-        p for p in parts
+        p
+        for p in parts
         if fold_line(p) not in names and not any(n and (n in fold_line(p) and len(p) < 40) for n in names)
     ]
     if not kept or len(kept) == len(parts):
@@ -136,7 +155,7 @@ def strip_site_name(title: str, site_names: list[str]) -> str:
 
 def is_kicker(line: str) -> bool:
     """A short line ending in a colon introduces the headline; it is not the headline."""
-    s = line.strip().rstrip(" »\"”")
+    s = line.strip().rstrip(' »"”')
     return bool(s) and s[-1] in ":：" and len(s.split()) <= 12
 
 
@@ -183,8 +202,8 @@ def _original_date(tree: Any, published: str) -> str:
         if 4 <= len(text) <= 80 and newsmeta.is_date_line(text):
             return text
         for label in ("تاریخ انتشار:", "تاریخ انتشار", "تاريخ النشر:", "نشر في", "نشر بتاريخ"):
-            if text.startswith(label) and newsmeta.is_date_line(text[len(label):].strip(" :")):
-                return text[len(label):].strip(" :")
+            if text.startswith(label) and newsmeta.is_date_line(text[len(label) :].strip(" :")):
+                return text[len(label) :].strip(" :")
     return ""
 
 
@@ -220,18 +239,27 @@ def page_meta(html: str) -> PageMeta:
                 candidates["h1"] = h
                 break
     title, source = choose_title(candidates)
-    published = (
-        _meta_content(tree, "article:published_time", "datePublished", "pubdate", "publishdate",
-                      "date", "dc.date", "DC.date.issued", "sailthru.date", "og:published_time")
-        or str(first.get("datePublished") or "")
-    )
+    published = _meta_content(
+        tree,
+        "article:published_time",
+        "datePublished",
+        "pubdate",
+        "publishdate",
+        "date",
+        "dc.date",
+        "DC.date.issued",
+        "sailthru.date",
+        "og:published_time",
+    ) or str(first.get("datePublished") or "")
     if not published:
         times = [el.get("datetime") for el in tree.xpath("//time[@datetime]") if el.get("datetime")]
         published = times[0] if times else ""
     original = _original_date(tree, published)
     if not published and original:
         published = newsmeta.iso_date(original) or ""
-    author = _meta_content(tree, "author", "article:author", "dc.creator", "byl") or _name_of(first.get("author"))
+    author = _meta_content(tree, "author", "article:author", "dc.creator", "byl") or _name_of(
+        first.get("author")
+    )
     if author.startswith("http"):
         author = _name_of(first.get("author")) or ""
     canonical = ""
@@ -268,7 +296,8 @@ def page_meta(html: str) -> PageMeta:
         lead=lead,
         published=published.strip(),
         published_original=original,
-        modified=_meta_content(tree, "article:modified_time", "dateModified") or str(first.get("dateModified") or ""),
+        modified=_meta_content(tree, "article:modified_time", "dateModified")
+        or str(first.get("dateModified") or ""),
         author=author.strip(),
         site_name=site.strip(),
         canonical_url=canonical,

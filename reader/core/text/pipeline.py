@@ -119,14 +119,28 @@ def process_document(doc: ImportedDocument, language: str | None = None) -> Proc
     return process(doc.text, language, doc.source, title_hint=doc.title_hint, title=doc.title, meta=meta)
 
 
-def reprocess(raw: str, language: str, meta: dict[str, Any] | None = None, *, title: str = "") -> ProcessedText:
+def reprocess(
+    raw: str, language: str, meta: dict[str, Any] | None = None, *, title: str = ""
+) -> ProcessedText:
     """Process an article's raw text again under another language (the user's override).
 
     The document's own metadata (*meta*: published, author, lead, ...) is carried over; what the text pipeline
     derives (removed lines, ZWNJ mode, title source) is recomputed.
     """
-    derived = {"removed", "zwnj", "title_source", "original_title", "joined_lines", "hard_wrapped", "source",
-               "date", "date_iso", "dateline", "agency", "news_code"}
+    derived = {
+        "removed",
+        "zwnj",
+        "title_source",
+        "original_title",
+        "joined_lines",
+        "hard_wrapped",
+        "source",
+        "date",
+        "date_iso",
+        "dateline",
+        "agency",
+        "news_code",
+    }
     kept = {k: v for k, v in (meta or {}).items() if k not in derived}
     kept["language_override"] = language
     return process(raw, language, str((meta or {}).get("source", "")), title=title, meta=kept)

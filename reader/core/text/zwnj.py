@@ -142,6 +142,9 @@ def analyse(word: str, lex: PersianLexicon | None = None) -> str | None:
     lex = lex or persian_lexicon()
     if len(word) < 3 or lex.known(word):
         return None
+    for suffix in ("ترین", "تری"):
+        if word.endswith(suffix) and lex.known(word[: -len(suffix)] + "تر"):
+            return None  # بیشترین: the lexicon writes the comparative بیشتر joined, so its superlative too
     plural = _plural_reading(word, lex)
     joined = lex.joined.get(word)
     if joined is not None:
@@ -173,8 +176,10 @@ def analyse(word: str, lex: PersianLexicon | None = None) -> str | None:
     yeh = _yeh_reading(word, lex)
     if yeh is not None:
         return yeh
-    if word.endswith("ی") and not lex.known(word[:-1]) and word[:-1] in lex.joined:  # تحول‌آفرین + ی
-        return lex.joined[word[:-1]] + "ی"
+    for suffix in ("یان", "ان", "ی"):  # تحول‌آفرینی، سرمایه‌گذاران، سیاست‌گذاری
+        stem = word[: -len(suffix)]
+        if word.endswith(suffix) and not lex.known(stem) and stem in lex.joined:
+            return lex.joined[stem] + suffix
     return _comparative_reading(word, lex)
 
 
@@ -211,7 +216,12 @@ def restore_word(token: str, lex: PersianLexicon | None = None) -> str:
         parts = [p if p in _SUFFIXES else (analyse(p, lex) or p) for p in token.split(ZWNJ)]
         return _merge(token, ZWNJ.join(parts))
     analysed = analyse(token, lex)
-    return token if analysed is None else _merge(token, analysed)
+    if analysed is None:
+        return token
+    merged = _merge(token, analysed)
+    # a part may itself be a compound: توافقنامه‌ای → توافق‌نامه‌ای
+    parts = [p if p in _SUFFIXES or len(p) < 5 else (analyse(p, lex) or p) for p in merged.split(ZWNJ)]
+    return _merge(merged, ZWNJ.join(parts))
 
 
 @lru_cache(maxsize=65536)
