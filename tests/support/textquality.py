@@ -48,8 +48,22 @@ class Article:
 
     @property
     def raw(self) -> str:
-        """Paragraphs on their own lines (no blank lines): the hard case for headlines."""
-        return "\n".join(" ".join(p) for p in self.paragraphs)
+        """Paragraphs on their own lines (no blank lines): the hard case for headlines.
+
+        A gold sentence without final punctuation ends its line, as on a page whose paragraphs carry no full
+        stop (nothing else could mark its end).
+        """
+        lines = []
+        for para in self.paragraphs:
+            line = ""
+            for sentence in para:
+                line = f"{line} {sentence}" if line else sentence
+                if sentence.rstrip("»\"”')")[-1:] not in ".!?؟…":
+                    lines.append(line)
+                    line = ""
+            if line:
+                lines.append(line)
+        return "\n".join(lines)
 
     @property
     def text(self) -> str:
@@ -169,14 +183,23 @@ def zwnj_kept_share() -> float:
     return kept / total if total else 1.0
 
 
-def sentence_scores(language: str) -> PRF:
-    """Sentence boundaries on the gold articles of *language*, headlines on their own lines."""
+def wrapped(raw: str, width: int = 72) -> str:
+    """*raw* hard-wrapped at *width* columns, as e-mailed or PDF-copied text is (short lines stay whole)."""
+    import textwrap
+
+    return "\n".join("\n".join(textwrap.wrap(line, width)) or line for line in raw.split("\n"))
+
+
+def sentence_scores(language: str, *, wrap: bool = False) -> PRF:
+    """Sentence boundaries on the gold articles of *language*, headlines on their own lines (*wrap*: and the
+    body hard-wrapped at 72 columns)."""
     from reader.core.text.pipeline import segment_text
 
     score = PRF()
     for art in load_articles(language):
         gold_letters, gold = _boundaries([s for p in art.paragraphs for s in p])
-        predicted = [s for p in segment_text(art.raw, language) for s in p]
+        raw = wrapped(art.raw) if wrap else art.raw
+        predicted = [s for p in segment_text(raw, language) for s in p]
         pred_letters, pred = _boundaries(predicted)
         score.add(_map_positions(gold_letters, pred_letters, gold), pred)
     return score

@@ -151,7 +151,7 @@ def should_join(line: str, nxt: str, *, first: bool, wrap: _WrapInfo) -> bool:
 
     In any document: a line ending in a comma/semicolon/dash or on a word that cannot end a sentence (و، في،
     که، از), or a next line that cannot start one (را، است، a comma) is cut. Only in a hard-wrapped document:
-    a long unpunctuated line near the wrap width, or one opening with a conjunction + verb, continues too.
+    an unpunctuated line too full to take the next line's first word continues (the wrap forced the break).
     A headline or sub-head on its own line in an unwrapped document never joins the sentence after it.
     """
     if ends_final(line) or line.rstrip(_CLOSERS).endswith(":"):
@@ -169,12 +169,13 @@ def should_join(line: str, nxt: str, *, first: bool, wrap: _WrapInfo) -> bool:
         return True
     if not wrap.wrapped:
         return False
-    if _starts_with_clause(line):
-        return True
-    n_words = len(_words(line))
-    if n_words >= 8 and len(line) >= 0.6 * wrap.width:
-        return True
-    return not first and n_words >= 16
+    # hard-wrapped: the break was forced when the next line's first word would not have fit on this line;
+    # a line that had room for it ends its paragraph (or is a headline)
+    if _starts_with_clause(line) and len(_words(line)) <= 4:
+        return True  # «ورحبت الجمعيات» / «بالجسر الجديد…»: a clause cut after its verb, not a headline
+    if len(line) + 1 + len(first_next) <= wrap.width:
+        return False
+    return len(_words(line)) >= 3 or _starts_with_clause(line)
 
 
 def _looks_like_title(paragraph: str) -> bool:
@@ -262,9 +263,9 @@ def clean(raw: str, *, detect_title: bool = True) -> Cleaned:
     joined_lines = 0
     for b_index, block in enumerate(blocks):
         current = block[0]
-        for k, nxt in enumerate(block[1:]):
+        for k, (line, nxt) in enumerate(zip(block, block[1:], strict=False)):
             first = b_index == 0 and k == 0
-            if should_join(current, nxt, first=first, wrap=wrap):
+            if should_join(line, nxt, first=first, wrap=wrap):  # the physical line: its width matters
                 current = current + " " + nxt
                 joined_lines += 1
             else:
