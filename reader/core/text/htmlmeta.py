@@ -184,8 +184,10 @@ def choose_title(candidates: dict[str, str]) -> tuple[str, str]:
 
 
 def _first_by_class(root: Any, rx: re.Pattern[str], tags: str = "*") -> list[Any]:
+    """Elements (of the given ``a|b`` tags, in document order) whose class or id matches *rx*."""
+    test = "" if tags == "*" else "[" + " or ".join(f"self::{t}" for t in tags.split("|")) + "]"
     out = []
-    for el in root.xpath(f"//{tags}[@class or @id]"):
+    for el in root.xpath(f"//*{test}[@class or @id]"):
         names = f"{el.get('class') or ''} {el.get('id') or ''}"
         if rx.search(names):
             out.append(el)
