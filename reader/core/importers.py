@@ -442,6 +442,30 @@ def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Im
     return _finish(text, _title_from_name(path), str(path), encoding, path.name, warnings=warnings)
 
 
+def only_passages(doc: ImportedDocument) -> ImportedDocument:
+    """The same document reduced to its Persian/Arabic passages (an English page quoting Arabic).
+
+    Raises LanguageError (a ValueError) when it has no passage long enough to read.
+    """
+    from reader.core.text.passages import script_passages
+
+    found = script_passages(doc.text)
+    if not found:
+        from reader.core.text.langid import LanguageError
+
+        raise LanguageError("no Persian or Arabic passage of 3 words or more found in this text")
+    meta = {**doc.meta, "passages_only": True, "passages": len(found)}
+    return ImportedDocument(
+        text="\n\n".join(found),
+        title_hint=doc.title_hint if has_arabic_script(doc.title_hint, 2) else "",
+        source=doc.source,
+        encoding=doc.encoding,
+        title=doc.title if has_arabic_script(doc.title, 2) else "",
+        meta=meta,
+        warnings=doc.warnings,
+    )
+
+
 def from_text(text: str, source: str = "paste", *, max_bytes: int = DEFAULT_MAX_BYTES) -> ImportedDocument:
     """Validate pasted text the same way as a file."""
     if text is None or not text.strip():

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader.core.importers import ImportedDocument, from_text, read_document
+from reader.core.importers import ImportedDocument, from_text, only_passages, read_document
 from reader.core.text.pipeline import process_document
 from reader.store import repo
 from reader.store.models import Article
@@ -22,9 +22,10 @@ def import_document(doc: ImportedDocument, language: str | None = None) -> Artic
     return repo.save_article(processed, source=doc.source, raw_text=doc.text)
 
 
-def import_file(path: str | Path, language: str | None = None) -> Article:
-    """Read, process and store one article file."""
-    return import_document(read_document(path), language)
+def import_file(path: str | Path, language: str | None = None, *, passages: bool = False) -> Article:
+    """Read, process and store one article file (*passages*: only its Persian/Arabic passages)."""
+    doc = read_document(path)
+    return import_document(only_passages(doc) if passages else doc, language)
 
 
 def import_text(text: str, source: str = "paste", language: str | None = None) -> Article:

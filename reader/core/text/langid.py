@@ -152,7 +152,8 @@ def detect(text: str) -> str:
     if ev.arabic_script < _MIN_SCRIPT_SHARE * total_letters:
         share = round(100 * ev.arabic_script / total_letters)
         raise LanguageError(
-            f"too little Persian or Arabic text: only {share}% of the letters are in Arabic script"
+            f"too little Persian or Arabic text: only {share}% of the letters are in Arabic script "
+            "(to read just its Persian/Arabic passages: tarjoman import --passages)"
         )
     name, count = max(ev.other.items(), key=lambda kv: kv[1])
     if count >= 2 and count >= 0.01 * ev.arabic_script:

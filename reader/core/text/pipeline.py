@@ -57,6 +57,7 @@ def process(
     title_hint: str = "",
     title: str = "",
     meta: dict[str, Any] | None = None,
+    detect_title: bool | None = None,
 ) -> ProcessedText:
     """Clean, identify, normalise and segment one article.
 
@@ -65,7 +66,9 @@ def process(
     author, site_name, ...) is kept in the result's meta. Raises ``LanguageError``/``EmptyTextError`` (both
     ``ValueError``) with a one-line reason.
     """
-    cleaned = _cleaned(raw, detect_title=not title.strip())
+    if detect_title is None:
+        detect_title = not title.strip()
+    cleaned = _cleaned(raw, detect_title=detect_title)
     lang = _language("\n".join([title or cleaned.title, *cleaned.paragraphs]), language)
     restore = lang == "fa" and not carries_zwnj("\n".join([title, cleaned.title, *cleaned.paragraphs]))
     originals, normalised, runs = normalize_paragraphs(cleaned.paragraphs, lang, restore=restore)
@@ -116,7 +119,15 @@ def process_document(doc: ImportedDocument, language: str | None = None) -> Proc
         meta["warnings"] = list(doc.warnings)
     if doc.encoding and doc.encoding not in ("utf-8", "docx"):
         meta["encoding"] = doc.encoding
-    return process(doc.text, language, doc.source, title_hint=doc.title_hint, title=doc.title, meta=meta)
+    return process(
+        doc.text,
+        language,
+        doc.source,
+        title_hint=doc.title_hint,
+        title=doc.title,
+        meta=meta,
+        detect_title=False if meta.get("passages_only") else None,  # passages are all body text
+    )
 
 
 def reprocess(
@@ -143,7 +154,15 @@ def reprocess(
     }
     kept = {k: v for k, v in (meta or {}).items() if k not in derived}
     kept["language_override"] = language
-    return process(raw, language, str((meta or {}).get("source", "")), title=title, meta=kept)
+    passages = bool(kept.get("passages_only"))
+    return process(
+        raw,
+        language,
+        str((meta or {}).get("source", "")),
+        title=title,
+        meta=kept,
+        detect_title=False if passages else None,
+    )
 
 
 def normalize_text(text: str, language: str | None = None) -> str:
