@@ -49,8 +49,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
+    from reader.app.importing import import_file
     from reader.store.db import StoreError
-    from reader.store.importing import import_file
 
     open_library()
     failed = 0
@@ -70,9 +70,9 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_set_language(args: argparse.Namespace) -> int:
+    from reader.app.relanguage import relanguage_article
     from reader.cli import UserError
     from reader.store.db import StoreError
-    from reader.store.relanguage import relanguage_article
 
     open_library()
     try:
@@ -91,7 +91,7 @@ def _one_line(exc: BaseException) -> str:
 
 
 def _read_input(name: str) -> str:
-    from reader.cli import UserError
+    from reader.cli.errors import UserError
     from reader.core.importers import DocumentError, decode_bytes, read_document
 
     if name == "-":
@@ -110,7 +110,7 @@ def _read_input(name: str) -> str:
 
 
 def _cmd_normalize(args: argparse.Namespace) -> int:
-    from reader.cli import UserError
+    from reader.cli.errors import UserError
     from reader.core.text.pipeline import normalize_text
 
     text = _read_input(args.file)
@@ -124,7 +124,7 @@ def _cmd_normalize(args: argparse.Namespace) -> int:
 
 
 def _cmd_segment(args: argparse.Namespace) -> int:
-    from reader.cli import UserError
+    from reader.cli.errors import UserError
     from reader.core.text.pipeline import segment_text
 
     text = _read_input(args.file)

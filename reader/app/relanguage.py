@@ -1,5 +1,7 @@
 """Re-process a stored article under another language (the user's override of language identification).
 
+An app service (core pipeline + store), called by `tarjoman set-language` and the window's per-article menu.
+
 The article's raw text goes through the text pipeline again with the chosen language; its sentences are
 rewritten in place (rows are reused, so nothing cascades away), its translations and entities are dropped
 (they belong to the other language) and its document metadata (published, author, lead, ...) is kept.

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
+from reader.app.importing import import_text
+from reader.app.relanguage import relanguage_article
 from reader.core.text.langid import LanguageError
 from reader.store import annotations as ann
 from reader.store import repo
-from reader.store.importing import import_text
 from reader.store.models import Sentence
-from reader.store.relanguage import relanguage_article
 
 PERSIAN_IN_ARABIC_LETTERS = (
     "افزايش قيمت طلا در بازار تهران\n\n"
