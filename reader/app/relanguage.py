@@ -15,6 +15,7 @@ again. Nothing is deleted.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from reader.core.text.normalize import alignment_key
 from reader.core.text.pipeline import reprocess
@@ -63,10 +64,24 @@ def relanguage_article(article_id: int, language: str) -> RelanguageReport:
     Raises ``LanguageError``/``EmptyTextError`` (``ValueError``) when the text cannot be read as *language*,
     and ``StoreError`` for an unknown article; nothing changes then.
     """
+    return save_relanguaged(article_id, reprocess_article_text(*relanguage_input(article_id), language))
+
+
+def relanguage_input(article_id: int) -> tuple[str, dict[str, Any], str]:
+    """What re-processing needs from the store: ``(raw_text, meta, document_title)`` (GUI thread)."""
     article = repo.get_article(article_id)
     meta = dict(article.meta or {})
     title = str(meta.get("original_title", "")) if meta.get("title_source") == "document" else ""
-    processed = reprocess(article.raw_text or article.original_text, language, meta, title=title)
+    return article.raw_text or article.original_text, meta, title
+
+
+def reprocess_article_text(raw: str, meta: dict[str, Any], title: str, language: str) -> ProcessedText:
+    """The pure part (a job for a worker thread): the text pipeline under *language*."""
+    return reprocess(raw, language, meta, title=title)
+
+
+def save_relanguaged(article_id: int, processed: ProcessedText) -> RelanguageReport:
+    """Store a re-processed article: sentences rewritten in place, highlights moved (GUI thread)."""
     old = {s.index: s for s in Sentence.select().where(Sentence.article == article_id)}
     live = (Annotation.article == article_id) & Annotation.deleted.is_null(False) & ~Annotation.deleted
     notes = list(Annotation.select().where(live))

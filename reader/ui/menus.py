@@ -54,6 +54,9 @@ class Menus:
         f.addSeparator()
         self.export = self._action(f, "&Export…", win.export_dialog, "Ctrl+E")
         self._action(f, "&Delete article", win.delete_current, None)
+        lang = f.addMenu("Article &language")
+        self._action(lang, "Process as &Persian", lambda: win.set_language_current("fa"), None)
+        self._action(lang, "Process as &Arabic", lambda: win.set_language_current("ar"), None)
         f.addSeparator()
         self._action(f, "&Quit", win.close, QKeySequence.Quit)
 
