@@ -349,9 +349,11 @@ def from_html(
     ):
         lines.pop(0)
     meta = page.as_meta()
-    lead_key = fold_line(page.lead)
+    lead = page.lead or _unmarked_lead(page.after_headline, lines, title)
+    lead_key = fold_line(lead)
     if lead_key and not any(lead_key in fold_line(line) for line in lines[:6]):
-        lines.insert(0, page.lead)  # the extractor dropped the standfirst, which often carries the main fact
+        lines.insert(0, lead)  # the extractor dropped the standfirst, which often carries the main fact
+        meta["lead"] = lead
     for ours, theirs in (
         ("published", "date"),
         ("author", "author"),
@@ -369,6 +371,32 @@ def from_html(
     return _finish(
         "\n\n".join(lines), title, source, encoding, name, title=title, meta=meta, warnings=warnings
     )
+
+
+def _unmarked_lead(after_headline: list[str], lines: list[str], title: str) -> str:
+    """A standfirst without a class we know: the first sentence-like block between the headline and the first
+    paragraph the extractor kept, when the extractor left it out."""
+    from reader.core.text import newsmeta
+    from reader.core.text.boilerplate import classify, fold_line
+    from reader.core.text.htmlmeta import is_kicker
+
+    body = [fold_line(line) for line in lines[:8]]
+    for block in after_headline:
+        key = fold_line(block)
+        if not key or any(key == b or (len(key) > 30 and key in b) for b in body):
+            return ""  # reached the body: nothing was dropped before it
+        words = len(block.split())
+        if (
+            40 <= len(block) <= 700
+            and words >= 8
+            and has_arabic_script(block, 20)
+            and not newsmeta.is_date_line(block)
+            and not is_kicker(block)
+            and classify(block) is None
+            and fold_line(block) != fold_line(title)
+        ):
+            return block
+    return ""
 
 
 def _visible_paragraphs(html: str) -> str:

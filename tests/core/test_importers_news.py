@@ -158,3 +158,35 @@ def test_docx_heading_title_is_not_glued_into_sentence_one(tmp_path: Path) -> No
     p = process_document(read_document(path))
     assert p.title == "افزایش قیمت بلیت هواپیما در آستانه تعطیلات"
     assert p.sentences[0].text == "قیمت بلیت پروازهای داخلی از هفته آینده ۳۰ درصد افزایش می‌یابد."
+
+
+LEAD_PAGE = """<html><head><meta charset="utf-8"><title>عنوان خبر مهم درباره اقتصاد - سایت نمونه</title></head><body>
+<aside><p class="summary">این یک خلاصه از خبر دیگری است که در ستون کناری آمده و نباید لید این خبر باشد.</p></aside>
+<div class="story"><h1>عنوان خبر مهم درباره اقتصاد</h1>
+<div class="x1"><span>۱۲ مهر ۱۴۰۲</span></div>
+<div class="{cls}"><b>دولت اعلام کرد که برنامه تازه‌ای برای مهار تورم در شش ماه آینده اجرا می‌کند و بودجه آن تأمین شده است.</b></div>
+<div class="body"><p>به گزارش سایت نمونه، وزیر اقتصاد در نشست خبری جزئیات این برنامه را تشریح کرد و گفت که اجرای آن از ماه آینده آغاز می‌شود.</p>
+<p>کارشناسان اقتصادی معتقدند موفقیت این برنامه به همکاری بانک مرکزی و مجلس بستگی دارد و باید منتظر ماند.</p>
+<p>وی همچنین از کاهش نرخ تورم ماهانه در سه ماه گذشته خبر داد و آن را نشانه‌ای مثبت دانست.</p></div></div></body></html>"""
+
+
+def test_lead_with_or_without_a_known_class_is_kept_and_a_sidebar_summary_is_not() -> None:
+    for cls in ("article-intro", "x2"):
+        doc = from_html(LEAD_PAGE.replace("{cls}", cls))
+        first = doc.text.split("\n\n")[0]
+        assert first.startswith("دولت اعلام کرد که برنامه تازه‌ای"), cls
+        assert "ستون کناری" not in doc.text
+        assert doc.title == "عنوان خبر مهم درباره اقتصاد"
+
+
+def test_telegram_style_post_keeps_its_text_and_drops_channel_lines() -> None:
+    post = "🔴 فوری | افزایش قیمت بنزین از امشب\n\nقیمت هر لیتر بنزین از ساعت ۲۴ امشب دو برابر می‌شود.\n\n#بنزین #قیمت\n🆔 @khabar_fori\n"
+    p = process_document(read_text_doc(post))
+    assert p.language == "fa"
+    assert [s.text for s in p.sentences] == ["قیمت هر لیتر بنزین از ساعت ۲۴ امشب دو برابر می‌شود."]
+
+
+def read_text_doc(text: str):
+    from reader.core.importers import from_text
+
+    return from_text(text)

@@ -63,6 +63,7 @@ class PageMeta:
     canonical_url: str = ""
     description: str = ""
     sources: dict[str, str] = field(default_factory=dict)  # which source gave the title
+    after_headline: list[str] = field(default_factory=list)  # text blocks after the <h1>, in page order
 
     def as_meta(self) -> dict[str, str]:
         """The keys an article's meta keeps (only those with a value)."""
@@ -284,10 +285,13 @@ def page_meta(html: str) -> PageMeta:
             if t and is_kicker(t):
                 kicker = t
                 break
+    headline_el = next((el for el in tree.xpath("//h1") if _agree(_text(el), title)), None)
     lead = ""
     for el in _first_by_class(tree, _LEAD_CLASS, "p|div|h2|h3|h4|span|section|strong"):
-        if el.tag == "meta":
-            continue
+        if el.xpath("ancestor-or-self::a|ancestor::li|ancestor::figure|.//a"):
+            continue  # a teaser of another story, a list item, a caption
+        if headline_el is not None and _before(el, headline_el):
+            continue  # leads follow their headline; a "summary" above it belongs to something else
         t = _text(el)
         if 40 <= len(t) <= _LEAD_MAX_CHARS and not _agree(t, title):
             lead = t
@@ -305,4 +309,45 @@ def page_meta(html: str) -> PageMeta:
         canonical_url=canonical,
         description=description,
         sources={"title": source},
+        after_headline=_blocks_after(tree, headline_el),
     )
+
+
+_BLOCKS = {"p", "h2", "h3", "h4", "h5", "h6", "div", "section", "strong", "span", "blockquote"}
+_BLOCK_CHILDREN = "p|div|section|h2|h3|h4|ul|ol|table|article"
+
+
+def _before(el: Any, other: Any) -> bool:
+    """Does *el* come before *other* in document order?"""
+    for node in el.getroottree().iter():
+        if node is el:
+            return True
+        if node is other:
+            return False
+    return False
+
+
+def _blocks_after(tree: Any, headline: Any, limit: int = 12) -> list[str]:
+    """Texts of the innermost text blocks after *headline* (not links, list items or captions)."""
+    if headline is None:
+        return []
+    out: list[str] = []
+    seen = False
+    for node in tree.iter():
+        if node is headline:
+            seen = True
+            continue
+        if not seen or not isinstance(node.tag, str) or node.tag not in _BLOCKS:
+            continue
+        if node.xpath(f"./{_BLOCK_CHILDREN.replace('|', '|./')}"):
+            continue  # not innermost: its children come next
+        if node.xpath("ancestor::a|ancestor::li|ancestor::figure|ancestor::figcaption|.//a"):
+            continue
+        if headline in node.iterancestors():
+            continue
+        t = _text(node)
+        if t:
+            out.append(t)
+            if len(out) >= limit:
+                break
+    return out
