@@ -7,9 +7,9 @@ its adjective, written apart). Here the same steps run in hazm's order with :fun
 joins:
 
 - a verb form (می‌رود, شده‌اند) and a suffix (ها, تر, ای after ه) join as in hazm;
-- two words whose joined form is a lexicon word join, except when the second is a participle followed by an
-  auxiliary or passive verb («نام برده شد», «مورد استفاده قرار گرفت»), or the first is a plural
-  («ایالات متحده», «اطلاعات بیشتر»), or the pair is a phrase the Academy writes apart.
+- two words whose joined form is a lexicon word join (زمین لرزه → زمین‌لرزه), except when the second is a
+  participle followed by an auxiliary or passive verb («نام برده شد», «مورد استفاده قرار گرفت»), the first is
+  a plural («ایالات متحده», «اطلاعات بیشتر»), or the pair is a phrase the Academy writes apart.
 """
 
 from __future__ import annotations
