@@ -89,7 +89,8 @@ def quality() -> None:
             f"ZWNJ restoration (ZWNJ {mode:7}): precision {z.precision:.3f}  recall {z.recall:.3f}  "
             f"(tp {z.tp}, fp {z.fp}, fn {z.fn})"
         )
-    print(f"ZWNJ kept when the text carries them: {q.zwnj_kept_share():.3f}")
+    kept_share, added = q.zwnj_on_carrying_text()
+    print(f"ZWNJ kept when the text carries them: {kept_share:.3f} (ZWNJs added to such text: {added})")
     for wrap in (False, True):
         for lang in ("fa", "ar"):
             s = q.sentence_scores(lang, wrap=wrap)

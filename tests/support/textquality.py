@@ -171,16 +171,22 @@ def zwnj_scores(mode: str = "removed") -> PRF:
 
 def zwnj_kept_share() -> float:
     """Share of the gold ZWNJs still there when the text already carries them (pages that keep ZWNJ)."""
+    return zwnj_on_carrying_text()[0]
+
+
+def zwnj_on_carrying_text() -> tuple[float, int]:
+    """``(share of the page's ZWNJs kept, ZWNJs added)`` when the text already carries its ZWNJs."""
     from reader.core.text.normalize import normalize_text
 
-    kept = total = 0
+    kept = total = added = 0
     for art in load_articles("fa"):
         gold_letters, gold = _marks(art.text, ZWNJ)
         out_letters, pred = _marks(normalize_text(art.text, "fa"), ZWNJ)
         mapped = _map_positions(gold_letters, out_letters, gold)
         total += len(gold)
         kept += len(mapped & pred)
-    return kept / total if total else 1.0
+        added += len(pred - mapped)
+    return (kept / total if total else 1.0), added
 
 
 def wrapped(raw: str, width: int = 72) -> str:

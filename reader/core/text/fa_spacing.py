@@ -59,8 +59,11 @@ def _participle_phrase(second: str, nxt: str) -> bool:
     return stem in persian_lexicon().past_stems or nxt in ("قرار", "شد", "شده", "شود", "گردید")
 
 
-def token_spacing(tokens: list[str]) -> list[str]:
-    """hazm's ``token_spacing`` with context: join only where the joined word fits (see module doc)."""
+def token_spacing(tokens: list[str], *, join_words: bool = True) -> list[str]:
+    """hazm's ``token_spacing`` with context: join only where the joined word fits (see module doc).
+
+    *join_words* False (a text that writes its own ZWNJs): two words stay apart as written; only verb forms
+    and suffixes join."""
     n = hazm_normalizer()
     words, verbs, suffixes = n.words, n.verbs, n.suffixes
     result: list[str] = []
@@ -72,7 +75,7 @@ def token_spacing(tokens: list[str]) -> list[str]:
             pair = prev + ZWNJ + token
             if pair in verbs:
                 joined = not (nxt and token + "_" + nxt in verbs)
-            elif pair in words and words[pair][0] > 0:
+            elif join_words and pair in words and words[pair][0] > 0:
                 joined = not (
                     (nxt and token + "_" + nxt in verbs)
                     or _participle_phrase(token, nxt)
@@ -88,14 +91,17 @@ def token_spacing(tokens: list[str]) -> list[str]:
     return result
 
 
-def hazm_normalize(text: str) -> str:
+def hazm_normalize(text: str, *, join_words: bool = True) -> str:
     """hazm's normalisation (as configured in :mod:`reader.core.text.backends`) with contextual joining."""
     n = hazm_normalizer()
     c = _compiled()
     text = text.translate(c["translation"])
     text = _apply(c["style"], text)
     text = _apply(c["extra_space"], text)
-    text = "\n".join(" ".join(token_spacing(n.tokenizer.tokenize(line))) for line in text.split("\n"))
+    text = "\n".join(
+        " ".join(token_spacing(n.tokenizer.tokenize(line), join_words=join_words))
+        for line in text.split("\n")
+    )
     text = _apply(c["affix"], text)
     text = _apply(c["punct"], text)
     text = n.unicodes_replacement(text)

@@ -133,25 +133,35 @@ def _name_of(value: Any) -> str:
     return ""
 
 
+def _is_site(part: str, names: set[str]) -> bool:
+    key = fold_line(part)
+    return bool(key) and (key in names or any(n and n in key and len(part) < 40 for n in names))
+
+
 def strip_site_name(title: str, site_names: list[str]) -> str:
-    """«… - اليوم السابع» → «…»: drop the parts of a title that are the site's name (or look like one)."""
-    parts = [p.strip() for p in _SEPARATORS.split(title) if p and p.strip()]
-    if len(parts) < 2:
-        return title.strip()
+    """«… - اليوم السابع» → «…»: drop the leading/trailing parts of a title that are the site's name (or,
+    with no known name, a short trailing part that looks like one); separators inside the headline stay."""
+    title = " ".join(title.split())
+    pieces = _SEPARATORS.split(title)
+    seps = _SEPARATORS.findall(title)
+    if len(pieces) < 2:
+        return title
     names = {fold_line(n) for n in site_names if n}
-    kept = [
-        p
-        for p in parts
-        if fold_line(p) not in names and not any(n and (n in fold_line(p) and len(p) < 40) for n in names)
-    ]
-    if not kept or len(kept) == len(parts):
-        # no known site name: the longest part is the headline, a short trailing part is the site
-        longest = max(parts, key=len)
-        others = [p for p in parts if p is not longest]
-        if all(len(p.split()) <= 4 for p in others):
-            return longest
-        return title.strip()
-    return max(kept, key=len)
+    lo, hi = 0, len(pieces)
+    while hi - lo > 1 and _is_site(pieces[hi - 1], names):
+        hi -= 1
+    while hi - lo > 1 and _is_site(pieces[lo], names):
+        lo += 1
+    if (lo, hi) == (0, len(pieces)):
+        # no known site name: a short last part (or a short first part before a long rest) is the site
+        if len(pieces[-1].split()) <= 4 and len(pieces[-1]) < len(" ".join(pieces[:-1])):
+            hi -= 1
+        elif len(pieces[0].split()) <= 3 and len(pieces) == 2 and len(pieces[1].split()) >= 5:
+            lo += 1
+    out = pieces[lo]
+    for k in range(lo + 1, hi):
+        out += seps[k - 1] + pieces[k]
+    return out.strip()
 
 
 def is_kicker(line: str) -> bool:

@@ -63,7 +63,7 @@ def _fa_diacritics(text: str) -> str:
     return _FA_TANVIN.sub("", _FA_HARAKAT.sub("", text))
 
 
-def _hazm(text: str) -> str:
+def _hazm(text: str, join_words: bool = True) -> str:
     """hazm's Normalizer steps on one piece of a line, keeping the piece's outer spacing.
 
     The steps are hazm's own (letter variants ي→ی ك→ک, «» quotes, spacing of affixes and punctuation, می‌,
@@ -72,14 +72,14 @@ def _hazm(text: str) -> str:
     """
     if not text.strip():
         return text
-    out = fa_spacing.hazm_normalize(text)
+    out = fa_spacing.hazm_normalize(text, join_words=join_words)
     lead = " " if text[:1].isspace() else ""
     trail = " " if text[-1:].isspace() else ""
     return lead + out.strip() + trail
 
 
 def _free_piece_fa(text: str, restore: bool) -> str:
-    text = _fa_diacritics(_SPACED_DECIMAL.sub("٫", _hazm(text)))
+    text = _fa_diacritics(_SPACED_DECIMAL.sub("٫", _hazm(text, join_words=restore)))
     text = _PARTICIPLE_SHODE_GLUED.sub(r"\1 \2", _PARTICIPLE_SHODE.sub(r"\1 \2", text))
     return restore_zwnj(text) if restore else text
 

@@ -15,8 +15,8 @@ def test_zwnj_restoration_precision_and_recall_on_text_with_zwnj_removed() -> No
     assert score.recall >= 0.88, score
 
 
-def test_text_that_carries_zwnj_keeps_every_one() -> None:
-    assert q.zwnj_kept_share() == 1.0
+def test_text_that_carries_zwnj_keeps_every_one_and_gets_none_added() -> None:
+    assert q.zwnj_on_carrying_text() == (1.0, 0)
 
 
 @pytest.mark.parametrize("language", ["fa", "ar"])
