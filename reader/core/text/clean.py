@@ -12,7 +12,7 @@ Steps, in order:
    whose next line starts with a word that cannot open a sentence, is joined; headlines and sub-heads on
    their own lines stay separate sentences;
 4. the first paragraph becomes the title when it looks like one (short, no final full stop); later copies of
-   the title are dropped;
+   the title are dropped; a kicker line ending in a colon above it goes to ``meta["kicker"]``;
 5. an agency/place dateline opening the first paragraphs («خبرگزاری میزان - ») moves to ``meta``.
 
 Every removed line is recorded in ``meta["removed"]`` as ``{"reason", "text"}``.
@@ -26,6 +26,7 @@ from typing import Any
 
 from reader.core.text import boilerplate, newsmeta
 from reader.core.text.boilerplate import fold_line
+from reader.core.text.htmlmeta import is_kicker
 
 _STRIP = (
     " \t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
@@ -277,6 +278,8 @@ def clean(raw: str, *, detect_title: bool = True) -> Cleaned:
 
     # 4: title
     title = ""
+    if detect_title and len(paragraphs) > 2 and is_kicker(paragraphs[0]) and _looks_like_title(paragraphs[1]):
+        meta["kicker"] = paragraphs.pop(0)  # «رییس سازمان بورس اعلام کرد:» introduces the headline below it
     if detect_title and len(paragraphs) > 1 and _looks_like_title(paragraphs[0]):
         title = paragraphs.pop(0)
         key = fold_line(title)

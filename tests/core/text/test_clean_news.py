@@ -91,3 +91,12 @@ def test_sentences_about_comments_are_not_taken_for_a_comment_policy() -> None:
 def test_headline_on_its_own_line_is_its_own_sentence_in_segment_text() -> None:
     paragraphs = segment_text(UNWRAPPED_AR, "ar")
     assert paragraphs[2] == ["مواقف دولية متباينة من الأزمة بعد فشل جولة المفاوضات الأخيرة في جنيف"]
+
+
+def test_kicker_line_above_the_headline_is_metadata_and_the_headline_is_the_title() -> None:
+    c = clean(
+        "رییس سازمان بورس اعلام کرد:\nبازار سرمایه در آستانه رکوردی تازه\nشاخص کل امروز ۲ درصد رشد کرد.\nمعاملات خرد هم بیشتر شد."
+    )
+    assert c.title == "بازار سرمایه در آستانه رکوردی تازه"
+    assert c.meta["kicker"] == "رییس سازمان بورس اعلام کرد:"
+    assert c.paragraphs == ["شاخص کل امروز ۲ درصد رشد کرد.", "معاملات خرد هم بیشتر شد."]
