@@ -52,8 +52,10 @@ def _reason(exc: BaseException) -> str:
     return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
 
-def prepare_imports(paths: list[Path], texts: list[str], *, cancel=None, progress=None, emit=None) -> list[Prepared]:
-    """Job (worker thread): read and process files and pasted texts; touches no store."""
+def prepare_imports(paths: list[Path], texts: list[str], *, passages: bool = False, cancel=None, progress=None,
+                    emit=None) -> list[Prepared]:
+    """Job (worker thread): read and process files and pasted texts; touches no store (*passages*: keep only
+    the Persian/Arabic passages of each)."""
     out: list[Prepared] = []
     items: list[tuple[str, Path | str]] = [(p.name, p) for p in paths] + [("pasted text", t) for t in texts]
     for n, (name, item) in enumerate(items):
@@ -61,6 +63,8 @@ def prepare_imports(paths: list[Path], texts: list[str], *, cancel=None, progres
             break
         try:
             doc = read_document(item) if isinstance(item, Path) else from_text(item, "paste")
+            if passages:
+                doc = only_passages(doc)
             processed = process_document(doc)
             out.append(Prepared(name, processed, doc.source, doc.text))
         except Exception as exc:  # each file's reason is reported; the others still import
