@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from reader.core.dates import published_iso
 from reader.core.importers import ImportedDocument, from_text, only_passages, read_document
 from reader.core.text.pipeline import process_document
 from reader.store import repo
@@ -23,7 +24,8 @@ from reader.store.models import Article
 def import_document(doc: ImportedDocument, language: str | None = None) -> Article:
     """Process an already-read document and store it."""
     processed = process_document(doc, language)
-    return repo.save_article(processed, source=doc.source, raw_text=doc.text)
+    return repo.save_article(processed, source=doc.source, raw_text=doc.text,
+                             published=published_iso(processed.date, processed.meta))
 
 
 def import_file(path: str | Path, language: str | None = None, *, passages: bool = False) -> Article:
@@ -83,7 +85,8 @@ def save_prepared(prepared: list[Prepared]) -> tuple[list[int], list[str]]:
             errors.append(p.error)
             continue
         try:
-            ids.append(repo.save_article(p.processed, source=p.source, raw_text=p.raw).id)
+            ids.append(repo.save_article(p.processed, source=p.source, raw_text=p.raw,
+                                         published=published_iso(p.processed.date, p.processed.meta)).id)
         except Exception as exc:
             errors.append(f"{p.name}: {_reason(exc)}")
     return ids, errors
