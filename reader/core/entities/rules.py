@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from reader.core.entities.corpora import spans
+from reader.core.entities.bio import spans
 from reader.core.entities.lexicon import Lexicon
 from reader.core.entities.text import clitic_splits
 

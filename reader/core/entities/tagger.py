@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from reader.core.entities import model as model_mod
 from reader.core.entities import rules
-from reader.core.entities.corpora import spans
+from reader.core.entities.bio import spans
 from reader.core.entities.features import sequence_features
 from reader.core.entities.lexicon import Lexicon
 from reader.core.entities.text import Token, canonical, clitic_splits, norm, tokenize

@@ -1,8 +1,8 @@
 """Train the entity models reproducibly (python-crfsuite, L-BFGS, single thread, fixed parameters).
 
-    python -m reader.core.entities.train [--lang fa|ar|all] [--recipe NAME] [--out DIR] [--gazetteer-only]
+    python -m tools.ner.train [--lang fa|ar|all] [--recipe NAME] [--out DIR] [--gazetteer-only]
 
-Recipes (see :data:`reader.core.entities.corpora.RECIPES`):
+Recipes (see :data:`tools.ner.corpora.RECIPES`):
 
 - ``fa`` — the shipped Persian model: ParsTwiNER train + dev (MIT). Tested on ParsTwiNER test.
 - ``ar`` — the shipped Arabic model: ANERcorp train part (CC BY-SA 4.0); its test part (the last 25,008
@@ -26,11 +26,11 @@ import sys
 import time
 from pathlib import Path
 
-from reader.core.entities import corpora, gazetteer_build
 from reader.core.entities import lexicon as lexicon_mod
 from reader.core.entities import model as model_mod
-from reader.core.entities.evaluate import evaluate_split, token_norms
 from reader.core.entities.features import FEATURE_VERSION, sequence_features
+from tools.ner import corpora, gazetteer_build
+from tools.ner.evaluate import evaluate_split, token_norms
 
 PARAMS: dict[str, dict[str, float | int]] = {
     # c1 (L1) prunes features and keeps the model file small; c2 (L2) smooths the rest.
@@ -68,10 +68,10 @@ def train_model(lang: str, recipe: str, out_dir: Path, data_dir: Path | None, pa
     lex = lexicon_mod.get(lang, out_dir)
     n_aug = AUGMENT.get(recipe, 0)
     if n_aug:
-        from reader.core.entities.augment import generate_fa
+        from tools.ner.augment import generate_fa
 
         sents = sents + generate_fa(sents, lex, n_aug)
-        log(f"{lang} ({recipe}): + {n_aug} generated news-style sentences (reader/core/entities/augment.py)")
+        log(f"{lang} ({recipe}): + {n_aug} generated news-style sentences (tools/ner/augment.py)")
     trainer = pycrfsuite.Trainer(verbose=False)
     t0 = time.perf_counter()
     for s in sents:
@@ -114,7 +114,7 @@ def train_model(lang: str, recipe: str, out_dir: Path, data_dir: Path | None, pa
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m reader.core.entities.train",
+    ap = argparse.ArgumentParser(prog="python -m tools.ner.train",
                                  description="Train Tarjoman's Persian/Arabic entity models (CRF).")
     ap.add_argument("--lang", choices=["fa", "ar", "all"], default="all")
     ap.add_argument("--recipe", choices=sorted(corpora.RECIPES),

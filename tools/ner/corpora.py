@@ -11,10 +11,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-Sentence = list[tuple[str, str]]  # (token, BIO label with our type names)
+from reader.core.entities.bio import MAIN_TYPES, TYPES, spans
 
-TYPES = ("PERSON", "LOCATION", "ORGANIZATION", "MISC")
-MAIN_TYPES = ("PERSON", "LOCATION", "ORGANIZATION")
+__all__ = ["MAIN_TYPES", "SPLITS", "TYPES", "Sentence", "load", "spans"]
+
+Sentence = list[tuple[str, str]]  # (token, BIO label with our type names)
 
 _TYPE_MAP = {
     "PER": "PERSON", "PERS": "PERSON", "PERSON": "PERSON",
@@ -29,7 +30,11 @@ def default_data_dir() -> Path:
     env = os.environ.get("TARJOMAN_NER_DATA")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[3].parent / "shared" / "data" / "ner"
+    root = Path(__file__).resolve().parents[2]  # the checkout (tools/ner/corpora.py)
+    for base in (root.parent, root.parent.parent):  # a clone beside shared/, or a worktree one level deeper
+        if (base / "shared" / "data" / "ner").is_dir():
+            return base / "shared" / "data" / "ner"
+    return root.parent / "shared" / "data" / "ner"
 
 
 @dataclass(frozen=True)
@@ -156,19 +161,3 @@ def load(split: str, data_dir: Path | None = None) -> list[Sentence]:
     if not path.is_file():
         raise FileNotFoundError(f"corpus file {path} is missing (set TARJOMAN_NER_DATA to the corpora folder)")
     return read_file(path)
-
-
-def spans(labels: list[str]) -> list[tuple[str, int, int]]:
-    """Entity spans (type, first token, end token exclusive) of a BIO label sequence."""
-    out: list[tuple[str, int, int]] = []
-    start = -1
-    typ = ""
-    for i, lab in enumerate([*labels, "O"]):
-        if lab.startswith("I-") and start >= 0 and lab[2:] == typ:
-            continue
-        if start >= 0:
-            out.append((typ, start, i))
-            start = -1
-        if lab != "O" and i < len(labels):
-            start, typ = i, lab[2:]
-    return out

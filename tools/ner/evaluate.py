@@ -1,6 +1,6 @@
 """Score the entity tagger on the test splits, per type, against a gazetteer-only baseline.
 
-    python -m reader.core.entities.evaluate [--lang fa|ar|all] [--model-dir DIR] [--split NAME ...]
+    python -m tools.ner.evaluate [--lang fa|ar|all] [--model-dir DIR] [--split NAME ...]
 
 Prints, for each test split, precision / recall / F1 of PERSON, LOCATION, ORGANIZATION and their micro
 average, for the tagger (CRF + lexicon rules, each sentence tagged on its own) and for the baseline (longest
@@ -16,11 +16,11 @@ import time
 from pathlib import Path
 from typing import TextIO
 
-from reader.core.entities import corpora
 from reader.core.entities import model as model_mod
 from reader.core.entities.features import gazetteer_labels
-from reader.core.entities.metrics import PRF, score
 from reader.core.entities.text import norm
+from tools.ner import corpora
+from tools.ner.metrics import PRF, score
 
 
 def token_norms(tokens: list[str]) -> list[str]:
@@ -93,7 +93,7 @@ def run(langs: list[str], model_dir: Path | None, splits: list[str] | None, doc_
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m reader.core.entities.evaluate", description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m tools.ner.evaluate", description=__doc__.split("\n")[0])
     ap.add_argument("--lang", choices=["fa", "ar", "all"], default="all")
     ap.add_argument("--model-dir", type=Path, help="directory with {lang}.crfsuite (default: the app's model)")
     ap.add_argument("--split", action="append", help="evaluate only these splits (e.g. arman/test1)")
