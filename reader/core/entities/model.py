@@ -57,13 +57,14 @@ class Model:
         with self._lock:
             return list(self._tagger.tag(features))
 
-    def tag_marginals(self, features: list[list[str]]) -> tuple[list[str], list[float]]:
-        """Labels and each label's marginal probability."""
+    def tag_marginals(self, features: list[list[str]]) -> tuple[list[str], list[dict[str, float]]]:
+        """Viterbi labels and, per token, the marginal probability of every label (for span confidence)."""
         if not features:
             return [], []
         with self._lock:
             labels = list(self._tagger.tag(features))
-            probs = [self._tagger.marginal(lab, i) for i, lab in enumerate(labels)]
+            names = self._tagger.labels()
+            probs = [{lab: self._tagger.marginal(lab, i) for lab in names} for i in range(len(labels))]
         return labels, probs
 
 

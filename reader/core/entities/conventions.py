@@ -1,0 +1,172 @@
+"""Rules after the CRF and the lexicon that follow news conventions and remove known false positives.
+
+Each rule works on one sentence's BIO labels and returns the labels with, for the spans it created, a
+confidence (``hints``, keyed by token span):
+
+- place heads: news corpora include the word before a place in its name (استان تهران, شهرستان کرج);
+- organisation heads: a head noun (سازمان، وزارت، دانشگاه، حزب، جبهة، الائتلاف…) that the CRF left outside
+  any entity starts an organisation when it is followed by a name (دانشگاه تهران, دولت آمریکا) or by words the
+  CRF itself sees as the inside of an organisation (marginal probability), or, in Arabic, by definite words
+  (جبهة النصرة, الائتلاف الوطني السوري);
+- Latin acronyms (CNN, IBM) inside Persian/Arabic text are organisations;
+- a place name that is also a given name, followed by an unknown family name (آسيا العتروس), is a person;
+- spans that are no names: words listed in the lexicon (currencies, «فيروس كورونا», «بشدة»), a head word alone
+  (مجلس, البرلمان), person spans trimmed of function words, plurals, numbers and adverbs (اصناف، دو سال، می کند),
+  and the preposition على written علي (Egyptian spelling) taken for the name Ali.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reader.core.entities.bio import spans
+from reader.core.entities.lexicon import Lexicon
+from reader.core.entities.text import clitic_splits, key
+
+Hints = dict[tuple[int, int], float]
+HEAD_CONFIDENCE = 0.6  # an organisation found by its head noun
+ACRONYM_CONFIDENCE = 0.6
+PLACE_HEAD_EXTRA = ("دولت", "سفارت", "کنسولگری")  # heads only before a name (دولت آمریکا), never alone
+INSIDE_ORG_MIN = 0.2  # marginal of I-ORGANIZATION that lets a head-noun organisation grow over a word
+# على written علي (Egyptian and some Gulf spelling) before these words is the preposition, not the name Ali
+ALA_IDIOMS = frozenset({"الرغم", "الاقل", "سبیل", "مستوی", "مستوى", "ان", "حد", "هامش", "صعید", "خلفیه", "راس",
+                        "وجه", "الفور", "مدی", "مدى", "طول", "متن", "الصعید", "الاطلاق", "غرار", "اثر", "ید",
+                        "انه", "انها", "نحو", "الساحه", "ضوء", "قدم", "عاتق", "اساس", "الحدود", "الارض"})
+
+
+def _write(labels: list[str], start: int, end: int, typ: str) -> None:
+    labels[start] = "B-" + typ
+    for k in range(start + 1, end):
+        labels[k] = "I-" + typ
+
+
+def _clear(labels: list[str], start: int, end: int) -> None:
+    for k in range(start, end):
+        labels[k] = "O"
+
+
+def _is_word(w: str) -> bool:
+    return bool(w) and w[0].isalpha()
+
+
+def place_heads(labels: list[str], norms: Sequence[str], lex: Lexicon, hints: Hints) -> None:
+    """استان + تهران → one place (Persian news corpora's convention)."""
+    for typ, s, e in spans(labels):
+        if typ == "LOCATION" and s > 0 and labels[s - 1] == "O" and norms[s - 1] in lex.loc_heads:
+            _write(labels, s - 1, e, "LOCATION")
+            hints[(s - 1, e)] = max(hints.pop((s, e), 0.0), 0.7)
+
+
+def _head_of(w: str, lex: Lexicon) -> bool:
+    cands = [w] + [r for _p, r in clitic_splits(w, lex.lang)]
+    if lex.lang == "ar":
+        cands += [c[2:] for c in cands if c.startswith("ال") and len(c) > 4]
+    return any(c in lex.org_heads or c in PLACE_HEAD_EXTRA for c in cands)
+
+
+def org_heads(labels: list[str], norms: Sequence[str], lex: Lexicon, probs: Sequence[dict[str, float]] | None,
+              hints: Hints) -> None:
+    """A head noun outside any entity starts an organisation over the name or the words that follow it."""
+    n = len(norms)
+    i = 0
+    while i < n - 1:
+        if labels[i] != "O" or not _head_of(norms[i], lex):
+            i += 1
+            continue
+        if labels[i + 1].startswith("B-") and labels[i + 1][2:] in ("LOCATION", "ORGANIZATION", "PERSON"):
+            e = i + 2
+            while e < n and labels[e].startswith("I-"):
+                e += 1
+            if labels[i + 1] == "B-PERSON" and norms[i] not in PLACE_HEAD_EXTRA:
+                i = e  # حزب + a person: usually "the party of X", leave it
+                continue
+            _write(labels, i, e, "ORGANIZATION")
+            hints[(i, e)] = max(hints.pop((i + 1, e), 0.0), HEAD_CONFIDENCE)
+            i = e
+            continue
+        if norms[i] in PLACE_HEAD_EXTRA:
+            i += 1
+            continue
+        j = i + 1
+        while j < n and j - i <= 4 and labels[j] == "O" and _is_word(norms[j]) and norms[j] not in lex.stopwords:
+            inside = probs[j].get("I-ORGANIZATION", 0.0) if probs is not None else 0.0
+            definite = lex.lang == "ar" and norms[j].startswith("ال") and len(norms[j]) >= 4 \
+                and norms[j] not in lex.common
+            if inside < INSIDE_ORG_MIN and not definite:
+                break
+            j += 1
+        if j > i + 1:
+            _write(labels, i, j, "ORGANIZATION")
+            hints[(i, j)] = HEAD_CONFIDENCE
+        i = j
+
+
+def latin_acronyms(labels: list[str], raws: Sequence[str], hints: Hints) -> None:
+    """CNN, IBM, NATO written in Latin letters inside Persian/Arabic text."""
+    for i, r in enumerate(raws):
+        if labels[i] == "O" and 2 <= len(r) <= 6 and r.isascii() and r.isalpha() and r.isupper():
+            labels[i] = "B-ORGANIZATION"
+            hints[(i, i + 1)] = ACRONYM_CONFIDENCE
+
+
+def given_name_places(labels: list[str], norms: Sequence[str], lex: Lexicon, hints: Hints) -> None:
+    """آسيا العتروس: a place that is also a given name, then an unknown family name with the article."""
+    for typ, s, e in spans(labels):
+        if typ != "LOCATION" or e - s != 1 or norms[s] not in lex.given_places or e >= len(norms):
+            continue
+        nxt = norms[e]
+        if (labels[e] == "O" and nxt.startswith("ال") and len(nxt) >= 5 and nxt not in lex.names
+                and nxt not in lex.known_words and nxt not in lex.common and lex.vocab.get(nxt, 0) <= 2
+                and not nxt.endswith(("ی", "یه", "ه", "ین", "ون"))):
+            _write(labels, s, e + 1, "PERSON")
+            hints[(s, e + 1)] = 0.6
+
+
+def _not_name_word(w: str, lex: Lexicon) -> bool:
+    return (w in lex.not_entities or w in lex.never_person or w in lex.stopwords
+            or (w in lex.common and w not in lex.first_names and w not in lex.known_words))
+
+
+def drop_non_entities(labels: list[str], norms: Sequence[str], lex: Lexicon, *, ya_for_alef: bool = False) -> None:
+    """Remove spans that are no names and trim person spans of words that are never part of one."""
+    for typ, s, e in spans(labels):
+        words = [w for w in norms[s:e] if w != "-"]
+        whole = "".join(words)
+        if whole in lex.not_entities or any(r in lex.not_entities for _p, r in clitic_splits(whole, lex.lang)):
+            _clear(labels, s, e)
+            continue
+        if typ == "ORGANIZATION" and len(words) == 1 and words[0] in lex.generic_orgs:
+            _clear(labels, s, e)
+            continue
+        if typ != "PERSON":
+            continue
+        if norms[s] == "علی" and lex.lang == "ar" and (
+                e - s == 1 and ya_for_alef or (e - s > 1 and norms[s + 1] in ALA_IDIOMS)
+                or (e < len(norms) and e - s == 1 and norms[e] in ALA_IDIOMS)):
+            _clear(labels, s, e)
+            continue
+        a, b = s, e
+        while a < b and _not_name_word(norms[a], lex) and norms[a] not in lex.names:
+            a += 1
+        while b > a and _not_name_word(norms[b - 1], lex) and norms[b - 1] not in lex.names:
+            b -= 1
+        if (a, b) != (s, e):
+            _clear(labels, s, e)
+            if b - a >= 1 and key(" ".join(norms[a:b])) not in lex.not_entities:
+                _write(labels, a, b, "PERSON")
+
+
+def apply(labels: list[str], norms: Sequence[str], raws: Sequence[str], lex: Lexicon,
+          probs: Sequence[dict[str, float]] | None = None, *, ya_for_alef: bool = False
+          ) -> tuple[list[str], Hints]:
+    """All the rules above, in order; returns new labels and the confidences of the spans the rules made."""
+    out = list(labels)
+    hints: Hints = {}
+    if lex.lang == "fa":
+        place_heads(out, norms, lex, hints)
+    org_heads(out, norms, lex, probs, hints)
+    latin_acronyms(out, raws, hints)
+    given_name_places(out, norms, lex, hints)
+    drop_non_entities(out, norms, lex, ya_for_alef=ya_for_alef)
+    live = {(s, e) for _t, s, e in spans(out)}
+    return out, {k: v for k, v in hints.items() if k in live}
