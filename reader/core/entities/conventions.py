@@ -21,12 +21,16 @@ from collections.abc import Sequence
 
 from reader.core.entities.bio import spans
 from reader.core.entities.lexicon import Lexicon
-from reader.core.entities.text import clitic_splits, key
+from reader.core.entities.text import clitic_splits, key, norm
 
 Hints = dict[tuple[int, int], float]
 HEAD_CONFIDENCE = 0.6  # an organisation found by its head noun
 ACRONYM_CONFIDENCE = 0.6
 PLACE_HEAD_EXTRA = ("دولت", "سفارت", "کنسولگری")  # heads only before a name (دولت آمریکا), never alone
+# Arabic news (ANERcorp's convention): these heads are part of the name (حزب الله, مجلس الأمن, جبهة النصرة) ...
+AR_HEADS_IN = frozenset({"حزب", "مجلس", "جامعه", "منظمه", "جبهه", "ائتلاف", "اتحاد", "تحالف", "هیئه", "تنظیم"})
+# ... and these are not: the name is what follows (صحيفة «الأهرام», حركة «حماس», وكالة «فرانس برس»)
+AR_HEADS_OUT = frozenset({"صحیفه", "قناه", "وکاله", "حرکه", "شرکه", "مجله", "شبکه"})
 INSIDE_ORG_MIN = 0.2  # marginal of I-ORGANIZATION that lets a head-noun organisation grow over a word
 # على written علي (Egyptian and some Gulf spelling) before these words is the preposition, not the name Ali
 ALA_IDIOMS = frozenset({"الرغم", "الاقل", "سبیل", "مستوی", "مستوى", "ان", "حد", "هامش", "صعید", "خلفیه", "راس",
@@ -57,11 +61,25 @@ def place_heads(labels: list[str], norms: Sequence[str], lex: Lexicon, hints: Hi
             hints[(s - 1, e)] = max(hints.pop((s, e), 0.0), 0.7)
 
 
+def _ar_stems(w: str) -> list[str]:
+    cands = [w] + [r for _p, r in clitic_splits(w, "ar")]
+    return cands + [c[2:] for c in cands if c.startswith("ال") and len(c) > 4]
+
+
 def _head_of(w: str, lex: Lexicon) -> bool:
-    cands = [w] + [r for _p, r in clitic_splits(w, lex.lang)]
     if lex.lang == "ar":
-        cands += [c[2:] for c in cands if c.startswith("ال") and len(c) > 4]
-    return any(c in lex.org_heads or c in PLACE_HEAD_EXTRA for c in cands)
+        return any(c in AR_HEADS_IN for c in _ar_stems(w))
+    return w in lex.org_heads or w in PLACE_HEAD_EXTRA
+
+
+def trim_outside_heads(labels: list[str], norms: Sequence[str], lex: Lexicon, hints: Hints) -> None:
+    """Arabic: صحيفة الأهرام → the organisation is الأهرام."""
+    for typ, s, e in spans(labels):
+        if typ == "ORGANIZATION" and e - s >= 2 and any(c in AR_HEADS_OUT for c in _ar_stems(norms[s])):
+            labels[s] = "O"
+            labels[s + 1] = "B-ORGANIZATION"
+            if (s, e) in hints:
+                hints[(s + 1, e)] = hints.pop((s, e))
 
 
 def org_heads(labels: list[str], norms: Sequence[str], lex: Lexicon, probs: Sequence[dict[str, float]] | None,
@@ -122,6 +140,37 @@ def given_name_places(labels: list[str], norms: Sequence[str], lex: Lexicon, hin
             hints[(s, e + 1)] = 0.6
 
 
+# Arabic news puts the speaker right after the verb of saying (وأضاف دويسنبرج أن ...)
+AR_SAY_VERBS = frozenset(norm(w) for w in (
+    "قال", "أضاف", "أكد", "أشار", "أوضح", "صرح", "ذكر", "تابع", "اعتبر", "رأى", "لفت", "شدد", "أعلن", "أردف",
+    "قالت", "أضافت", "أكدت", "أشارت", "أوضحت", "صرحت", "ذكرت", "تابعت", "اعتبرت", "رأت", "لفتت", "شددت",
+    "أعلنت", "أردفت", "ركز"))
+SPEAKER_CONFIDENCE = 0.55
+
+
+def _unknown_word(w: str, lex: Lexicon) -> bool:
+    """Not a word the corpus or the lexicon knows as a common word, a place or an organisation."""
+    return (_is_word(w) and len(w) >= 3 and w not in lex.common and w not in lex.stopwords and w not in lex.names
+            and w not in lex.triggers and w not in lex.title_words and lex.vocab.get(w, 0) <= 1
+            and not w.isascii())
+
+
+def speakers(labels: list[str], norms: Sequence[str], lex: Lexicon, hints: Hints) -> None:
+    """Arabic: an unknown word (or two) right after a verb of saying, before أن/إن/:/, is the speaker."""
+    n = len(norms)
+    for i in range(n - 2):
+        if norms[i] not in AR_SAY_VERBS and not any(r in AR_SAY_VERBS for _p, r in clitic_splits(norms[i], "ar")):
+            continue
+        j = i + 1
+        while j < n and j - i <= 3 and labels[j] == "O" and (_unknown_word(norms[j], lex)
+                                                              or (j == i + 1 and norms[j] in lex.first_names)):
+            j += 1
+        if j > i + 1 and j < n and (norms[j] in ("ان", "انه", "انها", ":", "،", ",")
+                                    or labels[j].startswith("B-")):
+            _write(labels, i + 1, j, "PERSON")
+            hints[(i + 1, j)] = SPEAKER_CONFIDENCE
+
+
 def _not_name_word(w: str, lex: Lexicon) -> bool:
     return (w in lex.not_entities or w in lex.never_person or w in lex.stopwords
             or (w in lex.common and w not in lex.first_names and w not in lex.known_words))
@@ -165,7 +214,11 @@ def apply(labels: list[str], norms: Sequence[str], raws: Sequence[str], lex: Lex
     if lex.lang == "fa":
         place_heads(out, norms, lex, hints)
     org_heads(out, norms, lex, probs, hints)
+    if lex.lang == "ar":
+        trim_outside_heads(out, norms, lex, hints)
     latin_acronyms(out, raws, hints)
+    if lex.lang == "ar":
+        speakers(out, norms, lex, hints)
     given_name_places(out, norms, lex, hints)
     drop_non_entities(out, norms, lex, ya_for_alef=ya_for_alef)
     live = {(s, e) for _t, s, e in spans(out)}
