@@ -171,9 +171,36 @@ def speakers(labels: list[str], norms: Sequence[str], lex: Lexicon, hints: Hints
             hints[(i + 1, j)] = SPEAKER_CONFIDENCE
 
 
+AMBIGUOUS_GIVEN = frozenset({"علی", "جمیله", "امل", "نور", "انا", "سعید", "کریم", "جمیل", "سالم", "عادل", "کمال",
+                             "مالک", "امین", "فارس", "رشید", "هادی", "ناصر", "منصور", "حامد", "شریف"})
+
+
+def given_names(labels: list[str], norms: Sequence[str], lex: Lexicon, hints: Hints) -> None:
+    """A given name the CRF left out, followed by one or two unknown words, is a person (جوناثان تود)."""
+    n = len(norms)
+    for i in range(n - 1):
+        if labels[i] != "O" or norms[i] not in lex.first_names or norms[i] in AMBIGUOUS_GIVEN:
+            continue
+        j = i + 1
+        if labels[j] == "O" and (_unknown_word(norms[j], lex) or norms[j] in lex.first_names):
+            j += 1
+            _write(labels, i, j, "PERSON")
+            hints[(i, j)] = 0.6
+
+
 def _not_name_word(w: str, lex: Lexicon) -> bool:
     return (w in lex.not_entities or w in lex.never_person or w in lex.stopwords
             or (w in lex.common and w not in lex.first_names and w not in lex.known_words))
+
+
+AR_PARTICLES = frozenset({"ابو", "ابن", "بن"})  # أبو أيوب, ابن خلدون: part of the name in Arabic news
+
+
+def name_particles(labels: list[str], norms: Sequence[str]) -> None:
+    """Arabic: أبو/ابن/بن right before a person belong to the name."""
+    for typ, s, e in spans(labels):
+        if typ == "PERSON" and s > 0 and labels[s - 1] == "O" and norms[s - 1] in AR_PARTICLES:
+            _write(labels, s - 1, e, "PERSON")
 
 
 def drop_non_entities(labels: list[str], norms: Sequence[str], lex: Lexicon, *, ya_for_alef: bool = False) -> None:
@@ -219,7 +246,10 @@ def apply(labels: list[str], norms: Sequence[str], raws: Sequence[str], lex: Lex
     latin_acronyms(out, raws, hints)
     if lex.lang == "ar":
         speakers(out, norms, lex, hints)
+    given_names(out, norms, lex, hints)
     given_name_places(out, norms, lex, hints)
     drop_non_entities(out, norms, lex, ya_for_alef=ya_for_alef)
+    if lex.lang == "ar":
+        name_particles(out, norms)
     live = {(s, e) for _t, s, e in spans(out)}
     return out, {k: v for k, v in hints.items() if k in live}
