@@ -73,9 +73,10 @@ def _head_of(w: str, lex: Lexicon) -> bool:
 
 
 def trim_outside_heads(labels: list[str], norms: Sequence[str], lex: Lexicon, hints: Hints) -> None:
-    """Arabic: صحيفة الأهرام → the organisation is الأهرام."""
+    """Arabic: صحيفة الأهرام → the organisation is الأهرام (but وكالة الأنباء القطرية is one name)."""
     for typ, s, e in spans(labels):
-        if typ == "ORGANIZATION" and e - s >= 2 and any(c in AR_HEADS_OUT for c in _ar_stems(norms[s])):
+        if typ == "ORGANIZATION" and e - s >= 2 and any(c in AR_HEADS_OUT for c in _ar_stems(norms[s])) and (
+                "".join(norms[s + 1:e]) in lex.names or "".join(norms[s:e]) not in lex.names):
             labels[s] = "O"
             labels[s + 1] = "B-ORGANIZATION"
             if (s, e) in hints:
@@ -117,6 +118,30 @@ def org_heads(labels: list[str], norms: Sequence[str], lex: Lexicon, probs: Sequ
             _write(labels, i, j, "ORGANIZATION")
             hints[(i, j)] = HEAD_CONFIDENCE
         i = j
+
+
+def media_names(labels: list[str], norms: Sequence[str], lex: Lexicon, hints: Hints) -> None:
+    """به گزارش مهر / خبرگزاری فارس / صحيفة الرياض: a medium's name right after a media word."""
+    n = len(norms)
+    for i in range(n - 1):
+        for width in (2, 1):  # the trigger: "به گزارش" or "خبرگزاری"
+            t_end = i + width
+            if t_end >= n or "".join(norms[i:t_end]) not in lex.media_triggers:
+                continue
+            for m_len in (2, 1):
+                m_end = t_end + m_len
+                if m_end > n or "".join(norms[t_end:m_end]) not in lex.media:
+                    continue
+                if any(lab != "O" and not lab.endswith("LOCATION") for lab in labels[t_end:m_end]) \
+                        or (m_end < n and labels[m_end].startswith("I-")):
+                    continue
+                include_head = lex.lang == "fa" and width == 1 and labels[i] == "O"
+                start = i if include_head else t_end
+                _clear(labels, start, m_end)
+                _write(labels, start, m_end, "ORGANIZATION")
+                hints[(start, m_end)] = 0.8
+                break
+            break
 
 
 def latin_acronyms(labels: list[str], raws: Sequence[str], hints: Hints) -> None:
@@ -197,10 +222,15 @@ AR_PARTICLES = frozenset({"ابو", "ابن", "بن"})  # أبو أيوب, اب�
 
 
 def name_particles(labels: list[str], norms: Sequence[str]) -> None:
-    """Arabic: أبو/ابن/بن right before a person belong to the name."""
+    """Arabic: أبو/ابن/بن right before a person belong to the name, and so does a family name with the article
+    right after it (أبو أيوب | المصري)."""
     for typ, s, e in spans(labels):
         if typ == "PERSON" and s > 0 and labels[s - 1] == "O" and norms[s - 1] in AR_PARTICLES:
             _write(labels, s - 1, e, "PERSON")
+    found = spans(labels)
+    for (t1, _s1, e1), (t2, s2, e2) in zip(found, found[1:], strict=False):
+        if t1 == t2 == "PERSON" and e1 == s2 and e2 - s2 == 1 and norms[s2].startswith("ال"):
+            labels[s2] = "I-PERSON"
 
 
 def drop_non_entities(labels: list[str], norms: Sequence[str], lex: Lexicon, *, ya_for_alef: bool = False) -> None:
@@ -217,10 +247,12 @@ def drop_non_entities(labels: list[str], norms: Sequence[str], lex: Lexicon, *, 
         if typ != "PERSON":
             continue
         if norms[s] == "علی" and lex.lang == "ar" and (
-                e - s == 1 and ya_for_alef or (e - s > 1 and norms[s + 1] in ALA_IDIOMS)
+                e - s == 1 or (e - s > 1 and norms[s + 1] in ALA_IDIOMS)
                 or (e < len(norms) and e - s == 1 and norms[e] in ALA_IDIOMS)):
             _clear(labels, s, e)
             continue
+        if whole in lex.names:
+            continue  # a known name (کیم جونگ اون) keeps all its words
         a, b = s, e
         while a < b and _not_name_word(norms[a], lex) and norms[a] not in lex.names:
             a += 1
@@ -240,6 +272,7 @@ def apply(labels: list[str], norms: Sequence[str], raws: Sequence[str], lex: Lex
     hints: Hints = {}
     if lex.lang == "fa":
         place_heads(out, norms, lex, hints)
+    media_names(out, norms, lex, hints)
     org_heads(out, norms, lex, probs, hints)
     if lex.lang == "ar":
         trim_outside_heads(out, norms, lex, hints)

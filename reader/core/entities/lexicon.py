@@ -77,6 +77,8 @@ class Lexicon:
     generic_orgs: set[str] = field(default_factory=set)  # norm of organisation heads that alone are no name
     loc_heads: set[str] = field(default_factory=set)  # norm of words a place name includes (استان تهران)
     given_places: set[str] = field(default_factory=set)  # norm of place names that are also given names
+    media_triggers: set[str] = field(default_factory=set)  # keys of phrases before a news medium's name
+    media: set[str] = field(default_factory=set)  # keys of media names that are common words elsewhere
     stopwords: set[str] = field(default_factory=set)  # function words (hazm's list for Persian)
     never_person: set[str] = field(default_factory=set)  # words a large lexicon knows as plural/number/adverb
     max_tokens: int = MAX_PHRASE_TOKENS
@@ -296,6 +298,9 @@ def build(lang: str, hand: dict, compiled: dict | None) -> Lexicon:
     lex.not_entities = {key(w) for w in hand.get("not_entities", {}).get(lang, ())}
     lex.generic_orgs = {norm(w) for w in hand.get("generic_orgs", {}).get(lang, ())}
     lex.loc_heads = {norm(w) for w in hand.get("loc_heads", {}).get(lang, ())}
+    media = hand.get("media_in_context", {})
+    lex.media_triggers = {key(w) for w in media.get("triggers", {}).get(lang, ())}
+    lex.media = {key(w) for w in media.get(lang, ())}
     lex.given_places = {norm(w) for w in hand.get("given_names_also_places", {}).get(lang, ())}
     lex.never_person = load_never_person(lang) - lex.first_names - set(lex.known_words)
     lex.meaning = _meaning(hand, lang)

@@ -17,7 +17,7 @@ from reader.core.entities import model as model_mod
 from reader.core.entities.bio import spans
 from reader.core.entities.features import sequence_features
 from reader.core.entities.lexicon import Lexicon
-from reader.core.entities.text import Token, canonical, clitic_splits, norm, tokenize
+from reader.core.entities.text import CLITIC_PREFIXES, Token, canonical, clitic_splits, norm, tokenize
 from reader.core.types import EntitySpan
 
 DEFAULT_TYPES = frozenset({"PERSON", "LOCATION", "ORGANIZATION"})
@@ -27,7 +27,7 @@ _SKIP_IN_PREFIX = re.compile("[\u064b-\u065f\u0670\u0640\u0654\u0655\u200c\u200d
 # Confidence of a span (0..1): the CRF's mean marginal probability of the span's labels, raised for names the
 # lexicon knows and for spans the rules made, shared by every mention of a name in the document.
 CONFIDENCE_LIGHT = 0.6  # below this a highlight is drawn lighter
-CONFIDENCE_HIDE = 0.4  # below this a span is not shown at all (the tagger drops it)
+CONFIDENCE_HIDE = 0.5  # below this a span is not shown at all (the tagger drops it)
 KNOWN_CONFIDENCE = 0.9  # a name of the lexicon/gazetteer (towns that are often common words: 0.7)
 
 Confidences = dict[tuple[int, int], float]
@@ -119,20 +119,30 @@ def _prefix_chars(raw: str, n_norm: int) -> int:
     return i
 
 
-def _clitic_cut(toks: list[Token], s: int, e: int, lex: Lexicon, doc_counts: dict[str, int]
+def _clitic_cut(toks: list[Token], s: int, e: int, lex: Lexicon, doc_counts: dict[str, int], typ: str = ""
                 ) -> tuple[int, bool]:
     """(characters to cut from the start of an entity's first token, whether the Arabic article's alef must
     be restored). A leading clitic goes when the rest of the word is better attested than the whole (corpus,
     document, gazetteer), or when an Arabic article follows it (وال، بال، فال، كال); ل before the article,
     written لل, goes whenever the name with its article restored is at least as well attested as the word
-    read as ل + a word starting with lam (للأمم → الأمم, but للبنان → لبنان)."""
+    read as ل + a word starting with lam (للأمم → الأمم, but للبنان → لبنان). A person's name is cut only
+    when the rest is a known or attested name (فراس stays whole: راس is a common word, not a name), and a
+    short rest is cut when it begins a known name (وتل ابيب → تل ابيب)."""
     tok = toks[s]
     n = tok.norm
+    tail = "".join(t.norm for t in toks[s + 1:e] if t.norm not in ("-", "،", ","))
     splits = clitic_splits(n, lex.lang)
+    if tail and len(n) >= 3:
+        splits += [(p, n[len(p):]) for p in CLITIC_PREFIXES.get(lex.lang, ()) if n.startswith(p)
+                   and len(n) - len(p) == 2 and (n[len(p):] + tail) in lex.names]
+    if typ == "PERSON":
+        if n in lex.first_names or n in lex.names:
+            return 0, False
+        splits = [(p, r) for p, r in splits if r in lex.first_names or r in lex.known_words or r in lex.names
+                  or doc_counts.get(r, 0) > 0 or (r + tail) in lex.names]
     if not splits:
         return 0, False
     own = lex.evidence(n, doc_counts)
-    tail = "".join(t.norm for t in toks[s + 1:e] if t.norm not in ("-", "،", ","))
     own += 5 if (n + tail) in lex.names else 0
     best, best_score, restore = 0, own, False
     plain: dict[str, float] = {}
@@ -176,7 +186,7 @@ def _to_entities(text: str, toks: list[Token], labels: list[str], lex: Lexicon, 
         if typ not in types:
             continue
         first = toks[s]
-        cut, restore = _clitic_cut(toks, s, e, lex, doc_counts)
+        cut, restore = _clitic_cut(toks, s, e, lex, doc_counts, typ)
         start = first.start + cut
         end = toks[e - 1].end
         if start >= end:
