@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from reader.core.entities import conventions, rules
+from reader.core.entities import CONFIDENCE_HIDE, conventions, rules
 from reader.core.entities import model as model_mod
 from reader.core.entities.bio import spans
 from reader.core.entities.features import sequence_features
@@ -26,8 +26,7 @@ _SKIP_IN_PREFIX = re.compile("[\u064b-\u065f\u0670\u0640\u0654\u0655\u200c\u200d
 
 # Confidence of a span (0..1): the CRF's mean marginal probability of the span's labels, raised for names the
 # lexicon knows and for spans the rules made, shared by every mention of a name in the document.
-CONFIDENCE_LIGHT = 0.6  # below this a highlight is drawn lighter
-CONFIDENCE_HIDE = 0.5  # below this a span is not shown at all (the tagger drops it)
+# CONFIDENCE_LIGHT (below: a lighter highlight) and CONFIDENCE_HIDE (below: dropped) live in the package.
 KNOWN_CONFIDENCE = 0.9  # a name of the lexicon/gazetteer (towns that are often common words: 0.7)
 
 Confidences = dict[tuple[int, int], float]
