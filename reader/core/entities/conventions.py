@@ -144,6 +144,27 @@ def media_names(labels: list[str], norms: Sequence[str], lex: Lexicon, hints: Hi
             break
 
 
+def org_conjunctions(labels: list[str], norms: Sequence[str], probs: Sequence[dict[str, float]] | None) -> None:
+    """An organisation name goes on over «و» when the CRF sees the words after it as the inside of an
+    organisation too (شرکت ملی پالایش و پخش)."""
+    if probs is None:
+        return
+    n = len(norms)
+    for typ, s, e in spans(labels):
+        if typ != "ORGANIZATION":
+            continue
+        j = e
+        while (j + 1 < n and norms[j] == "و" and labels[j] == "O" and labels[j + 1] == "O" and _is_word(norms[j + 1])
+               and probs[j + 1].get("I-ORGANIZATION", 0.0) >= INSIDE_ORG_MIN
+               and probs[j].get("I-ORGANIZATION", 0.0) >= INSIDE_ORG_MIN / 2):
+            j += 2
+            while j < n and labels[j] == "O" and _is_word(norms[j]) \
+                    and probs[j].get("I-ORGANIZATION", 0.0) >= INSIDE_ORG_MIN:
+                j += 1
+        if j > e:
+            _write(labels, s, j, "ORGANIZATION")
+
+
 def latin_acronyms(labels: list[str], raws: Sequence[str], hints: Hints) -> None:
     """CNN, IBM, NATO written in Latin letters inside Persian/Arabic text."""
     for i, r in enumerate(raws):
@@ -274,6 +295,7 @@ def apply(labels: list[str], norms: Sequence[str], raws: Sequence[str], lex: Lex
         place_heads(out, norms, lex, hints)
     media_names(out, norms, lex, hints)
     org_heads(out, norms, lex, probs, hints)
+    org_conjunctions(out, norms, probs)
     if lex.lang == "ar":
         trim_outside_heads(out, norms, lex, hints)
     latin_acronyms(out, raws, hints)
