@@ -135,7 +135,7 @@ def media_names(labels: list[str], norms: Sequence[str], lex: Lexicon, hints: Hi
                 if any(lab != "O" and not lab.endswith("LOCATION") for lab in labels[t_end:m_end]) \
                         or (m_end < n and labels[m_end].startswith("I-")):
                     continue
-                include_head = lex.lang == "fa" and width == 1 and labels[i] == "O"
+                include_head = lex.lang == "fa" and width == 1 and labels[i] == "O" and norms[i] in lex.org_heads
                 start = i if include_head else t_end
                 _clear(labels, start, m_end)
                 _write(labels, start, m_end, "ORGANIZATION")
