@@ -166,10 +166,20 @@ def org_conjunctions(labels: list[str], norms: Sequence[str], probs: Sequence[di
 
 
 def latin_acronyms(labels: list[str], raws: Sequence[str], hints: Hints) -> None:
-    """CNN, IBM, NATO written in Latin letters inside Persian/Arabic text."""
+    """CNN, IBM, NATO written in Latin letters inside Persian/Arabic text, and a capitalised Latin word alone
+    among Arabic-script words (Dell, وSony): a brand or a medium far more often than anything else."""
+    n = len(raws)
     for i, r in enumerate(raws):
-        if labels[i] == "O" and 2 <= len(r) <= 6 and r.isascii() and r.isalpha() and r.isupper():
+        if labels[i] != "O":
+            continue
+        if 2 <= len(r) <= 6 and r.isascii() and r.isalpha() and r.isupper():
             labels[i] = "B-ORGANIZATION"
+            hints[(i, i + 1)] = ACRONYM_CONFIDENCE
+            continue
+        word = r[1:] if r[:1] in "وبلف" else r
+        latin_near = any(0 <= j < n and raws[j][:1].isascii() and raws[j][:1].isalpha() for j in (i - 1, i + 1))
+        if len(word) >= 3 and word.isascii() and word.isalpha() and word[0].isupper() and not latin_near:
+            labels[i] = "B-ORGANIZATION"  # a brand in Latin letters alone among Arabic-script words (Dell, وSony)
             hints[(i, i + 1)] = ACRONYM_CONFIDENCE
 
 
