@@ -244,9 +244,12 @@ def given_names(labels: list[str], norms: Sequence[str], lex: Lexicon, hints: Hi
             hints[(i, j)] = 0.6
 
 
-def _not_name_word(w: str, lex: Lexicon) -> bool:
-    return (w in lex.not_entities or w in lex.never_person or w in lex.stopwords
-            or (w in lex.common and w not in lex.first_names and w not in lex.known_words))
+def _not_name_word(w: str, lex: Lexicon, *, trailing: bool = False) -> bool:
+    """A word a person's name does not start with (or, *trailing*, end with: family names are often common
+    words, so only function words, plurals, numbers and adverbs are cut from the end)."""
+    if w in lex.not_entities or w in lex.never_person or w in lex.stopwords:
+        return True
+    return not trailing and w in lex.common and w not in lex.first_names and w not in lex.known_words
 
 
 AR_PARTICLES = frozenset({"ابو", "ابن", "بن"})  # أبو أيوب, ابن خلدون: part of the name in Arabic news
@@ -275,6 +278,12 @@ def drop_non_entities(labels: list[str], norms: Sequence[str], lex: Lexicon, *, 
         if typ == "ORGANIZATION" and len(words) == 1 and words[0] in lex.generic_orgs:
             _clear(labels, s, e)
             continue
+        if e - s >= 2 and norms[s] in lex.not_entities:  # ریال عمان, کرون نروژ: a currency, then its country
+            rest = lex.names.get("".join(norms[s + 1:e]))
+            _clear(labels, s, e)
+            if rest is not None:
+                _write(labels, s + 1, e, rest.type)
+            continue
         if typ != "PERSON":
             continue
         if norms[s] == "علی" and lex.lang == "ar" and (
@@ -287,7 +296,8 @@ def drop_non_entities(labels: list[str], norms: Sequence[str], lex: Lexicon, *, 
         a, b = s, e
         while a < b and _not_name_word(norms[a], lex) and norms[a] not in lex.names:
             a += 1
-        while b > a and _not_name_word(norms[b - 1], lex) and norms[b - 1] not in lex.names:
+        while b > a and _not_name_word(norms[b - 1], lex, trailing=True) and norms[b - 1] not in lex.names \
+                and not (b - 2 >= a and norms[b - 2] in lex.first_names):  # محمد مرسی, رضا شایسته: a family name
             b -= 1
         if (a, b) != (s, e):
             _clear(labels, s, e)
