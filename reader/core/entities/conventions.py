@@ -54,11 +54,16 @@ def _is_word(w: str) -> bool:
 
 
 def place_heads(labels: list[str], norms: Sequence[str], lex: Lexicon, hints: Hints) -> None:
-    """استان + تهران → one place (Persian news corpora's convention)."""
+    """استان + تهران, شمال غرب + عراق → one place (Persian news corpora's convention)."""
     for typ, s, e in spans(labels):
-        if typ == "LOCATION" and s > 0 and labels[s - 1] == "O" and norms[s - 1] in lex.loc_heads:
-            _write(labels, s - 1, e, "LOCATION")
-            hints[(s - 1, e)] = max(hints.pop((s, e), 0.0), 0.7)
+        if typ != "LOCATION":
+            continue
+        a = s
+        while a > 0 and labels[a - 1] == "O" and norms[a - 1] in lex.loc_heads:
+            a -= 1
+        if a < s:
+            _write(labels, a, e, "LOCATION")
+            hints[(a, e)] = max(hints.pop((s, e), 0.0), 0.7)
 
 
 def _ar_stems(w: str) -> list[str]:
