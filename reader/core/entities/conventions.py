@@ -170,6 +170,14 @@ def org_conjunctions(labels: list[str], norms: Sequence[str], probs: Sequence[di
             _write(labels, s, j, "ORGANIZATION")
 
 
+def org_place_suffix(labels: list[str]) -> None:
+    """Persian: a place right after an organisation belongs to its name (سازمان انتقال خون ایران, ارتش عراق)."""
+    found = spans(labels)
+    for (t1, s1, e1), (t2, s2, e2) in zip(found, found[1:], strict=False):
+        if t1 == "ORGANIZATION" and t2 == "LOCATION" and e1 == s2:
+            _write(labels, s1, e2, "ORGANIZATION")
+
+
 def latin_acronyms(labels: list[str], raws: Sequence[str], hints: Hints) -> None:
     """CNN, IBM, NATO written in Latin letters inside Persian/Arabic text, and a capitalised Latin word alone
     among Arabic-script words (Dell, وSony): a brand or a medium far more often than anything else."""
@@ -321,6 +329,8 @@ def apply(labels: list[str], norms: Sequence[str], raws: Sequence[str], lex: Lex
     media_names(out, norms, lex, hints)
     org_heads(out, norms, lex, probs, hints)
     org_conjunctions(out, norms, probs)
+    if lex.lang == "fa":
+        org_place_suffix(out)
     if lex.lang == "ar":
         trim_outside_heads(out, norms, lex, hints)
     latin_acronyms(out, raws, hints)
