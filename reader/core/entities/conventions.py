@@ -71,6 +71,21 @@ def _ar_stems(w: str) -> list[str]:
     return cands + [c[2:] for c in cands if c.startswith("ال") and len(c) > 4]
 
 
+FA_REGION_ADJECTIVES = frozenset({"شرقی", "غربی", "شمالی", "جنوبی", "مرکزی", "میانه", "لاتین", "شرقیه"})
+
+
+def region_names(labels: list[str], norms: Sequence[str], lex: Lexicon, hints: Hints) -> None:
+    """Persian: اروپای شرقی, آسیای مرکزی — a place with the ezafe -ی, then a direction adjective."""
+    for i in range(len(norms) - 1):
+        w = norms[i]
+        if (labels[i] in ("O", "B-LOCATION") and labels[i + 1] == "O" and norms[i + 1] in FA_REGION_ADJECTIVES
+                and w.endswith("ی") and (i + 2 >= len(labels) or not labels[i + 2].startswith("I-"))):
+            entry = lex.names.get(w[:-1])
+            if entry is not None and entry.type == "LOCATION" and entry.tier <= 2:
+                _write(labels, i, i + 2, "LOCATION")
+                hints[(i, i + 2)] = 0.8
+
+
 def _head_of(w: str, lex: Lexicon) -> bool:
     if lex.lang == "ar":
         return any(c in AR_HEADS_IN for c in _ar_stems(w))
@@ -325,6 +340,7 @@ def apply(labels: list[str], norms: Sequence[str], raws: Sequence[str], lex: Lex
     out = list(labels)
     hints: Hints = {}
     if lex.lang == "fa":
+        region_names(out, norms, lex, hints)
         place_heads(out, norms, lex, hints)
     media_names(out, norms, lex, hints)
     org_heads(out, norms, lex, probs, hints)
