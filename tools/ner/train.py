@@ -38,6 +38,34 @@ PARAMS: dict[str, dict[str, float | int]] = {
     "ar": {"c1": 0.1, "c2": 0.02, "max_iterations": 150},
 }
 AUGMENT = {"fa": 2500}  # generated news-style sentences added to a recipe's training data
+NEWS_CONVENTIONS = {"fa"}  # recipes whose (tweet) corpus is relabelled to the conventions of news corpora
+
+
+def news_conventions(sents: list[corpora.Sentence], lex: lexicon_mod.Lexicon) -> list[corpora.Sentence]:
+    """ParsTwiNER's labels in the conventions of Persian news corpora (PEYMA, Arman): a head word is part of the
+    name after it (استان تهران, خبرگزاری مهر, تیم پرسپولیس) and a head word alone (مجلس, دولت) is no name."""
+    from reader.core.entities.bio import spans
+    from reader.core.entities.text import norm
+
+    out: list[corpora.Sentence] = []
+    for sent in sents:
+        toks = [t for t, _ in sent]
+        labels = [lab for _, lab in sent]
+        norms = [norm(t).replace(" ", "") for t in toks]
+        for typ, s, e in spans(labels):
+            if typ == "ORGANIZATION" and e - s == 1 and norms[s] in lex.generic_orgs:
+                labels[s] = "O"
+                continue
+            heads = lex.loc_heads if typ == "LOCATION" else lex.org_heads if typ == "ORGANIZATION" else set()
+            a = s
+            while a > 0 and labels[a - 1] == "O" and norms[a - 1] in heads:
+                a -= 1
+            if a < s:
+                labels[a] = "B-" + typ
+                for k in range(a + 1, e):
+                    labels[k] = "I-" + typ
+        out.append(list(zip(toks, labels, strict=True)))
+    return out
 LICENCES = {
     "parstwiner": "ParsTwiNER (overfit-ir/persian-twitter-ner), MIT",
     "anercorp": "ANERcorp (Benajiba et al., as released by CAMeL Lab), CC BY-SA 4.0",
@@ -66,6 +94,9 @@ def train_model(lang: str, recipe: str, out_dir: Path, data_dir: Path | None, pa
     for name in train_names:
         sents += corpora.load(name, data_dir)
     lex = lexicon_mod.get(lang, out_dir)
+    if recipe in NEWS_CONVENTIONS:
+        sents = news_conventions(sents, lex)
+        log(f"{lang} ({recipe}): labels relabelled to news conventions (head words inside names)")
     n_aug = AUGMENT.get(recipe, 0)
     if n_aug:
         from tools.ner.augment import generate_fa
@@ -100,6 +131,7 @@ def train_model(lang: str, recipe: str, out_dir: Path, data_dir: Path | None, pa
         "recipe": recipe,
         "train": train_names,
         "generated_sentences": n_aug,
+        "news_conventions": recipe in NEWS_CONVENTIONS,
         "licences": sorted({LICENCES[n.split("/")[0]] for n in train_names}),
         "shippable": shippable,
         "params": params,
