@@ -275,11 +275,22 @@ def given_names(labels: list[str], norms: Sequence[str], lex: Lexicon, hints: Hi
             hints[(i, j + 1)] = 0.6 if not alone else 0.7
 
 
+def _glued_common(w: str, lex: Lexicon) -> bool:
+    """Arabic: «و» glued to a word the corpus knows as common (كيم وابنته "and his daughter")."""
+    if lex.lang != "ar" or not w.startswith("و") or w in lex.first_names or w in lex.known_words:
+        return False
+    rest = w[1:]
+    return len(rest) >= 3 and rest not in lex.first_names and rest not in lex.known_words and (
+        rest in lex.common or lex.vocab.get(rest, 0) >= 2 or rest.endswith(("ه", "ها", "هم")))
+
+
 def _not_name_word(w: str, lex: Lexicon, *, trailing: bool = False) -> bool:
     """A word a person's name does not start with (or, *trailing*, end with: family names are often common
     words, so only function words, plurals, numbers and adverbs are cut from the end)."""
     if w in lex.not_entities or w in lex.never_person or w in lex.stopwords:
         return True
+    if lex.lang == "fa" and len(w) >= 5 and w.endswith(("گران", "ها")) and w not in lex.known_words:
+        return True  # Persian plurals: تحلیلگران, کشورها
     return not trailing and w in lex.common and w not in lex.first_names and w not in lex.known_words
 
 
@@ -327,8 +338,10 @@ def drop_non_entities(labels: list[str], norms: Sequence[str], lex: Lexicon, *, 
         a, b = s, e
         while a < b and _not_name_word(norms[a], lex) and norms[a] not in lex.names:
             a += 1
-        while b > a and _not_name_word(norms[b - 1], lex, trailing=True) and norms[b - 1] not in lex.names \
-                and not (b - 2 >= a and norms[b - 2] in lex.first_names):  # محمد مرسی, رضا شایسته: a family name
+        while b > a and norms[b - 1] not in lex.names and (
+                norms[b - 1] in lex.not_entities or _glued_common(norms[b - 1], lex)
+                or (_not_name_word(norms[b - 1], lex, trailing=True)
+                    and not (b - 2 >= a and norms[b - 2] in lex.first_names))):  # محمد مرسی: a family name
             b -= 1
         if (a, b) != (s, e):
             _clear(labels, s, e)

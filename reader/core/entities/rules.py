@@ -111,7 +111,7 @@ def document_consistency(docs: list[tuple[list[str], dict[tuple[int, int], float
             if typ == "MISC" or e - s > max_tokens or conf < SPREAD_MIN:
                 continue
             words = [w for w in ns[s:e] if w != "-"]
-            if len(words) == 1 and (words[0] in lex.common or len(words[0]) < 3):
+            if len(words) == 1 and (words[0] in lex.common or len(words[0]) < 3 or words[0] in lex.not_entities):
                 continue  # a function word tagged by mistake must not spread through the article
             keys = _phrase_keys(ns, s, e, lex.lang)
             if keys:
@@ -120,7 +120,7 @@ def document_consistency(docs: list[tuple[list[str], dict[tuple[int, int], float
             if typ == "PERSON" and len(words) >= 2 and len(words[-1]) >= 3:
                 last = words[-1]
                 if (last not in lex.triggers and last not in lex.title_words and last not in lex.names
-                        and last not in lex.common):
+                        and last not in lex.common and last not in lex.not_entities):
                     votes.setdefault(last, Counter())["PERSON"] += conf * 0.9
                     best[last] = max(best.get(last, 0.0), conf * 0.9)
     if not votes:
