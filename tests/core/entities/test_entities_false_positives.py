@@ -113,3 +113,23 @@ def test_a_name_found_once_surely_is_found_in_every_sentence() -> None:
     assert all(any("الدباغ" in e.text and e.type == "PERSON" for e in ents) for ents in tagged), tagged
     conf = [e.confidence for ents in tagged for e in ents if "الدباغ" in e.text]
     assert min(conf) >= CONFIDENCE_LIGHT  # the later mentions take the sure one's confidence
+
+
+def test_seed_articles_have_no_stop_listed_names_and_every_span_is_confident(seeds) -> None:
+    """On the real seed pages: no span is a stop-listed word or ends with one (بشدة), nothing is below the
+    hiding threshold, and the leaders each page is about are found."""
+    from reader.core.entities import lexicon
+    from reader.core.entities.text import key
+    from reader.core.text.segment import split_sentences
+
+    found: set[str] = set()
+    for path in seeds:
+        text = path.read_text(encoding="utf-8")
+        lang = "fa" if text.count("ی") + text.count("ک") > text.count("ي") + text.count("ك") else "ar"
+        lex = lexicon.get(lang)
+        for ents in tag_sentences(split_sentences(text, lang), lang):
+            for e in ents:
+                assert key(e.text.split()[-1]) not in lex.not_entities, (path.name, e.text)
+                assert e.confidence is not None and e.confidence >= CONFIDENCE_HIDE
+                found.add(e.canonical)
+    assert {"Vladimir Putin", "Kim Jong Un"} <= found
