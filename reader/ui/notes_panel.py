@@ -135,11 +135,15 @@ class NotesPanel(QWidget):
         path, _ = QFileDialog.getOpenFileName(self, "Import notes", "", "JSON (*.json)")
         if not path:
             return
-        import json
         from pathlib import Path
 
+        from reader.core.safeio import InputLimitError, load_json
+
         try:
-            report = import_annotations(json.loads(Path(path).read_text(encoding="utf-8")))
+            report = import_annotations(load_json(Path(path)))
+        except InputLimitError as exc:
+            self.hub.message.emit("error", f"Could not import notes: {exc}", [])
+            return
         except Exception as exc:
             self.hub.message.emit("error", f"Could not import notes: {exc}", [])
             return
