@@ -1,0 +1,265 @@
+"""Checking a library and rescuing what can be read from a damaged one (``tarjoman library check|recover``).
+
+Recovery never touches the damaged file's bytes: its files (with -wal/-shm) are first copied into
+``backups/damaged-<time>/``, then a fresh library with the current schema is built beside it and every
+table is copied row by row from a working copy, stepping over unreadable pages (rows are read in rowid
+order; where a read fails, the scan jumps ahead until it reads again). Rows whose parent did not survive are
+dropped, the search index is rebuilt from the rescued text, and the rebuilt file takes the library's place.
+Starting empty happens only when asked (``start_fresh``), and even then the old files are kept.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from peewee import SqliteDatabase
+
+from reader.store.db import StoreError
+
+_SKIP = ("sqlite_", "search_index")  # internal tables and the full-text index (rebuilt, not copied)
+
+
+@dataclass
+class RecoveryReport:
+    kept: Path  # where the damaged files were copied, untouched
+    rows: dict[str, tuple[int, int]] = field(default_factory=dict)  # table -> (rescued, before damage if known)
+    unreadable: dict[str, int] = field(default_factory=dict)  # table -> places a read failed
+    fresh: bool = False
+
+    def summary(self) -> str:
+        if self.fresh:
+            return f"Started an empty library; the old files are kept in {self.kept}."
+        arts = self.rows.get("article", (0, 0))[0]
+        sents = self.rows.get("sentence", (0, 0))[0]
+        bad = sum(self.unreadable.values())
+        text = f"Recovered {arts} articles and {sents} sentences"
+        text += f" ({bad} unreadable spots skipped)" if bad else " (nothing was unreadable)"
+        return text + f"; the damaged files are kept in {self.kept}."
+
+
+def open_read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection that also works in a read-only folder (where the WAL index cannot be made)."""
+    uri = Path(path).resolve().as_uri()
+    try:
+        con = sqlite3.connect(f"{uri}?mode=ro", uri=True)
+        con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return con
+    except sqlite3.OperationalError as exc:
+        if "unable to open" not in str(exc):
+            raise
+    return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True)
+
+
+def check_library(path: Path) -> list[str]:
+    """``PRAGMA integrity_check`` of the library at *path*, read-only: [] when healthy, else the problems.
+    A file that cannot be opened at all raises the one-line StoreError of :func:`faults.explain`."""
+    from reader.store.faults import classify, explain
+
+    try:
+        con = open_read_only(path)
+        try:
+            rows = [str(r[0]) for r in con.execute("PRAGMA integrity_check(20)").fetchall()]
+        finally:
+            con.close()
+    except sqlite3.Error as exc:
+        if classify(exc)[0] == "corrupt":
+            return [str(exc)]
+        raise explain(exc, path, opening=True) or StoreError(str(exc)) from exc
+    return [] if rows == ["ok"] else rows
+
+
+def _copy_files(db_path: Path, folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for suffix in ("", "-wal", "-shm"):
+        p = Path(str(db_path) + suffix)
+        if p.exists():
+            shutil.copy2(p, folder / p.name)
+
+
+def _kept_copy(db_path: Path) -> Path:
+    from reader.store.backup import _now, backup_dir
+
+    folder = backup_dir(db_path) / f"damaged-{_now():%Y%m%d-%H%M%S}"
+    n = 1
+    while folder.exists():
+        folder = backup_dir(db_path) / f"damaged-{_now():%Y%m%d-%H%M%S}-{n}"
+        n += 1
+    _copy_files(db_path, folder)
+    return folder
+
+
+def _remove(db_path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(db_path) + suffix).unlink(missing_ok=True)
+
+
+def _columns(con: sqlite3.Connection, table: str) -> list[str]:
+    return [r[1] for r in con.execute(f'PRAGMA table_info("{table}")').fetchall()]
+
+
+def _scan(src: sqlite3.Connection, table: str, cols: list[str], bad: list[int]) -> Iterator[tuple]:
+    """Rows of *table* in rowid order, stepping over what cannot be read (each skip counted in *bad*)."""
+    select = ", ".join(f'"{c}"' for c in cols)
+    try:
+        top = src.execute(f'SELECT max(rowid) FROM "{table}"').fetchone()[0]
+    except sqlite3.Error:
+        top = None
+    if top is None:  # empty, unreadable root, or a WITHOUT ROWID table: read straight through until it fails
+        try:
+            for row in src.execute(f'SELECT {select} FROM "{table}"'):
+                yield row
+        except sqlite3.Error:
+            bad.append(1)
+        return
+    last = -(2**63)
+    while last < top:
+        try:
+            rows = src.execute(f'SELECT rowid, {select} FROM "{table}" WHERE rowid > ? ORDER BY rowid LIMIT 200',
+                               (last,)).fetchall()
+        except sqlite3.Error:
+            rows = None
+        if rows:
+            for row in rows:
+                yield row[1:]
+            last = rows[-1][0]
+            continue
+        if rows == []:
+            return
+        # a bad page: read one row at a time, and jump over what fails, further each time
+        bad.append(1)
+        step = 1
+        while last < top:
+            if last + step > top:
+                return
+            try:
+                row = src.execute(f'SELECT rowid, {select} FROM "{table}" WHERE rowid > ? ORDER BY rowid LIMIT 1',
+                                  (last + step,)).fetchone()
+            except sqlite3.Error:
+                step *= 2
+                continue
+            if row is None:
+                return
+            yield row[1:]
+            last = row[0]
+            break
+
+
+def _rebuild_index(database: SqliteDatabase) -> None:
+    from reader.store import repo
+    from reader.store.db import db
+
+    database.execute_sql("DELETE FROM search_index")
+    previous = db.obj
+    db.initialize(database)
+    try:
+        with database.atomic():
+            for aid, title in database.execute_sql("SELECT id, title FROM article").fetchall():
+                repo._index_rows("title", aid, [(aid, title)])
+            for kind, column in (("source", "text"), ("target", "translation")):
+                rows = database.execute_sql(f"SELECT article_id, id, {column} FROM sentence").fetchall()
+                by_article: dict[int, list[tuple[int, str]]] = {}
+                for aid, sid, text in rows:
+                    if text:
+                        by_article.setdefault(aid, []).append((sid, text))
+                for aid, items in by_article.items():
+                    repo._index_rows(kind, aid, items)
+            if "note" in _columns(database.connection(), "annotation"):
+                for aid, nid, note in database.execute_sql(
+                        "SELECT article_id, id, note FROM annotation WHERE note != ''").fetchall():
+                    repo._index_rows("note", aid, [(nid, note)])
+    finally:
+        if previous is not None:
+            db.initialize(previous)
+
+
+def _drop_orphans(con: sqlite3.Connection) -> None:
+    for _ in range(10):
+        problems = con.execute("PRAGMA foreign_key_check").fetchall()
+        if not problems:
+            return
+        for table, rowid, _parent, _fk in problems:
+            con.execute(f'DELETE FROM "{table}" WHERE rowid = ?', (rowid,))
+
+
+def recover_library(db_path: Path, *, start_fresh: bool = False) -> RecoveryReport:
+    """Rebuild the (closed) library at *db_path* from what can be read; see the module docstring."""
+    from reader.store import migrations
+
+    db_path = Path(db_path)
+    if not db_path.exists():
+        raise StoreError(f"There is no library at {db_path} to recover.")
+    kept = _kept_copy(db_path)
+    if start_fresh:
+        _remove(db_path)
+        return RecoveryReport(kept=kept, fresh=True)
+    report = RecoveryReport(kept=kept)
+    work = Path(tempfile.mkdtemp(prefix="tarjoman-recover-"))
+    rebuilt = db_path.with_name(db_path.name + ".recovered")
+    try:
+        _copy_files(db_path, work)
+        try:
+            src = sqlite3.connect(work / db_path.name)
+            version = int(src.execute("PRAGMA user_version").fetchone()[0])
+        except sqlite3.Error as exc:
+            raise StoreError(f"Nothing can be read from {db_path} ({exc}); its files are kept in {kept}. "
+                             "Run `tarjoman library recover --start-fresh` to begin an empty library.") from exc
+        if version > migrations.SCHEMA_VERSION:
+            raise StoreError(migrations.newer_message(version))
+        for p in (rebuilt, Path(str(rebuilt) + "-wal"), Path(str(rebuilt) + "-shm")):
+            p.unlink(missing_ok=True)
+        target = SqliteDatabase(str(rebuilt), pragmas={"foreign_keys": 0})
+        target.connect()
+        try:
+            migrations.migrate(target)
+            dst = target.connection()
+            tables = [r[0] for r in dst.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+                      if not r[0].startswith(_SKIP)]
+            try:
+                old_tables = {r[0] for r in src.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            except sqlite3.Error:
+                old_tables = set(tables)
+            for table in tables:
+                if table not in old_tables:
+                    continue
+                try:
+                    cols = [c for c in _columns(dst, table) if c in set(_columns(src, table))]
+                except sqlite3.Error:
+                    report.unreadable[table] = 1
+                    continue
+                bad: list[int] = []
+                names = ", ".join(f'"{c}"' for c in cols)
+                sql = f'INSERT OR IGNORE INTO "{table}" ({names}) VALUES ({", ".join("?" for _ in cols)})'
+                count = 0
+                with target.atomic():
+                    for row in _scan(src, table, cols, bad):
+                        dst.execute(sql, row)
+                        count += 1
+                report.rows[table] = (count, count)
+                if bad:
+                    report.unreadable[table] = len(bad)
+            with target.atomic():
+                _drop_orphans(dst)
+            for table in report.rows:
+                n = dst.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+                report.rows[table] = (n, report.rows[table][1])
+            _rebuild_index(target)
+            dst.execute("PRAGMA journal_mode = WAL")
+        finally:
+            target.close()
+            src.close()
+        _remove(db_path)  # its bytes are in *kept*
+        rebuilt.replace(db_path)
+        for suffix in ("-wal", "-shm"):
+            extra = Path(str(rebuilt) + suffix)
+            if extra.exists():
+                extra.replace(Path(str(db_path) + suffix))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+        for p in (rebuilt, Path(str(rebuilt) + "-wal"), Path(str(rebuilt) + "-shm")):
+            p.unlink(missing_ok=True)
+    return report
