@@ -13,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from reader.cli import UserError
+from reader.cli.errors import UserError
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
-from reader.store.db import StoreError
+from reader.store.base import StoreError
 
 KEEP = 7
 DAILY = dt.timedelta(hours=24)

@@ -9,37 +9,28 @@ a full disk says so.
 
 from __future__ import annotations
 
-import os
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
 
 import peewee
-from peewee import DatabaseProxy, SqliteDatabase
+from peewee import SqliteDatabase
 
-db = DatabaseProxy()
+from reader.store.base import StoreError, db
+from reader.store.faults import (
+    BUSY_TIMEOUT_MS,
+    STATE,
+    DiskFull,
+    LibraryDamaged,
+    LibraryLocked,
+    LibraryReadOnly,
+    damaged_sentence,
+    explain,
+    probe_writable,
+    stop_writing,
+)
 
-BUSY_TIMEOUT_MS = 15_000
-
-
-class StoreError(Exception):
-    """A human-readable problem with the library database (locked, damaged, newer than this app)."""
-
-
-class LibraryDamaged(StoreError):
-    """The library file is corrupt (or not a database); nothing more is written to it."""
-
-
-class LibraryReadOnly(StoreError):
-    """The library (file or folder) cannot be written."""
-
-
-class LibraryLocked(StoreError):
-    """Another process held the write lock for longer than the busy timeout."""
-
-
-class DiskFull(StoreError):
-    """The disk holding the library is full."""
+__all__ = ["BUSY_TIMEOUT_MS", "PRAGMAS", "STATE", "DiskFull", "LibraryDamaged", "LibraryLocked", "LibraryReadOnly",
+           "StoreError", "close_db", "damaged_sentence", "db", "explain", "init_db", "quick_check", "stop_writing"]
 
 
 PRAGMAS = {
@@ -49,47 +40,6 @@ PRAGMAS = {
     "busy_timeout": BUSY_TIMEOUT_MS,
     "cache_size": -16000,
 }
-
-
-@dataclass
-class OpenState:
-    """How the bound library was opened: its path, and why it is read-only or damaged (empty when not)."""
-
-    path: str = ""
-    read_only: str = ""  # the sentence saying why writes are refused
-    damaged: str = ""  # the sentence saying it is damaged (set at open or on the first corrupt error)
-    notice: str = ""  # one line the front end shows once after opening (e.g. "opened read-only: …")
-
-
-STATE = OpenState()
-
-
-def writable(path: Path) -> tuple[bool, bool]:
-    """(folder writable, file writable) for the library at *path*, found by trying rather than by permission
-    bits (root ignores them; a read-only mount does not). A missing file counts as writable."""
-    folder = path.parent
-    probe = folder / f".tarjoman-write-test-{os.getpid()}"
-    try:
-        os.close(os.open(probe, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600))
-    except OSError:
-        return False, os.access(path, os.W_OK) if path.exists() else False
-    os.unlink(probe)
-    if path.exists():
-        try:
-            os.close(os.open(path, os.O_RDWR))
-        except OSError:
-            return True, False
-    return True, True
-
-
-def _probe_writable(path: Path) -> str:
-    """Empty when the library at *path* and its folder (for the WAL files) can be written; else why not."""
-    from reader.store.faults import read_only_reason
-
-    folder_ok, file_ok = writable(path)
-    if folder_ok and file_ok:
-        return ""
-    return read_only_reason(path, folder_writable=folder_ok)
 
 
 def quick_check(database: SqliteDatabase) -> str:
@@ -122,14 +72,13 @@ def init_db(path: Path | str, *, migrate: bool = True, check: bool = True) -> Sq
     hundreds of MB).
     """
     from reader.store import backup, migrations
-    from reader.store.faults import explain
 
     path = str(path)
     STATE.path, STATE.read_only, STATE.damaged, STATE.notice = path, "", "", ""
     read_only = ""
     if path != ":memory:":
         _prepare_folder(Path(path))
-        read_only = _probe_writable(Path(path))
+        read_only = probe_writable(Path(path))
         if read_only and not Path(path).exists():
             raise LibraryReadOnly(f"The library folder {Path(path).parent} is read-only, so Tarjoman cannot "
                                   "create a library there; choose a folder you can write to (TARJOMAN_HOME).")
@@ -180,22 +129,6 @@ def init_db(path: Path | str, *, migrate: bool = True, check: bool = True) -> Sq
         raise explain(exc, path, opening=True) from exc
     db.initialize(database)
     return database
-
-
-def damaged_sentence(path: str, problem: str) -> str:
-    detail = " ".join(problem.split())[:120]
-    return (f"The library {path} is damaged ({detail}); Tarjoman has stopped writing to it. "
-            "Run `tarjoman library recover` to keep a copy and rescue what can be read.")
-
-
-def stop_writing(reason: str) -> None:
-    """After a corruption error: make the open connection read-only, so nothing more lands in a bad file."""
-    STATE.damaged = reason
-    if db.obj is not None and not db.obj.is_closed():
-        try:
-            db.obj.execute_sql("PRAGMA query_only = 1")
-        except (peewee.DatabaseError, sqlite3.DatabaseError):
-            pass
 
 
 def close_db() -> None:

@@ -4,28 +4,97 @@ SQLite reports a full disk inside a write; peewee then tries to roll back a tran
 ended and raises "cannot rollback - no transaction is active", with the real cause only in the exception
 chain. :func:`explain` walks the whole chain (``__cause__``, ``__context__`` and peewee's wrapped
 exception) and picks the most specific fault, so the user reads "the disk is full", never the rollback.
+
+Also here (so that ``db``, ``backup`` and ``recover`` all depend on it and not on each other): the fault
+types, the state of the open library (:data:`STATE`: read-only or damaged, and why) and the write probe.
 """
 
 from __future__ import annotations
 
 import errno
+import os
 import sqlite3
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import peewee
 
-from reader.store.db import (
-    BUSY_TIMEOUT_MS,
-    STATE,
-    DiskFull,
-    LibraryDamaged,
-    LibraryLocked,
-    LibraryReadOnly,
-    StoreError,
-    damaged_sentence,
-    stop_writing,
-)
+from reader.store.base import StoreError, db
+
+BUSY_TIMEOUT_MS = 15_000
+
+
+class LibraryDamaged(StoreError):
+    """The library file is corrupt (or not a database); nothing more is written to it."""
+
+
+class LibraryReadOnly(StoreError):
+    """The library (file or folder) cannot be written."""
+
+
+class LibraryLocked(StoreError):
+    """Another process held the write lock for longer than the busy timeout."""
+
+
+class DiskFull(StoreError):
+    """The disk holding the library is full."""
+
+
+@dataclass
+class OpenState:
+    """How the bound library was opened: its path, and why it is read-only or damaged (empty when not)."""
+
+    path: str = ""
+    read_only: str = ""  # the sentence saying why writes are refused
+    damaged: str = ""  # the sentence saying it is damaged (set at open or on the first corrupt error)
+    notice: str = ""  # one line the front end shows once after opening (e.g. "opened read-only: …")
+
+
+STATE = OpenState()
+
+
+def writable(path: Path) -> tuple[bool, bool]:
+    """(folder writable, file writable) for the library at *path*, found by trying rather than by permission
+    bits (root ignores them; a read-only mount does not). A missing file counts as writable."""
+    folder = path.parent
+    probe = folder / f".tarjoman-write-test-{os.getpid()}"
+    try:
+        os.close(os.open(probe, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600))
+    except OSError:
+        return False, os.access(path, os.W_OK) if path.exists() else False
+    os.unlink(probe)
+    if path.exists():
+        try:
+            os.close(os.open(path, os.O_RDWR))
+        except OSError:
+            return True, False
+    return True, True
+
+
+def probe_writable(path: Path) -> str:
+    """Empty when the library at *path* and its folder (for the WAL files) can be written; else why not."""
+    folder_ok, file_ok = writable(path)
+    if folder_ok and file_ok:
+        return ""
+    return read_only_reason(path, folder_writable=folder_ok)
+
+
+def damaged_sentence(path: str, problem: str) -> str:
+    detail = " ".join(problem.split())[:120]
+    return (f"The library {path} is damaged ({detail}); Tarjoman has stopped writing to it. "
+            "Run `tarjoman library recover` to keep a copy and rescue what can be read.")
+
+
+def stop_writing(reason: str) -> None:
+    """After a corruption error: make the open connection read-only, so nothing more lands in a bad file."""
+    STATE.damaged = reason
+    if db.obj is not None and not db.obj.is_closed():
+        try:
+            db.obj.execute_sql("PRAGMA query_only = 1")
+        except (peewee.DatabaseError, sqlite3.DatabaseError):
+            pass
+
 
 _FULL = ("database or disk is full", "no space left on device", "disk quota exceeded")
 _CORRUPT = ("malformed", "file is not a database", "file is encrypted or is not a database", "corrupt")
@@ -123,9 +192,7 @@ def explain(exc: BaseException, path: str | Path | None = None, *, opening: bool
     if kind == "readonly":
         if STATE.read_only:
             return LibraryReadOnly(STATE.read_only)
-        from reader.store.db import _probe_writable
-
-        reason = _probe_writable(where) if where.parent.exists() else ""
+        reason = probe_writable(where) if where.parent.exists() else ""
         return LibraryReadOnly(reason or f"The library {where} cannot be written ({detail}).")
     if kind == "locked":
         return LibraryLocked(f"The library {where} is locked by another program (another Tarjoman window or "

@@ -35,7 +35,17 @@ def _v2(database: SqliteDatabase) -> None:
         )
 
 
-MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [_v1, _v2]
+def _entity_corrections(database: SqliteDatabase) -> None:
+    """The reader's entity corrections, and an index so an entity's mentions are found without a scan."""
+    from reader.store.models import EntityCorrectionRow
+
+    with database.bind_ctx([EntityCorrectionRow]):
+        database.create_tables([EntityCorrectionRow], safe=True)
+    database.execute_sql("CREATE INDEX IF NOT EXISTS entity_canonical ON entity (canonical)")
+    database.execute_sql("CREATE INDEX IF NOT EXISTS entity_english ON entity (english)")
+
+
+MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [_v1, _v2, _entity_corrections]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
-from reader.store.db import StoreError
+from reader.store.base import StoreError
 
 _SKIP = ("sqlite_", "search_index")  # internal tables and the full-text index (rebuilt, not copied)
 
@@ -150,8 +150,8 @@ def _scan(src: sqlite3.Connection, table: str, cols: list[str], bad: list[int]) 
 
 
 def _rebuild_index(database: SqliteDatabase) -> None:
-    from reader.store import repo
     from reader.store.db import db
+    from reader.store.search import index_rows
 
     database.execute_sql("DELETE FROM search_index")
     previous = db.obj
@@ -159,7 +159,7 @@ def _rebuild_index(database: SqliteDatabase) -> None:
     try:
         with database.atomic():
             for aid, title in database.execute_sql("SELECT id, title FROM article").fetchall():
-                repo._index_rows("title", aid, [(aid, title)])
+                index_rows("title", aid, [(aid, title)])
             for kind, column in (("source", "text"), ("target", "translation")):
                 rows = database.execute_sql(f"SELECT article_id, id, {column} FROM sentence").fetchall()
                 by_article: dict[int, list[tuple[int, str]]] = {}
@@ -167,11 +167,11 @@ def _rebuild_index(database: SqliteDatabase) -> None:
                     if text:
                         by_article.setdefault(aid, []).append((sid, text))
                 for aid, items in by_article.items():
-                    repo._index_rows(kind, aid, items)
+                    index_rows(kind, aid, items)
             if "note" in _columns(database.connection(), "annotation"):
                 for aid, nid, note in database.execute_sql(
                         "SELECT article_id, id, note FROM annotation WHERE note != ''").fetchall():
-                    repo._index_rows("note", aid, [(nid, note)])
+                    index_rows("note", aid, [(nid, note)])
     finally:
         if previous is not None:
             db.initialize(previous)

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from reader.app.batch import BatchOptions, run_batch
 from reader.cli import main
-from reader.core.batch import BatchOptions, run_batch
 from reader.core.importers import DocumentError, read_document
 from reader.store.models import Article
 from tests.support.hostile import GOOD, HOSTILE, TRICKY, build_good, build_hostile
