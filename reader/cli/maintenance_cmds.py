@@ -36,28 +36,27 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _library() -> Path:
-    from reader import config
+    from reader.app import maintenance
     from reader.store.db import close_db
 
     close_db()
-    return config.paths().database
+    return maintenance.library_path()
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from reader.store.backup import list_backups
-    from reader.store.recover import check_library
+    from reader.app import maintenance
 
     path = _library()
     if not path.exists():
         print(f"There is no library yet at {path}.")
         return 0
-    problems = check_library(path)
+    problems = maintenance.check()
     if problems:
         raise UserError(f"The library {path} is damaged ({'; '.join(problems[:3])[:200]}); run "
                         "`tarjoman library recover` to keep a copy and rescue what can be read.")
-    backups = list_backups(path)
-    newest = f"newest {backups[0].created:%Y-%m-%d %H:%M}" if backups else "none yet"
-    print(f"The library {path} is healthy (integrity check passed); {len(backups)} backups, {newest}.")
+    found = maintenance.list_backups()
+    newest = f"newest {found[0].created:%Y-%m-%d %H:%M}" if found else "none yet"
+    print(f"The library {path} is healthy (integrity check passed); {len(found)} backups, {newest}.")
     return 0
 
 
@@ -71,7 +70,7 @@ def _consent(question: str, assume_yes: bool) -> bool:
 
 
 def _cmd_recover(args: argparse.Namespace) -> int:
-    from reader.store.recover import check_library, recover_library
+    from reader.app import maintenance
 
     path = _library()
     if not path.exists():
@@ -81,61 +80,49 @@ def _cmd_recover(args: argparse.Namespace) -> int:
                         f"{path.parent / 'backups'}.", args.yes):
             print("Nothing changed.")
             return 1
-        print(recover_library(path, start_fresh=True).summary())
+        print(maintenance.recover(start_fresh=True).summary())
         return 0
-    if not check_library(path):
+    if not maintenance.check():
         print(f"The library {path} is healthy; there is nothing to recover.")
         return 0
-    report = recover_library(path)
-    print(report.summary())
+    print(maintenance.recover().summary())
     return 0
 
 
 def _cmd_backups(args: argparse.Namespace) -> int:
-    from reader.store.backup import KEEP, list_backups
+    from reader.app import maintenance
+    from reader.store.backup import KEEP
 
-    backups = list_backups(_library())
-    if not backups:
+    _library()
+    found = maintenance.list_backups()
+    if not found:
         print(f"No backups yet (Tarjoman keeps {KEEP}: one a day, and one before each upgrade).")
         return 0
-    for b in backups:
+    for b in found:
         print(b.describe())
     return 0
 
 
 def _cmd_backup(args: argparse.Namespace) -> int:
-    import sqlite3
-
-    from reader.store.backup import make_backup
+    from reader.app import maintenance
 
     path = _library()
     if not path.exists():
         raise UserError(f"There is no library yet at {path}.")
-    con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        dest = make_backup(con, path, reason="manual")
-    finally:
-        con.close()
-    print(f"Backed up the library to {dest}")
+    print(f"Backed up the library to {maintenance.make_backup()}")
     return 0
 
 
 def _cmd_restore(args: argparse.Namespace) -> int:
-    from reader.store.backup import backup_dir, list_backups, restore_backup
+    from reader.app import maintenance
 
-    path = _library()
-    backups = list_backups(path)
-    if args.backup == "latest":
-        if not backups:
+    _library()
+    chosen = maintenance.find_backup(args.backup)
+    if chosen is None:
+        if args.backup == "latest":
             raise UserError("There are no backups to restore.")
-        chosen = backups[0].path
-    else:
-        chosen = Path(args.backup)
-        if not chosen.exists():
-            chosen = backup_dir(path) / args.backup
-        if not chosen.exists():
-            raise UserError(f"{args.backup}: no such backup; `tarjoman library backups` lists them.")
-    kept = restore_backup(path, chosen)
+        raise UserError(f"{args.backup}: no such backup; `tarjoman library backups` lists them.")
+    kept = maintenance.restore(chosen)
     where = f"; the previous library is kept at {kept}" if kept else ""
     print(f"Restored the library from {chosen.name}{where}.")
     return 0
