@@ -55,6 +55,11 @@ class Menus:
         self.export = self._action(f, "&Export…", win.export_dialog, "Ctrl+E")
         self._action(f, "&Delete article", win.delete_current, None)
         f.addSeparator()
+        lib = f.addMenu("&Library")
+        self._action(lib, "&Check library", win.health.check, None)
+        self._action(lib, "&Recover damaged library…", win.health.recover, None)
+        self._action(lib, "Restore a &backup…", win.health.restore, None)
+        f.addSeparator()
         self._action(f, "&Quit", win.close, QKeySequence.Quit)
 
         e = mb.addMenu("&Edit")

@@ -134,15 +134,13 @@ class NotesPanel(QWidget):
             return
         from pathlib import Path
 
-        from reader.core.safeio import InputLimitError, load_json
+        from reader.app.maintenance import describe
+        from reader.core.safeio import load_json
 
-        try:
+        try:  # size and nesting depth checked before parsing (reader.core.safeio)
             report = import_annotations(load_json(Path(path)))
-        except InputLimitError as exc:
-            self.hub.message.emit("error", f"Could not import notes: {exc}", [])
-            return
-        except Exception as exc:
-            self.hub.message.emit("error", f"Could not import notes: {exc}", [])
+        except Exception as exc:  # one sentence: the file's problem, or the library's
+            self.hub.message.emit("error", f"Could not import notes: {describe(exc)}", [])
             return
         self.hub.message.emit("info", f"Imported {report.added} notes ({report.duplicates} already here).", [])
         self.hub.annotations_changed.emit(self.article_id)
