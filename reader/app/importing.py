@@ -20,11 +20,13 @@ from reader.store import repo
 from reader.store.models import Article
 
 
-def import_document(doc: ImportedDocument, language: str | None = None) -> Article:
-    """Process an already-read document and store it."""
+def import_document(doc: ImportedDocument, language: str | None = None, *,
+                    extra_meta: dict[str, Any] | None = None) -> Article:
+    """Process an already-read document and store it (*extra_meta* saved with it, in the same transaction)."""
     processed = process(doc.text, language, doc.source, title_hint=doc.title_hint)
     if doc.encoding and doc.encoding not in ("utf-8", "docx"):
         processed.meta["encoding"] = doc.encoding
+    processed.meta.update(extra_meta or {})
     return repo.save_article(processed, source=doc.source, raw_text=doc.text)
 
 

@@ -32,14 +32,15 @@ def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def write_articles(folder: Path, n: int, sentences: int = 40) -> list[Path]:
-    """*n* small article files (Persian and Arabic, each distinct)."""
+def write_articles(folder: Path, n: int, sentences: int = 40, prefix: str = "article") -> list[Path]:
+    """*n* small article files (Persian and Arabic, each distinct: the prefix and number are in the text)."""
     folder.mkdir(parents=True, exist_ok=True)
     out = []
     for i in range(n):
         base = (FA if i % 2 == 0 else AR).strip()
-        p = folder / f"article{i:03d}.txt"
-        p.write_text(f"{base} ({i})\n" + " ".join([base] * sentences) + f" {i}\n", encoding="utf-8")
+        p = folder / f"{prefix}{i:03d}.txt"
+        p.write_text(f"{base} ({prefix} {i})\n" + " ".join([base] * sentences) + f" {prefix} {i}\n",
+                     encoding="utf-8")
         out.append(p)
     return out
 
