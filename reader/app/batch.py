@@ -352,6 +352,7 @@ def run_batch(paths: Iterable[Path], options: BatchOptions, *, on_outcome: OnOut
     except KeyboardInterrupt:
         cancel.set()
     finally:
+        manifest.flush()
         if cancel.is_set():
             report.interrupted = True
             if proc_cancel is not None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -42,8 +43,21 @@ class Manifest:
             return int(entry["article_id"])
         return None
 
+    FLUSH_SECONDS = 1.0  # the file is rewritten at most this often (a rewrite per file grows quadratically)
+
     def record(self, path: Path, sha256: str, article_id: int) -> None:
         self.files[str(path)] = {"sha256": sha256, "article_id": article_id}
+        self._dirty = True
+        if time.monotonic() - getattr(self, "_written", 0.0) >= self.FLUSH_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the manifest (atomically) when it has unwritten entries. An entry lost to a crash only means
+        the store's own lookup (source path + the SHA-256 in the article's meta) is used on the next run."""
+        if not getattr(self, "_dirty", False):
+            return
+        self._dirty = False
+        self._written = time.monotonic()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_name(self.path.name + f".tmp{os.getpid()}")
         tmp.write_text(json.dumps({"version": 1, "files": self.files}, ensure_ascii=False, indent=1),

@@ -121,6 +121,8 @@ def restore(backup: Path) -> Path | None:
     """Put *backup* in place (the current library is kept first) and reopen; returns where it was kept."""
     close_db()
     try:
-        return backups.restore_backup(library_path(), backup)
+        from reader.store.migrations import SCHEMA_VERSION
+
+        return backups.restore_backup(library_path(), backup, SCHEMA_VERSION)
     finally:
         open_library_or_reason()

@@ -66,7 +66,7 @@ def _show(args: argparse.Namespace) -> int:
     if args.format == "json":
         json.dump({
             "name": page.name, "type": page.type, "spellings": page.spellings, "articles": page.articles,
-            "related": [{"name": n, "type": t, "articles": c} for n, t, c in page.related],
+            "related": [{"name": n, "type": t, "articles": c} for _k, n, t, c in page.related],
             "mentions": [{"article_id": m.article_id, "title": m.title, "date": m.date, "language": m.language,
                           "sentence": m.sentence_index + 1, "text": m.text, "source": m.source,
                           "translation": m.translation} for m in page.mentions],
@@ -77,7 +77,7 @@ def _show(args: argparse.Namespace) -> int:
     print(f"{page.name} · {page.type} · {len(page.articles)} article(s), {len(page.mentions)} mention(s)")
     print(f"spellings  {spell}")
     if page.related:
-        print("appears with  " + ", ".join(f"{n} ({c})" for n, _t, c in page.related))
+        print("appears with  " + ", ".join(f"{n} ({c})" for _k, n, _t, c in page.related))
     last = None
     for m in page.mentions:
         if m.article_id != last:

@@ -124,10 +124,9 @@ def daily_backup_if_due(database: SqliteDatabase, db_path: Path) -> Path | None:
         return None
 
 
-def check_backup(path: Path) -> int:
-    """The backup's schema version after an integrity check; StoreError (one line) when it cannot be used."""
-    from reader.store.migrations import SCHEMA_VERSION
-
+def check_backup(path: Path, schema_version: int) -> int:
+    """The backup's schema version after an integrity check; StoreError (one line) when it cannot be used
+    (damaged, not a library, or newer than *schema_version*, the schema this app writes)."""
     if not path.is_file():
         raise StoreError(f"{path}: no such backup")
     try:
@@ -144,7 +143,7 @@ def check_backup(path: Path) -> int:
         raise StoreError(f"The backup {path.name} is damaged ({ok}); choose another.")
     if "article" not in tables:
         raise StoreError(f"{path.name} is not a Tarjoman library backup.")
-    if version > SCHEMA_VERSION:
+    if version > schema_version:
         raise StoreError(f"The backup {path.name} was written by a newer Tarjoman (schema {version}); update the app.")
     return version
 
@@ -164,11 +163,11 @@ def move_aside(db_path: Path, label: str) -> Path:
     return folder
 
 
-def restore_backup(db_path: Path, backup: Path) -> Path | None:
+def restore_backup(db_path: Path, backup: Path, schema_version: int) -> Path | None:
     """Replace the (closed) library at *db_path* with *backup*. Returns where the previous library was kept:
     a backup copy when it could be read, else the folder its files were moved to untouched (None: no library)."""
     db_path = Path(db_path)
-    check_backup(backup)
+    check_backup(backup, schema_version)
     kept: Path | None = None
     if db_path.exists():
         try:

@@ -116,6 +116,8 @@ def init_db(path: Path | str, *, migrate: bool = True, check: bool = True) -> Sq
             if 0 < version < migrations.SCHEMA_VERSION:
                 backup.make_backup(database, Path(path), reason=f"before-schema-{migrations.SCHEMA_VERSION}")
             migrations.migrate(database)
+            if 0 < version < migrations.COMPACT_VERSION:  # the texts moved out of the rows: give the space back
+                database.execute_sql("VACUUM")
             if version > 0:
                 backup.daily_backup_if_due(database, Path(path))
     except RuntimeError as exc:  # schema newer than this app

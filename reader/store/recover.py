@@ -21,7 +21,7 @@ from peewee import SqliteDatabase
 
 from reader.store.base import StoreError
 
-_SKIP = ("sqlite_", "search_index")  # internal tables and the full-text index (rebuilt, not copied)
+_SKIP = ("sqlite_", "search_")  # internal tables and the full-text index (rebuilt, not copied)
 
 
 @dataclass
@@ -149,32 +149,38 @@ def _scan(src: sqlite3.Connection, table: str, cols: list[str], bad: list[int]) 
             break
 
 
-def _rebuild_index(database: SqliteDatabase) -> None:
-    from reader.store.db import db
-    from reader.store.search import index_rows
+def _rebuild_index(con: sqlite3.Connection) -> None:
+    """The search index of the compact schema, from the rescued texts (titles, source sentences sliced from
+    the article bodies, translations, notes and tags). Articles whose body did not survive are dropped."""
+    import json
 
-    database.execute_sql("DELETE FROM search_index")
-    previous = db.obj
-    db.initialize(database)
-    try:
-        with database.atomic():
-            for aid, title in database.execute_sql("SELECT id, title FROM article").fetchall():
-                index_rows("title", aid, [(aid, title)])
-            for kind, column in (("source", "text"), ("target", "translation")):
-                rows = database.execute_sql(f"SELECT article_id, id, {column} FROM sentence").fetchall()
-                by_article: dict[int, list[tuple[int, str]]] = {}
-                for aid, sid, text in rows:
-                    if text:
-                        by_article.setdefault(aid, []).append((sid, text))
-                for aid, items in by_article.items():
-                    index_rows(kind, aid, items)
-            if "note" in _columns(database.connection(), "annotation"):
-                for aid, nid, note in database.execute_sql(
-                        "SELECT article_id, id, note FROM annotation WHERE note != ''").fetchall():
-                    index_rows("note", aid, [(nid, note)])
-    finally:
-        if previous is not None:
-            db.initialize(previous)
+    from reader.store import search
+    from reader.store.compact import unpack_text
+
+    con.execute("INSERT INTO search_text(search_text) VALUES ('delete-all')")
+    con.execute("DELETE FROM search_note")
+    con.execute("DELETE FROM article WHERE id NOT IN (SELECT article_id FROM article_body)")
+    for aid, title, blob in con.execute(
+            "SELECT a.id, a.title, b.text FROM article a JOIN article_body b ON b.article_id = a.id").fetchall():
+        try:
+            text = unpack_text(blob)
+        except Exception:  # a body that does not decompress: the article cannot be shown
+            con.execute("DELETE FROM article WHERE id = ?", (aid,))
+            continue
+        sents = con.execute('SELECT "index", start, "end", translation FROM sentence WHERE article_id = ? '
+                            'ORDER BY "index"', (aid,)).fetchall()
+        search.add([(search.rowid(aid, 0, search.TITLE), title)], con)
+        search.add([(search.rowid(aid, 0, search.SOURCE), search.source_document(text[a:b] for _i, a, b, _t in sents))],
+                   con)
+        search.add(((search.rowid(aid, i, search.TARGET), tr) for i, _a, _b, tr in sents if tr), con)
+        con.execute("UPDATE article SET n_sentences = ?, n_translated = ? WHERE id = ?",
+                    (len(sents), sum(1 for *_x, tr in sents if tr is not None), aid))
+    for nid, note, tags in con.execute("SELECT id, note, tags FROM annotation WHERE deleted = 0").fetchall():
+        try:
+            tag_list = json.loads(tags or "[]")
+        except ValueError:
+            tag_list = []
+        search.set_note(nid, f"{note or ''} {' '.join('#' + str(t) for t in tag_list)}".strip(), con)
 
 
 def _drop_orphans(con: sqlite3.Connection) -> None:
@@ -215,7 +221,11 @@ def recover_library(db_path: Path, *, start_fresh: bool = False) -> RecoveryRepo
         target = SqliteDatabase(str(rebuilt), pragmas={"foreign_keys": 0})
         target.connect()
         try:
-            migrations.migrate(target)
+            # the damaged file's own schema first: its rows copy as they are; newer migrations run after
+            for number in range(1, version + 1):
+                with target.atomic():
+                    migrations.MIGRATIONS[number - 1](target)
+                    target.execute_sql(f"PRAGMA user_version = {number}")
             dst = target.connection()
             tables = [r[0] for r in dst.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
                       if not r[0].startswith(_SKIP)]
@@ -244,10 +254,13 @@ def recover_library(db_path: Path, *, start_fresh: bool = False) -> RecoveryRepo
                     report.unreadable[table] = len(bad)
             with target.atomic():
                 _drop_orphans(dst)
+                if version >= migrations.COMPACT_VERSION:  # older schemas: the compaction migration indexes
+                    _rebuild_index(dst)
+                    _drop_orphans(dst)
+            migrations.migrate(target)
             for table in report.rows:
                 n = dst.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
                 report.rows[table] = (n, report.rows[table][1])
-            _rebuild_index(target)
             dst.execute("PRAGMA journal_mode = WAL")
         finally:
             target.close()

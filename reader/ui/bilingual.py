@@ -36,6 +36,7 @@ class BilingualView(QWidget):
     sentence_selected = Signal(int)
     annotate_requested = Signal(object)  # Selection | None
     edit_requested = Signal(int)  # sentence index whose translation the user wants to correct
+    entity_requested = Signal(object)  # dict from SentenceLabel.entity_requested, plus "language"
 
     def __init__(self, colors: style.Colors, font_size: float = 13) -> None:
         super().__init__()
@@ -179,6 +180,10 @@ class BilingualView(QWidget):
         label.annotate_requested.connect(self.annotate_requested)
         label.edit_requested.connect(self.edit_requested)
         label.copy_requested.connect(self.copy_pair)
+        label.entities_provider = lambda i: [] if self.article is None or self.show_original else [
+            (e.type, e.start, e.end, e.text) for e in self.article.entities if e.sentence_index == i]
+        label.entity_requested.connect(lambda r: self.article and self.entity_requested.emit(
+            {**r, "language": self.article.language}))
         return label
 
     def _pressed(self, index: int, side: str) -> None:

@@ -108,7 +108,7 @@ def test_corruption_found_while_working_stops_writing(filled: Path) -> None:
     database = init_db(filled, check=False)  # as if the damage happened after a clean open
     try:
         with pytest.raises(sqlite3.DatabaseError) as info:
-            database.connection().execute("SELECT count(*), sum(length(text)) FROM sentence").fetchall()
+            database.connection().execute("SELECT count(*), sum(\"end\"), max(translation) FROM sentence").fetchall()
         fault = explain(info.value)
         assert isinstance(fault, LibraryDamaged) and STATE.damaged
         assert database.execute_sql("PRAGMA query_only").fetchone()[0] == 1
