@@ -22,23 +22,33 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+_BOMB_CHILD = """
+import resource, sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from reader.core.importers import DocumentError, read_document
+from tests.support.hostile import bomb_docx
+gb = int(sys.argv[3])
+p = bomb_docx(Path(sys.argv[2]) / f"bomb{gb}.docx", megabytes=gb * 1024)
+base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+t = time.perf_counter()
+msg = ""
+try:
+    read_document(p)
+except DocumentError as e:
+    msg = str(e)
+dt = time.perf_counter() - t
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(f"{p.stat().st_size / 1e6:.1f} MB file, {gb} GB inside: refused in {dt * 1000:.0f} ms, "
+      f"peak memory +{peak - base:.0f} MB over the interpreter ({msg[:70]}…)")
+"""
+
+
 def bombs(folder: Path) -> None:
     """Each bomb in a fresh child, so its peak memory is its own."""
     for gb in (1, 3):
-        code = (
-            "import resource, time, sys; from pathlib import Path; sys.path.insert(0, %r)\n"
-            "from tests.support.hostile import bomb_docx\n"
-            "from reader.core.importers import DocumentError, read_document\n"
-            "p = bomb_docx(Path(%r) / 'bomb%d.docx', megabytes=%d)\n"
-            "base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
-            "t = time.perf_counter()\n"
-            "try:\n    read_document(p)\nexcept DocumentError as e:\n    msg = str(e)\n"
-            "dt = time.perf_counter() - t\n"
-            "peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
-            "print(f'{p.stat().st_size / 1e6:.1f} MB file, %d GB inside: refused in {dt * 1000:.0f} ms, "
-            "peak memory +{peak - base:.0f} MB over the interpreter ({msg[:70]}…)')\n"
-        ) % (str(ROOT), str(folder), gb, gb * 1024, gb)
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+        out = subprocess.run([sys.executable, "-c", _BOMB_CHILD, str(ROOT), str(folder), str(gb)],
+                             capture_output=True, text=True, cwd=ROOT)
         print("docx bomb:", (out.stdout or out.stderr).strip())
 
 

@@ -30,6 +30,7 @@ class RecoveryReport:
     rows: dict[str, tuple[int, int]] = field(default_factory=dict)  # table -> (rescued, before damage if known)
     unreadable: dict[str, int] = field(default_factory=dict)  # table -> places a read failed
     fresh: bool = False
+    expected_sentences: int = 0  # what the rescued articles' own counts said, when known
 
     def summary(self) -> str:
         if self.fresh:
@@ -37,8 +38,9 @@ class RecoveryReport:
         arts = self.rows.get("article", (0, 0))[0]
         sents = self.rows.get("sentence", (0, 0))[0]
         bad = sum(self.unreadable.values())
-        text = f"Recovered {arts} articles and {sents} sentences"
-        text += f" ({bad} unreadable spots skipped)" if bad else " (nothing was unreadable)"
+        of = f" of {self.expected_sentences:,}" if self.expected_sentences > sents else ""
+        text = f"Recovered {arts:,} articles and {sents:,}{of} sentences"
+        text += f" ({bad} unreadable spot{'s' if bad > 1 else ''} skipped)" if bad else " (nothing was unreadable)"
         return text + f"; the damaged files are kept in {self.kept}."
 
 
@@ -103,7 +105,9 @@ def _columns(con: sqlite3.Connection, table: str) -> list[str]:
 
 
 def _scan(src: sqlite3.Connection, table: str, cols: list[str], bad: list[int]) -> Iterator[tuple]:
-    """Rows of *table* in rowid order, stepping over what cannot be read (each skip counted in *bad*)."""
+    """Rows of *table* in rowid order, stepping over what cannot be read (each unreadable stretch counted in
+    *bad*). After a failed read the scan goes one row at a time; where the next row itself cannot be read, it
+    finds the first readable row after it (doubling a jump, then halving it back)."""
     select = ", ".join(f'"{c}"' for c in cols)
     try:
         top = src.execute(f'SELECT max(rowid) FROM "{table}"').fetchone()[0]
@@ -116,37 +120,48 @@ def _scan(src: sqlite3.Connection, table: str, cols: list[str], bad: list[int]) 
         except sqlite3.Error:
             bad.append(1)
         return
-    last = -(2**63)
+    sql = f'SELECT rowid, {select} FROM "{table}" WHERE rowid > ? ORDER BY rowid LIMIT ?'
+
+    def first_after(after: int) -> tuple | None:
+        """The first readable row with rowid > *after* + a jump, searching the smallest jump that reads."""
+        fail, step = 0, 1
+        while True:
+            if after + step > top:
+                return None
+            try:
+                row = src.execute(sql, (after + step, 1)).fetchone()
+                break
+            except sqlite3.Error:
+                fail, step = step, step * 2
+        while step - fail > 1:  # row read at *step*, not at *fail*: the smallest jump that reads
+            mid = (fail + step) // 2
+            try:
+                found = src.execute(sql, (after + mid, 1)).fetchone()
+            except sqlite3.Error:
+                fail = mid
+                continue
+            step, row = mid, found
+        return row
+
+    last, careful = -(2**63), 0
     while last < top:
         try:
-            rows = src.execute(f'SELECT rowid, {select} FROM "{table}" WHERE rowid > ? ORDER BY rowid LIMIT 200',
-                               (last,)).fetchall()
+            rows = src.execute(sql, (last, 1 if careful else 200)).fetchall()
         except sqlite3.Error:
-            rows = None
-        if rows:
-            for row in rows:
-                yield row[1:]
-            last = rows[-1][0]
-            continue
-        if rows == []:
-            return
-        # a bad page: read one row at a time, and jump over what fails, further each time
-        bad.append(1)
-        step = 1
-        while last < top:
-            if last + step > top:
-                return
-            try:
-                row = src.execute(f'SELECT rowid, {select} FROM "{table}" WHERE rowid > ? ORDER BY rowid LIMIT 1',
-                                  (last + step,)).fetchone()
-            except sqlite3.Error:
-                step *= 2
+            if not careful:  # somewhere in the next 200: go one by one for a while
+                careful = 400
                 continue
+            bad.append(1)  # the very next row cannot be read
+            row = first_after(last)
             if row is None:
                 return
+            rows = [row]
+        if not rows:
+            return
+        for row in rows:
             yield row[1:]
-            last = row[0]
-            break
+        last = rows[-1][0]
+        careful = max(0, careful - len(rows))
 
 
 def _rebuild_index(con: sqlite3.Connection) -> None:
@@ -255,7 +270,10 @@ def recover_library(db_path: Path, *, start_fresh: bool = False) -> RecoveryRepo
             with target.atomic():
                 _drop_orphans(dst)
                 if version >= migrations.COMPACT_VERSION:  # older schemas: the compaction migration indexes
+                    expected = dst.execute("SELECT sum(n_sentences) FROM article").fetchone()[0]
                     _rebuild_index(dst)
+                    if expected:
+                        report.expected_sentences = int(expected)
                     _drop_orphans(dst)
             migrations.migrate(target)
             for table in report.rows:
