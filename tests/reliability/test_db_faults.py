@@ -237,3 +237,47 @@ def test_library_from_a_newer_tarjoman(tarjoman_home: Path, capsys: pytest.Captu
     con.close()
     code, _, err = cli(capsys, "list")
     assert code == 1 and "written by a newer Tarjoman" in _one_line(err)
+
+
+def test_a_damaged_library_of_an_older_schema_is_recovered_and_upgraded(tarjoman_home: Path,
+                                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    from peewee import SqliteDatabase
+
+    from reader.store import migrations
+
+    path = tarjoman_home / "library.sqlite3"
+    old = SqliteDatabase(str(path))
+    old.connect()
+    for number in (1, 2):  # the schema before the compact store: texts in the rows
+        migrations.MIGRATIONS[number - 1](old)
+        old.execute_sql(f"PRAGMA user_version = {number}")
+    con = old.connection()
+    sentence = "وزیر اقتصاد گفت که قیمت‌ها در ماه آینده پایین می‌آید."
+    for a in range(1, 4):
+        sents = [f"{sentence} {a}-{k}" for k in range(120)]
+        text = " ".join(sents)
+        con.execute("INSERT INTO article(id, title, language, source, date, raw_text, original_text, text, "
+                    "offset_map, meta, backend, created, updated) VALUES (?, ?, 'fa', ?, '', ?, ?, ?, '[]', '{}', "
+                    "'', '2026-01-01', '2026-01-01')", (a, f"خبر {a}", f"/in/{a}.txt", text, text, text))
+        pos = 0
+        for k, s in enumerate(sents):
+            con.execute('INSERT INTO sentence(article_id, "index", start, "end", paragraph, text, translation, '
+                        "flags, score, model) VALUES (?, ?, ?, ?, 0, ?, ?, '[]', NULL, '')",
+                        (a, k, pos, pos + len(s), s, f"Minister {a}-{k}" if k % 2 else None))
+            pos += len(s) + 1
+    con.commit()
+    old.close()
+    corrupt(path, table_leaf_page(path, "sentence"))
+    code, _, err = cli(capsys, "list")
+    assert code == 1 and "is damaged" in _one_line(err)
+    code, out, err = cli(capsys, "library", "recover")
+    assert code == 0 and out.startswith("Recovered 3 articles and "), (out, err)
+    con = sqlite3.connect(path)
+    assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    rescued = con.execute("SELECT count(*) FROM sentence").fetchone()[0]
+    con.close()
+    assert 0 < rescued < 360 and integrity(path) == "ok"
+    code, out, _ = cli(capsys, "list")
+    assert code == 0 and len(out.splitlines()) == 3
+    code, out, _ = cli(capsys, "search", "Minister 2-")
+    assert code == 0 and out
