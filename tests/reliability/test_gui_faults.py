@@ -13,14 +13,20 @@ from tests.support.faults import cli, corrupt, digest, table_leaf_page, write_ar
 from tests.support.hostile import bomb_docx, build_good
 
 
-def _window(qtbot):
+def _settings() -> None:
     from reader.settings import Settings
-    from reader.ui.app import create_window
-    from reader.ui.hub import reset_hub
 
     s = Settings()
     s.first_run_done = True
     s.save()
+
+
+def _window(qtbot, save: bool = True):
+    from reader.ui.app import create_window
+    from reader.ui.hub import reset_hub
+
+    if save:
+        _settings()
     reset_hub()
     _app, win = create_window([], restore=False)
     qtbot.addWidget(win)
@@ -99,3 +105,26 @@ def test_disk_full_in_the_window_says_disk_full(tarjoman_home: Path, tmp_path: P
     text = win.view.message_bar.label.text()
     assert "The disk holding the library" in text and "is full" in text and "(2 articles not saved.)" in text
     assert "rollback" not in text
+
+
+def test_read_only_folder_opens_read_only_and_says_so(tarjoman_home: Path, tmp_path: Path, qtbot, capsys,
+                                                      closing) -> None:
+    from tests.support.faults import checkpoint, read_only
+
+    cli(capsys, "import", *map(str, write_articles(tmp_path / "in", 2)))
+    path = tarjoman_home / "library.sqlite3"
+    checkpoint(path)
+    _settings()
+    with read_only(tarjoman_home):
+        win = _window(qtbot, save=False)
+        closing.append(win)
+        text = win.view.message_bar.label.text()
+        assert text.startswith(f"Opened read-only: The library folder {tarjoman_home} is read-only")
+        assert win.library.list.count() == 2  # reading serves
+        with qtbot.waitSignal(win.hub.import_finished, timeout=60_000):
+            win.import_files(build_good(tmp_path / "good")[:1])
+        assert f"The library folder {tarjoman_home} is read-only" in win.view.message_bar.label.text()
+        from reader.store import close_db
+
+        win.tasks.cancel_all(wait=5)
+        close_db()
