@@ -67,7 +67,7 @@ class Paths:
         return self
 
 
-class ConfigError(Exception):
+class ConfigError(OSError):
     """The data folder cannot be used (a file where the folder should be, no permission); one line."""
 
 

@@ -128,3 +128,14 @@ def test_read_only_folder_opens_read_only_and_says_so(tarjoman_home: Path, tmp_p
 
         win.tasks.cancel_all(wait=5)
         close_db()
+
+
+def test_home_pointing_at_a_file_is_said_in_the_window(tmp_path: Path, qtbot, closing, monkeypatch) -> None:
+    f = tmp_path / "not-a-folder"
+    f.write_text("x")
+    monkeypatch.setenv("TARJOMAN_HOME", str(f))
+    win = _window(qtbot, save=False)
+    closing.append(win)
+    assert win.view.message_bar.label.text() == (f"TARJOMAN_HOME points at a file, not a folder: {f}; point it "
+                                                 "at a folder (Tarjoman creates it when missing).")
+    win.close()  # saving the window's settings there fails quietly
