@@ -30,7 +30,8 @@ from reader.store.faults import (
 )
 
 __all__ = ["BUSY_TIMEOUT_MS", "PRAGMAS", "STATE", "DiskFull", "LibraryDamaged", "LibraryLocked", "LibraryReadOnly",
-           "StoreError", "close_db", "damaged_sentence", "db", "explain", "init_db", "quick_check", "stop_writing"]
+           "StoreError", "close_db", "close_thread_connection", "damaged_sentence", "db", "explain", "init_db",
+           "quick_check", "stop_writing"]
 
 
 PRAGMAS = {
@@ -131,6 +132,13 @@ def init_db(path: Path | str, *, migrate: bool = True, check: bool = True) -> Sq
         raise explain(exc, path, opening=True) from exc
     db.initialize(database)
     return database
+
+
+def close_thread_connection() -> None:
+    """Close the calling thread's connection, if it opened one (peewee keeps one per thread, and a finished
+    thread's connection is not closed for it). Worker threads call this after each job."""
+    if db.obj is not None and not db.obj.is_closed():
+        db.obj.close()
 
 
 def close_db() -> None:

@@ -54,6 +54,10 @@ def create_window(files: list[str] | None = None, *, restore: bool = True):
     # empty in-memory placeholder and the message bar offers Recover… / Start empty… / Retry.
     opened = open_library_or_reason()
     first_run = not settings.first_run_done and opened.kind == "ok"
+    if opened.kind == "ok":
+        from reader.app.dates import backfill_published
+
+        backfill_published()
     window = MainWindow(hub(), settings, colors)
     window.health.after_open(opened)
     if files:
