@@ -22,12 +22,12 @@ def open_library(*, write: bool = False) -> None:
             import sys
 
             print(f"tarjoman: {STATE.notice}", file=sys.stderr)
-        if not STATE.read_only:
-            from reader.app.dates import backfill_published
-
-            backfill_published()  # printed dates of articles stored before they could be read (one light query)
     elif STATE.read_only and write:
         raise LibraryReadOnly(STATE.read_only)
+    if not STATE.read_only:
+        from reader.app.dates import backfill_published
+
+        backfill_published()  # printed dates of articles stored before they could be read (one light query)
 
 
 def resolve_article(ref: str) -> int:
