@@ -21,9 +21,11 @@ from reader.store import repo
 from reader.store.models import Article
 
 
-def import_document(doc: ImportedDocument, language: str | None = None) -> Article:
-    """Process an already-read document and store it."""
+def import_document(doc: ImportedDocument, language: str | None = None, *,
+                    extra_meta: dict[str, Any] | None = None) -> Article:
+    """Process an already-read document and store it (*extra_meta* saved with it, in the same transaction)."""
     processed = process_document(doc, language)
+    processed.meta.update(extra_meta or {})
     return repo.save_article(processed, source=doc.source, raw_text=doc.text,
                              published=published_iso(processed.date, processed.meta))
 
@@ -76,11 +78,16 @@ def prepare_imports(paths: list[Path], texts: list[str], *, passages: bool = Fal
     return out
 
 
-def save_prepared(prepared: list[Prepared]) -> tuple[list[int], list[str]]:
-    """GUI thread: store what prepare_imports made (one transaction per article). Returns (ids, reasons)."""
+def save_prepared(prepared: list[Prepared]) -> tuple[list[int], list[str], str]:
+    """GUI thread: store what prepare_imports made (one transaction per article).
+
+    Returns (ids, reasons per bad file, library fault). A fault of the library itself (disk full, damaged,
+    read-only, locked) stops the saving: it is returned as its one sentence, once, with how many were left."""
+    from reader.store.faults import explain
+
     ids: list[int] = []
     errors: list[str] = []
-    for p in prepared:
+    for n, p in enumerate(prepared):
         if p.error:
             errors.append(p.error)
             continue
@@ -88,5 +95,9 @@ def save_prepared(prepared: list[Prepared]) -> tuple[list[int], list[str]]:
             ids.append(repo.save_article(p.processed, source=p.source, raw_text=p.raw,
                                          published=published_iso(p.processed.date, p.processed.meta)).id)
         except Exception as exc:
+            fault = explain(exc)
+            if fault is not None:
+                left = sum(1 for q in prepared[n:] if not q.error)
+                return ids, errors, f"{fault} ({left} article{'s' if left > 1 else ''} not saved.)"
             errors.append(f"{p.name}: {_reason(exc)}")
-    return ids, errors
+    return ids, errors, ""

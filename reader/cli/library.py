@@ -155,7 +155,7 @@ def _cmd_search(args: argparse.Namespace) -> int:
 def _cmd_delete(args: argparse.Namespace) -> int:
     from reader.store import repo
 
-    open_library()
+    open_library(write=True)
     a = repo.get_article(args.id)
     repo.delete_article(a.id)
     print(f"deleted {a.id}\t{a.title}")

@@ -86,12 +86,14 @@ def current_version(database: SqliteDatabase) -> int:
     return int(database.execute_sql("PRAGMA user_version").fetchone()[0])
 
 
+def newer_message(version: int) -> str:
+    return f"This library was written by a newer Tarjoman (schema {version} > {SCHEMA_VERSION}); update the app."
+
+
 def migrate(database: SqliteDatabase) -> int:
     version = current_version(database)
     if version > SCHEMA_VERSION:
-        raise RuntimeError(
-            f"This library was written by a newer Tarjoman (schema {version} > {SCHEMA_VERSION}); update the app."
-        )
+        raise RuntimeError(newer_message(version))
     for number in range(version + 1, SCHEMA_VERSION + 1):
         with database.atomic():
             MIGRATIONS[number - 1](database)

@@ -40,12 +40,14 @@ class ImportController:
         self.bar.showMessage("Importing…")
 
         def done(prepared) -> None:
-            ids, errors = save_prepared(prepared)
+            ids, errors, fault = save_prepared(prepared)
             self.bar.clearMessage()
             self.hub.articles_changed.emit()
             if ids and open_last:
                 self.open_article(ids[-1])
-            if errors:  # after opening, which clears the message bar
+            if fault:  # the library itself (disk full, damaged, read-only…): its sentence, once
+                self.show_error(fault)
+            elif errors:  # after opening, which clears the message bar
                 self.show_error("Could not import " + "; ".join(errors[:3]) + (" …" if len(errors) > 3 else ""))
             self.hub.import_finished.emit(ids)
 

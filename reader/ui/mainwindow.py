@@ -23,6 +23,7 @@ from reader.ui.export_controller import ExportController
 from reader.ui.hub import Hub
 from reader.ui.import_controller import ImportController
 from reader.ui.library import LibraryPanel
+from reader.ui.library_health import LibraryHealth
 from reader.ui.menus import Menus
 from reader.ui.notes_panel import NotesPanel
 from reader.ui.tasks import TaskRunner
@@ -63,8 +64,9 @@ class MainWindow(QMainWindow):
         self.status = TranslationStatus(hub, self.view, bar, cancel=self.cancel_translation,
                                         open_models=self.models_dialog, install_model_file=self.install_model_file)
         self.annotations = AnnotationsController(hub, self, lambda text: bar.showMessage(text, 5000))
+        self.health = LibraryHealth(self, self.view.message_bar.show_message, self.library.refresh)
         self.importer = ImportController(self, hub, self.tasks, bar, open_article=self.open_article,
-                                         show_error=lambda text: self.view.message_bar.show_message("error", text))
+                                         show_error=lambda text: self.health.show("error", text))
         self.exporter = ExportController(self, hub, self.tasks, bar)
         self.entity_corrections = EntityController(
             hub, self, self.tasks, open_article=self.open_article, notify=lambda text: bar.showMessage(text, 8000),
@@ -87,7 +89,7 @@ class MainWindow(QMainWindow):
         hub.articles_changed.connect(self.library.refresh)
         hub.entities_changed.connect(self._reload_overlays)
         hub.annotations_changed.connect(self._reload_overlays)
-        hub.message.connect(self.view.message_bar.show_message)
+        hub.message.connect(self.health.show)  # library faults get their actions (Recover…, Retry)
         hub.models_changed.connect(self._models_changed)
 
         if settings.geometry:
@@ -101,7 +103,7 @@ class MainWindow(QMainWindow):
         try:
             art = load_article_view(article_id)
         except Exception as exc:  # the store's one-line reason (e.g. the article was deleted meanwhile)
-            self.view.message_bar.show_message("error", str(exc))
+            self.health.report(exc)
             return
         self.article = art
         self.settings.last_article = art.id
@@ -236,7 +238,7 @@ class MainWindow(QMainWindow):
         try:
             repo.set_manual_translation(self.article.id, index, text)
         except Exception as exc:  # the store's one-line reason
-            self.view.message_bar.show_message("error", str(exc))
+            self.health.report(exc)
             return
         self._reload_overlays(self.article.id)
         self.view.set_translation(index, text.strip(), (), "manual")

@@ -59,6 +59,11 @@ class Menus:
         self._action(lang, "Process as &Persian", lambda: win.set_language_current("fa"), None)
         self._action(lang, "Process as &Arabic", lambda: win.set_language_current("ar"), None)
         f.addSeparator()
+        lib = f.addMenu("&Library")
+        self._action(lib, "&Check library", win.health.check, None)
+        self._action(lib, "&Recover damaged library…", win.health.recover, None)
+        self._action(lib, "Restore a &backup…", win.health.restore, None)
+        f.addSeparator()
         self._action(f, "&Quit", win.close, QKeySequence.Quit)
 
         e = mb.addMenu("&Edit")
