@@ -35,7 +35,34 @@ def _v2(database: SqliteDatabase) -> None:
         )
 
 
-MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [_v1, _v2]
+def _columns(database: SqliteDatabase, table: str) -> set[str]:
+    return {row[1] for row in database.execute_sql(f"PRAGMA table_info({table})").fetchall()}
+
+
+def _v3(database: SqliteDatabase) -> None:
+    """``article.content_hash`` (indexed): an article's identity, so a re-import updates or skips instead of
+    adding a duplicate. Existing articles get their hash here. Idempotent (the column may exist already)."""
+    from reader.core.fingerprint import content_hash
+
+    if "content_hash" not in _columns(database, "article"):
+        database.execute_sql("ALTER TABLE article ADD COLUMN content_hash VARCHAR(80) NOT NULL DEFAULT ''")
+    database.execute_sql("CREATE INDEX IF NOT EXISTS article_content_hash ON article (content_hash)")
+    rows = database.execute_sql("SELECT id, text FROM article WHERE content_hash = ''").fetchall()
+    for article_id, text in rows:
+        database.execute_sql(
+            "UPDATE article SET content_hash = ? WHERE id = ?", (content_hash(text or ""), article_id)
+        )
+
+
+def _v4(database: SqliteDatabase) -> None:
+    """Feed subscriptions and their items (``feed``, ``feed_item``)."""
+    from reader.store.models import Feed, FeedItem
+
+    with database.bind_ctx([Feed, FeedItem]):
+        database.create_tables([Feed, FeedItem], safe=True)
+
+
+MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [_v1, _v2, _v3, _v4]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from peewee import (
+    SQL,
     BooleanField,
     CharField,
     DateTimeField,
@@ -56,6 +57,8 @@ class Article(BaseModel):
     backend = TextField(default="")  # which engine/model translated it
     created = DateTimeField(default=_now)
     updated = DateTimeField(default=_now)
+    # reader.core.fingerprint.content_hash of ``text``: the article's identity for re-imports (migration _v3)
+    content_hash = CharField(max_length=80, default="", index=True, constraints=[SQL("DEFAULT ''")])
 
     class Meta:
         table_name = "article"
@@ -124,4 +127,40 @@ class TranslationCache(BaseModel):
         table_name = "translation_cache"
 
 
-ALL_MODELS: list[type[BaseModel]] = [Article, Sentence, Entity, Annotation, TranslationCache]
+class Feed(BaseModel):
+    """An RSS/Atom subscription (migration _v4)."""
+
+    url = TextField(unique=True)  # the feed document's address
+    title = TextField(default="")
+    site_url = TextField(default="")  # the site the feed belongs to (its <link>)
+    auto_translate = BooleanField(default=False)  # translate new items in the background
+    etag = TextField(default="")  # HTTP validators for conditional refresh
+    last_modified = TextField(default="")
+    last_checked = DateTimeField(null=True)
+    last_error = TextField(default="")  # one line, "" after a good refresh
+    created = DateTimeField(default=_now)
+
+    class Meta:
+        table_name = "feed"
+
+
+class FeedItem(BaseModel):
+    """One entry of a feed and the article it became (migration _v4)."""
+
+    feed = ForeignKeyField(Feed, backref="items", on_delete="CASCADE")
+    guid = TextField()  # the entry's id (or its link when it has none)
+    link = TextField(default="")
+    title = TextField(default="")
+    published = TextField(default="")  # ISO 8601 when the feed gives a date
+    article = ForeignKeyField(Article, null=True, backref="feed_items", on_delete="SET NULL")
+    state = CharField(max_length=16, default="new")  # new | imported | failed
+    error = TextField(default="")
+    read = BooleanField(default=False)
+    created = DateTimeField(default=_now)
+
+    class Meta:
+        table_name = "feed_item"
+        indexes = ((("feed", "guid"), True),)
+
+
+ALL_MODELS: list[type[BaseModel]] = [Article, Sentence, Entity, Annotation, TranslationCache, Feed, FeedItem]

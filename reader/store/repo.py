@@ -38,9 +38,12 @@ def _unindex(kind: str, ref_ids: Iterable[int]) -> None:
 
 
 def save_article(processed: ProcessedText, *, source: str = "", raw_text: str = "") -> Article:
-    """Store a processed article with its sentences and search rows, all or nothing."""
+    """Store a processed article with its sentences, search rows and content hash, all or nothing."""
+    from reader.core.fingerprint import content_hash
+
     with db.atomic():
         article = Article.create(
+            content_hash=content_hash(processed.text),
             title=processed.title,
             language=processed.language,
             source=source,

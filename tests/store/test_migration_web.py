@@ -1,0 +1,44 @@
+"""Migrations _v3 (article.content_hash, back-filled) and _v4 (feed tables) on a library made before them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from peewee import SqliteDatabase
+
+from reader.core.fingerprint import content_hash
+from reader.store import close_db, init_db
+from reader.store.migrations import MIGRATIONS
+from reader.store.models import Article, Feed
+
+
+def _old_library(path: Path) -> None:
+    """A version-2 library whose article table has no content_hash column (as released)."""
+    old = SqliteDatabase(str(path))
+    old.connect()
+    old.execute_sql(
+        "CREATE TABLE article (id INTEGER PRIMARY KEY, title TEXT NOT NULL, language VARCHAR(8) NOT NULL, "
+        "source TEXT NOT NULL, date TEXT NOT NULL, raw_text TEXT NOT NULL, original_text TEXT NOT NULL, "
+        "text TEXT NOT NULL, offset_map TEXT NOT NULL, meta TEXT NOT NULL, backend TEXT NOT NULL, "
+        "created DATETIME NOT NULL, updated DATETIME NOT NULL)"
+    )
+    old.execute_sql("INSERT INTO article VALUES (1, 't', 'ar', '', '', '', '', 'ارتفعت أسعار الخبز.', '[]', '{}', "
+                    "'', '2026-01-01', '2026-01-01')")
+    old.execute_sql("PRAGMA user_version = 2")
+    old.close()
+
+
+def test_old_library_gets_content_hashes_and_feed_tables(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    _old_library(path)
+    database = init_db(path)
+    try:
+        assert Article.get_by_id(1).content_hash == content_hash("ارتفعت أسعار الخبز.")
+        indexes = {row[1] for row in database.execute_sql("PRAGMA index_list(article)").fetchall()}
+        assert "article_content_hash" in indexes
+        assert Feed.select().count() == 0
+        MIGRATIONS[2](database)  # idempotent: running it again changes nothing and does not fail
+        MIGRATIONS[3](database)
+        assert Article.get_by_id(1).content_hash.startswith("c1:")
+    finally:
+        close_db()
