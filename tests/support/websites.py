@@ -239,3 +239,25 @@ def news_site(site: Site) -> Site:
     site.add("/image.png", b"\x89PNG\r\n\x1a\n" + bytes(200), content_type="image/png", charset=None)
     site.add("/en", "<html><body><h1>Bread prices rise</h1><p>Prices rise in the north.</p></body></html>")
     return site
+
+
+RSS_ITEMS = [
+    ("/fa/bread", "افزایش قیمت نان در شهرهای شمالی", "قیمت نان ده درصد افزایش می‌یابد.",
+     "Mon, 11 Mar 2024 06:00:00 GMT"),
+    ("/fa/gone", "خبری که دیگر در سایت نیست", "این خبر فقط یک خلاصه دارد و صفحه‌اش حذف شده است. "
+     "خلاصه خبر درباره بازار میوه است که امروز شلوغ بود.", "Mon, 11 Mar 2024 05:00:00 GMT"),
+]
+
+
+def feed_site(site: Site) -> Site:
+    """News pages plus feeds: RSS (summaries only, one page missing), Atom (full text), broken and slow."""
+    news_site(site)
+    b = site.base
+    site.add("/rss/economy.xml", rss_feed(b, RSS_ITEMS), content_type="application/rss+xml",
+             headers={"ETag": '"v1"'})
+    site.add("/atom/health.xml", atom_feed(b), content_type="application/atom+xml")
+    site.add("/feeds/broken.xml", "<html><body><p>این یک صفحه است، نه خوراک.</p></body></html>")
+    site.add("/feeds/slow.xml", atom_feed(b), content_type="application/atom+xml", delay=4.0)
+    site.add("/fa/", '<html><head><link rel="alternate" type="application/rss+xml" title="اقتصادی" '
+             'href="/rss/economy.xml"></head><body><p>صفحه اول</p></body></html>')
+    return site

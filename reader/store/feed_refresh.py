@@ -1,0 +1,254 @@
+"""Refreshing feeds: fetch each feed (conditionally), import its new entries as articles, optionally translate
+them, all off the caller's thread when asked, and never letting one slow or broken feed hold up the others.
+
+* ``refresh_feed`` does one feed: fetch with its ETag/Last-Modified (304: nothing to do), parse, record new
+  entries, import each (the feed's own content when it carries the full text, else the entry's page, else
+  its summary as a last resort), link entries to articles the library already has instead of duplicating
+  them (:mod:`reader.store.dedupe`), then translate the new articles when the feed asks for it.
+* ``refresh_feeds`` runs several feeds at once on a thread pool; each has its own timeouts
+  (``FEED_LIMITS``), so a feed that hangs only delays its own report.
+* ``FeedScheduler`` repeats ``refresh_feeds`` every N minutes on a daemon thread (the GUI hands its reports to
+  the GUI thread; the CLI's ``feeds refresh --every`` prints them).
+
+The text pipeline and the database write of each article run under one lock (the network work stays
+parallel); a failed entry is kept as ``failed`` with its reason and retried on the next refresh.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+
+from reader.core.web.fetch import FetchError, Limits, fetch
+from reader.store.db import db
+from reader.store.feeds import FEED_LIMITS
+from reader.store.models import Feed, FeedItem
+
+MAX_NEW_ITEMS = 50  # per refresh and feed: a first refresh of a long archive feed takes the newest ones
+PAGE_LIMITS = Limits(connect_timeout=8.0, read_timeout=15.0, total_timeout=30.0)
+_IMPORT_LOCK = threading.Lock()
+
+
+@dataclass
+class FeedReport:
+    feed_id: int
+    title: str
+    new_items: int = 0
+    imported: list[int] = field(default_factory=list)  # article ids imported or updated now
+    linked: int = 0  # entries that were already in the library
+    failed: int = 0
+    translated: int = 0
+    error: str = ""  # the feed itself could not be refreshed (one line)
+    notes: list[str] = field(default_factory=list)  # one line each: failed entries, translation skipped
+
+    def summary(self) -> str:
+        if self.error:
+            return f"{self.title}: {self.error}"
+        parts = [f"{len(self.imported)} new article{'s' if len(self.imported) != 1 else ''}"]
+        if self.linked:
+            parts.append(f"{self.linked} already in the library")
+        if self.failed:
+            parts.append(f"{self.failed} failed")
+        if self.translated:
+            parts.append(f"{self.translated} translated")
+        return f"{self.title}: " + ", ".join(parts)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def _check(cancel: threading.Event | None) -> bool:
+    return cancel is not None and cancel.is_set()
+
+
+def refresh_feed(feed_id: int, *, translate: bool | None = None, cancel: threading.Event | None = None,
+                 limits: Limits = FEED_LIMITS, page_limits: Limits = PAGE_LIMITS) -> FeedReport:
+    """Refresh one feed (see the module docstring). Never raises for network or content problems: they end
+    up in the report. *translate* overrides the feed's own auto-translate flag."""
+    from reader.core.web.feeds import FeedError, parse_feed
+
+    feed = Feed.get_by_id(feed_id)
+    report = FeedReport(feed.id, feed.title or feed.url)
+    headers = {}
+    if feed.etag:
+        headers["If-None-Match"] = feed.etag
+    if feed.last_modified:
+        headers["If-Modified-Since"] = feed.last_modified
+    try:
+        resp = fetch(feed.url, limits=limits, headers=headers, what="the feed")
+        parsed = None if resp.not_modified else parse_feed(resp.data, resp.final_url)
+    except (FetchError, FeedError) as exc:
+        report.error = str(exc)
+        Feed.update(last_checked=_now(), last_error=report.error).where(Feed.id == feed.id).execute()
+        return report
+    changes: dict = {Feed.last_checked: _now(), Feed.last_error: ""}
+    if not resp.not_modified:
+        changes[Feed.etag] = resp.headers.get("ETag", resp.headers.get("etag", "")) or ""
+        changes[Feed.last_modified] = resp.headers.get("Last-Modified", resp.headers.get("last-modified", "")) or ""
+    if parsed is not None:
+        if parsed.title and not feed.title:
+            changes[Feed.title] = parsed.title
+            report.title = parsed.title
+        if parsed.site_url and not feed.site_url:
+            changes[Feed.site_url] = parsed.site_url
+        report.new_items = _record_entries(feed.id, parsed.entries)
+    Feed.update(changes).where(Feed.id == feed.id).execute()
+    entries = {e.guid: e for e in parsed.entries} if parsed is not None else {}
+    pending = list(FeedItem.select().where((FeedItem.feed == feed.id) & (FeedItem.state != "imported"))
+                   .order_by(FeedItem.id.desc()).limit(MAX_NEW_ITEMS))
+    for item in pending:
+        if _check(cancel):
+            break
+        _import_item(item, entries.get(item.guid), feed, report, page_limits)
+    if (feed.auto_translate if translate is None else translate) and report.imported and not _check(cancel):
+        _translate(report, cancel)
+    return report
+
+
+def _record_entries(feed_id: int, entries: Iterable) -> int:
+    known = {g for (g,) in FeedItem.select(FeedItem.guid).where(FeedItem.feed == feed_id).tuples()}
+    rows = [
+        {"feed": feed_id, "guid": e.guid, "link": e.link, "title": e.title, "published": e.published}
+        for e in list(entries)[:MAX_NEW_ITEMS] if e.guid not in known
+    ]
+    with db.atomic():
+        for k in range(0, len(rows), 100):
+            FeedItem.insert_many(rows[k:k + 100]).on_conflict_ignore().execute()
+    return len(rows)
+
+
+def _entry_document(item: FeedItem, entry: object | None, page_limits: Limits) -> tuple[object, tuple, dict]:
+    """(document, urls, meta) for one entry: the feed's full text, else the page, else the summary."""
+    from reader.core.web.feeds import entry_document
+    from reader.core.web.page import read_url
+
+    if entry is not None and not entry.needs_page:  # type: ignore[attr-defined]
+        doc = entry_document(entry)  # type: ignore[arg-type]
+        return doc, tuple(u for u in (item.link,) if u), {"url": item.link} if item.link else {}
+    if item.link:
+        try:
+            page = read_url(item.link, limits=page_limits)
+            return page.document, page.urls, page.meta
+        except ValueError:
+            if entry is None or not entry.summary_html.strip():  # type: ignore[attr-defined]
+                raise
+    if entry is None:
+        raise FetchError(f"the entry «{item.title or item.guid}» is no longer in the feed and has no link")
+    doc = entry_document(entry, summary=True)  # type: ignore[arg-type]
+    return doc, tuple(u for u in (item.link,) if u), {"url": item.link, "feed_summary_only": True}
+
+
+def _import_item(item: FeedItem, entry: object | None, feed: Feed, report: FeedReport,
+                 page_limits: Limits) -> None:
+    from reader.store.importing import import_document_outcome
+
+    try:
+        doc, urls, meta = _entry_document(item, entry, page_limits)
+        meta = {**meta, "feed": feed.title or feed.url, "feed_url": feed.url}
+        if item.published:
+            meta.setdefault("published", item.published)
+        with _IMPORT_LOCK:
+            outcome = import_document_outcome(doc, None, urls=urls, meta=meta)  # type: ignore[arg-type]
+    except ValueError as exc:
+        report.failed += 1
+        reason = " ".join(str(exc).split())
+        report.notes.append(f"«{item.title or item.link}»: {reason}")
+        FeedItem.update(state="failed", error=reason).where(FeedItem.id == item.id).execute()
+        return
+    FeedItem.update(state="imported", error="", article=outcome.article.id).where(FeedItem.id == item.id).execute()
+    if outcome.status == "unchanged":
+        report.linked += 1
+    else:
+        report.imported.append(outcome.article.id)
+
+
+def _translate(report: FeedReport, cancel: threading.Event | None) -> None:
+    """Translate the newly imported articles with the app's engine (the same orchestration as the reader)."""
+    from reader.core.jobs import Cancelled
+    from reader.core.translate.errors import TranslateError
+    from reader.core.translate.job import translate_article
+
+    for article_id in report.imported:
+        if _check(cancel):
+            return
+        try:
+            translate_article(article_id, cancel=cancel)
+        except Cancelled:
+            return
+        except TranslateError as exc:  # no model installed, server down: say it once and stop trying
+            report.notes.append(f"not translated: {' '.join(str(exc).split())}")
+            return
+        report.translated += 1
+
+
+def refresh_feeds(feed_ids: Iterable[int] | None = None, *, workers: int = 4,
+                  cancel: threading.Event | None = None, translate: bool | None = None,
+                  on_report: Callable[[FeedReport], None] | None = None,
+                  limits: Limits = FEED_LIMITS, page_limits: Limits = PAGE_LIMITS) -> list[FeedReport]:
+    """Refresh feeds concurrently (all by default); reports come back (and to *on_report*) as each feed
+    finishes, so a slow feed never holds up the others."""
+    ids = list(feed_ids) if feed_ids is not None else [f.id for f in Feed.select(Feed.id).order_by(Feed.id)]
+    if not ids:
+        return []
+    database = db.obj
+
+    def one(fid: int) -> FeedReport:
+        try:
+            return refresh_feed(fid, translate=translate, cancel=cancel, limits=limits, page_limits=page_limits)
+        except Exception as exc:  # one feed's bug must not take the others down; it is reported on that feed
+            return FeedReport(fid, str(fid), error=f"refresh failed: {' '.join(str(exc).split()) or type(exc).__name__}")
+        finally:
+            if database is not None and threading.current_thread() is not threading.main_thread():
+                database.close()  # the worker thread's own connection
+
+    reports: list[FeedReport] = []
+    with ThreadPoolExecutor(max_workers=max(1, min(workers, len(ids))), thread_name_prefix="feed") as pool:
+        futures = [pool.submit(one, fid) for fid in ids]
+        for fut in as_completed(futures):
+            report = fut.result()
+            reports.append(report)
+            if on_report is not None:
+                on_report(report)
+    return reports
+
+
+class FeedScheduler:
+    """Refresh every feed every *interval* seconds on a daemon thread, until :meth:`stop`."""
+
+    def __init__(self, interval: float, on_report: Callable[[FeedReport], None] | None = None,
+                 on_round: Callable[[list[FeedReport]], None] | None = None, first_delay: float = 5.0) -> None:
+        self.interval = max(1.0, interval)
+        self.first_delay = first_delay
+        self.on_report = on_report
+        self.on_round = on_round
+        self.cancel = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="feed-scheduler", daemon=True)
+        self.rounds = 0
+
+    def start(self) -> FeedScheduler:
+        self._thread.start()
+        return self
+
+    def stop(self, wait: float = 5.0) -> None:
+        self.cancel.set()
+        if self._thread.is_alive() and threading.current_thread() is not self._thread:
+            self._thread.join(wait)
+
+    def _run(self) -> None:
+        delay = self.first_delay
+        while not self.cancel.wait(delay):
+            try:
+                reports = refresh_feeds(cancel=self.cancel, on_report=self.on_report)
+            except Exception as exc:  # the schedule goes on; the round is reported as failed
+                reports = [FeedReport(0, "feeds", error=f"refresh failed: {exc}")]
+            finally:
+                if db.obj is not None:
+                    db.obj.close()
+            self.rounds += 1
+            if self.on_round is not None:
+                self.on_round(reports)
+            delay = self.interval

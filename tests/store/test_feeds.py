@@ -1,0 +1,144 @@
+"""Feeds against a real server on 127.0.0.1: subscribe, refresh (full text / page / summary), unread counts,
+no duplicates, conditional refresh, a broken and a slow feed that block nobody, OPML round trip."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from reader.core.web.feeds import FeedError
+from reader.core.web.fetch import Limits
+from reader.store import feeds
+from reader.store.feed_refresh import FeedScheduler, refresh_feed, refresh_feeds
+from reader.store.models import Article, Feed, FeedItem
+from tests.support.websites import Site, feed_site, serve
+
+
+@pytest.fixture
+def site() -> Iterator[Site]:
+    with serve() as s:
+        yield feed_site(s)
+
+
+def test_rss_with_summaries_imports_the_full_pages(library, site: Site) -> None:
+    feed, created = feeds.add_feed(site.url("/rss/economy.xml"))
+    assert created and feed.title == "خبرگزاری نمونه - اقتصادی"
+    report = refresh_feed(feed.id)
+    assert report.error == "" and report.new_items == 2
+    assert len(report.imported) == 2 and report.failed == 0
+    bread = Article.get(Article.source == site.url("/fa/bread"))
+    assert "هزینه آرد و سوخت" in bread.text.replace("\u200c", "")  # the page, not the one-line summary
+    assert bread.meta["feed"] == feed.title and bread.meta["canonical_url"] == site.url("/fa/bread")
+    gone = Article.get(Article.id != bread.id)  # its page is a 404: the summary is imported instead
+    assert gone.meta["feed_summary_only"] is True and "بازار میوه" in gone.text
+    row = feeds.list_feeds()[0]
+    assert (row.items, row.unread) == (2, 2)
+    feeds.mark_read(bread.id)
+    assert feeds.unread_counts() == {feed.id: 1}
+
+
+def test_refresh_again_adds_nothing_and_uses_the_etag(library, site: Site) -> None:
+    feed, _ = feeds.add_feed(site.url("/rss/economy.xml"))
+    refresh_feed(feed.id)
+    pages_before = site.hits["/fa/bread"]
+    again = refresh_feed(feed.id)
+    assert again.new_items == 0 and again.imported == [] and again.error == ""
+    assert Article.select().count() == 2 and FeedItem.select().count() == 2
+    assert site.hits["/fa/bread"] == pages_before  # imported items are not fetched again
+    assert Feed.get_by_id(feed.id).etag == '"v1"'
+
+
+def test_feed_item_already_in_the_library_is_linked_not_duplicated(library, site: Site) -> None:
+    from reader.store.importing import import_url
+
+    first = import_url(site.url("/fa/bread")).article
+    feed, _ = feeds.add_feed(site.url("/rss/economy.xml"))
+    report = refresh_feed(feed.id)
+    assert report.linked == 1
+    assert Article.select().where(Article.source == site.url("/fa/bread")).count() == 1
+    assert FeedItem.get(FeedItem.link == site.url("/fa/bread")).article_id == first.id
+
+
+def test_atom_with_full_content_needs_no_page(library, site: Site) -> None:
+    feed, _ = feeds.add_feed(site.url("/atom/health.xml"))
+    report = refresh_feed(feed.id)
+    assert len(report.imported) == 1
+    assert site.hits["/ar/vaccine"] == 0  # the feed carried the article
+    article = Article.get_by_id(report.imported[0])
+    assert article.language == "ar" and "حملة تطعيم" in article.text
+
+
+def test_a_site_page_leads_to_its_feed(library, site: Site) -> None:
+    feed, created = feeds.add_feed(site.url("/fa/"))
+    assert created and feed.url == site.url("/rss/economy.xml")
+    again, created = feeds.add_feed(site.url("/rss/economy.xml"))
+    assert not created and again.id == feed.id
+
+
+def test_not_a_feed_is_refused_with_one_line(library, site: Site) -> None:
+    with pytest.raises(FeedError, match="web page without an RSS or Atom feed"):
+        feeds.add_feed(site.url("/feeds/broken.xml"))
+    assert Feed.select().count() == 0
+
+
+def test_broken_and_slow_feeds_do_not_block_the_others(library, site: Site) -> None:
+    good, _ = feeds.add_feed(site.url("/atom/health.xml"))
+    slow, _ = feeds.add_feed(site.url("/feeds/slow.xml"), check=False)
+    broken, _ = feeds.add_feed(site.url("/feeds/broken.xml"), check=False)
+    missing, _ = feeds.add_feed(site.url("/feeds/missing.xml"), check=False)
+    order: list[int] = []
+    started = time.monotonic()
+    reports = refresh_feeds(on_report=lambda r: order.append(r.feed_id), limits=Limits(read_timeout=1.0))
+    elapsed = time.monotonic() - started
+    by_id = {r.feed_id: r for r in reports}
+    assert len(by_id[good.id].imported) == 1
+    assert "too slow" in by_id[slow.id].error
+    assert "is not a readable RSS or Atom feed" in by_id[broken.id].error
+    assert "HTTP 404" in by_id[missing.id].error
+    assert order[-1] == slow.id  # the others were done before the slow one gave up
+    assert elapsed < 3.5
+    assert Feed.get_by_id(slow.id).last_error == by_id[slow.id].error
+
+
+def test_scheduler_refreshes_in_the_background(library, site: Site) -> None:
+    feed, _ = feeds.add_feed(site.url("/atom/health.xml"))
+    rounds: list[list] = []
+    scheduler = FeedScheduler(interval=60, on_round=rounds.append, first_delay=0.05).start()
+    try:
+        deadline = time.monotonic() + 10
+        while not rounds and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        scheduler.stop()
+    assert rounds and rounds[0][0].feed_id == feed.id and len(rounds[0][0].imported) == 1
+
+
+def test_opml_round_trip(library, site: Site, tmp_path: Path) -> None:
+    feeds.add_feed(site.url("/rss/economy.xml"))
+    feeds.add_feed(site.url("/atom/health.xml"))
+    out = tmp_path / "feeds.opml"
+    assert feeds.export_opml(out) == 2
+    text = out.read_text(encoding="utf-8")
+    assert "xmlUrl" in text and "خبرگزاری نمونه - اقتصادی" in text
+    for f in Feed.select():
+        feeds.remove_feed(f.id)
+    added, known = feeds.import_opml(out)
+    assert (len(added), known) == (2, 0)
+    assert {f.title for f in added} == {"خبرگزاری نمونه - اقتصادی", "صحيفة المثال - صحة"}
+    added, known = feeds.import_opml(out)
+    assert (len(added), known) == (0, 2)
+
+
+def test_bad_opml_is_one_line(library, tmp_path: Path) -> None:
+    from reader.core.web.opml import OpmlError
+
+    bad = tmp_path / "x.opml"
+    bad.write_text("<rss><channel/></rss>", encoding="utf-8")
+    with pytest.raises(OpmlError, match="not an OPML file"):
+        feeds.import_opml(bad)
+    bad.write_text("<opml><body><outline", encoding="utf-8")
+    with pytest.raises(OpmlError, match="not valid OPML"):
+        feeds.import_opml(bad)
