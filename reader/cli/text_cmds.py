@@ -41,10 +41,9 @@ _STATUS = {"new": "", "unchanged": "\t(already in the library)", "updated": "\t(
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from reader.core.importers import read_document
     from reader.core.web.page import is_url
     from reader.store.db import StoreError
-    from reader.store.importing import import_document_outcome, import_url
+    from reader.store.importing import import_file_outcome, import_url
 
     open_library()
     failed = 0
@@ -53,7 +52,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
             if is_url(name):
                 outcome = import_url(name, args.lang)
             else:
-                outcome = import_document_outcome(read_document(name), args.lang)
+                outcome = import_file_outcome(name, args.lang)
         except (ValueError, StoreError) as exc:
             failed += 1
             where = "" if is_url(name) and str(exc).startswith(name) else f"{name}: "

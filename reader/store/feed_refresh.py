@@ -28,6 +28,7 @@ from reader.store.feeds import FEED_LIMITS
 from reader.store.models import Feed, FeedItem
 
 MAX_NEW_ITEMS = 50  # per refresh and feed: a first refresh of a long archive feed takes the newest ones
+MAX_ATTEMPTS = 3  # a failing entry is retried on this many refreshes, then left as failed
 PAGE_LIMITS = Limits(connect_timeout=8.0, read_timeout=15.0, total_timeout=30.0)
 _IMPORT_LOCK = threading.Lock()
 
@@ -98,8 +99,10 @@ def refresh_feed(feed_id: int, *, translate: bool | None = None, cancel: threadi
         report.new_items = _record_entries(feed.id, parsed.entries)
     Feed.update(changes).where(Feed.id == feed.id).execute()
     entries = {e.guid: e for e in parsed.entries} if parsed is not None else {}
-    pending = list(FeedItem.select().where((FeedItem.feed == feed.id) & (FeedItem.state != "imported"))
-                   .order_by(FeedItem.id.desc()).limit(MAX_NEW_ITEMS))
+    pending = list(FeedItem.select()
+                   .where((FeedItem.feed == feed.id) & (FeedItem.state != "imported")
+                          & (FeedItem.attempts < MAX_ATTEMPTS))
+                   .order_by(FeedItem.id).limit(MAX_NEW_ITEMS))
     for item in pending:
         if _check(cancel):
             break
@@ -157,7 +160,8 @@ def _import_item(item: FeedItem, entry: object | None, feed: Feed, report: FeedR
         report.failed += 1
         reason = " ".join(str(exc).split())
         report.notes.append(f"«{item.title or item.link}»: {reason}")
-        FeedItem.update(state="failed", error=reason).where(FeedItem.id == item.id).execute()
+        FeedItem.update(state="failed", error=reason, attempts=FeedItem.attempts + 1).where(
+            FeedItem.id == item.id).execute()
         return
     FeedItem.update(state="imported", error="", article=outcome.article.id).where(FeedItem.id == item.id).execute()
     if outcome.status == "unchanged":

@@ -36,8 +36,24 @@ def import_document_outcome(
 
 
 def import_file(path: str | Path, language: str | None = None) -> Article:
-    """Read, process and store one article file."""
-    return import_document(read_document(path), language)
+    """Read, process and store one article file (or return the article it already is)."""
+    return import_file_outcome(path, language).article
+
+
+def import_file_outcome(path: str | Path, language: str | None = None) -> SaveOutcome:
+    """Read, process and store one article file. A saved web page that names its canonical URL is the
+    article at that URL: re-importing a newer copy updates it."""
+    from reader.core.importers import HTML_EXTENSIONS
+    from reader.core.web.page import canonical_url_of_file
+
+    doc = read_document(path)
+    urls: tuple[str, ...] = ()
+    meta: dict = {}
+    if Path(path).suffix.lower() in HTML_EXTENSIONS:
+        canonical = canonical_url_of_file(path)
+        if canonical:
+            urls, meta = (canonical,), {"canonical_url": canonical}
+    return import_document_outcome(doc, language, urls=urls, meta=meta)
 
 
 def import_text(text: str, source: str = "paste", language: str | None = None) -> Article:

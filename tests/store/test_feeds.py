@@ -142,3 +142,17 @@ def test_bad_opml_is_one_line(library, tmp_path: Path) -> None:
     bad.write_text("<opml><body><outline", encoding="utf-8")
     with pytest.raises(OpmlError, match="not valid OPML"):
         feeds.import_opml(bad)
+
+
+def test_failing_entry_is_retried_then_left(library, site: Site) -> None:
+    from reader.store.feed_refresh import MAX_ATTEMPTS
+
+    site.add("/rss/bad.xml", "<?xml version='1.0'?><rss version='2.0'><channel><title>t</title>"
+             f"<item><title>x</title><link>{site.url('/nowhere')}</link><guid>g1</guid></item>"
+             "</channel></rss>", content_type="application/rss+xml")
+    feed, _ = feeds.add_feed(site.url("/rss/bad.xml"))
+    for _ in range(MAX_ATTEMPTS + 2):
+        refresh_feed(feed.id)
+    assert site.hits["/nowhere"] == MAX_ATTEMPTS
+    item = FeedItem.get()
+    assert item.state == "failed" and "HTTP 404" in item.error and item.attempts == MAX_ATTEMPTS

@@ -92,3 +92,23 @@ def test_save_or_update_in_one_transaction_never_duplicates(library) -> None:
     results = [save_or_update(processed, source="paste") for _ in range(3)]
     assert [r.status for r in results] == ["new", "unchanged", "unchanged"]
     assert Article.select().count() == 1
+
+
+def test_saved_page_updated_copy_updates_the_article(library, tmp_path: Path) -> None:
+    """A page saved twice (the site edited it in between) is one article: its canonical URL says so."""
+    from reader.store.importing import import_file_outcome
+
+    canon = '<link rel="canonical" href="https://news.example.org/ar/bridge">'
+    first = tmp_path / "bridge.html"
+    first.write_text(ar_page("utf-8").replace("<head>", "<head>" + canon), encoding="utf-8")
+    a = import_file_outcome(first)
+    assert a.status == "new" and a.article.meta["canonical_url"] == "https://news.example.org/ar/bridge"
+    second = tmp_path / "bridge (1).html"
+    second.write_text(ar_page("utf-8", AR_BODY_2).replace("<head>", "<head>" + canon), encoding="utf-8")
+    b = import_file_outcome(second)
+    assert b.status == "updated" and b.article.id == a.article.id
+    assert Article.select().count() == 1 and "حملة تطعيم" in repo.get_article(a.article.id).text
+    other = tmp_path / "other.txt"  # a plain text file with other content is another article
+    other.write_text(AR, encoding="utf-8")
+    assert import_file_outcome(other).status == "new"
+    assert Article.select().count() == 2

@@ -9,6 +9,7 @@ of its addresses, is recognised (see :mod:`reader.store.dedupe`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -55,6 +56,23 @@ def canonical_url(html: str, base: str) -> str:
         if urlsplit(url).scheme in ("http", "https") and urlsplit(url).hostname:
             return url
     return ""
+
+
+def canonical_url_of_file(path: str | Path, head_bytes: int = 512 * 1024) -> str:
+    """The canonical URL a saved web page names (``<link rel="canonical">``/``og:url``), "" when none or when
+    the file is not HTML. Only absolute http(s) addresses count."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(head_bytes)
+    except OSError:
+        return ""
+    if b"<" not in data[:4096]:
+        return ""
+    try:
+        text, _enc = decode_page(data)
+    except ValueError:
+        return ""
+    return canonical_url(text, "")
 
 
 def page_from_response(resp: Fetched) -> WebPage:
