@@ -29,11 +29,11 @@ def main() -> None:
     ap.add_argument("--feeds", type=int, default=8)
     args = ap.parse_args()
 
+    from reader.app.feed_refresh import refresh_feeds
+    from reader.app.feeds import add_feed
+    from reader.app.importing import import_url
     from reader.core.web.fetch import Limits
     from reader.store import close_db, init_db
-    from reader.store.feed_refresh import refresh_feeds
-    from reader.store.feeds import add_feed
-    from reader.store.importing import import_url
     from reader.store.models import Article
     from tests.support.websites import FA_BODY, _chrome_fa, fa_article_body, rss_feed, serve
 

@@ -42,52 +42,30 @@ def _records(per_sentence: dict) -> list[dict]:
     return out
 
 
-def _file_entities(ref: str) -> tuple[int | None, dict]:
-    """(library article id, None) when the file's article is in the library already; otherwise
-    (None, its entities tagged in memory). Nothing is imported."""
-    from reader.cli import UserError
-    from reader.core.entities import tag_sentences
-    from reader.core.fingerprint import content_hash
-    from reader.core.importers import read_document
-    from reader.core.text.pipeline import process
-    from reader.store.dedupe import by_hash
-
-    try:
-        doc = read_document(ref)
-        processed = process(doc.text, None, doc.source, title_hint=doc.title_hint)
-    except ValueError as exc:  # bad input file: the importers' one-line reasons
-        raise UserError(f"{ref}: {exc}") from None
-    existing = by_hash(content_hash(processed.text))
-    if existing is not None:
-        return existing.id, {}
-    tagged = tag_sentences([s.text for s in processed.sentences], processed.language)
-    return None, {s.index: list(ents) for s, ents in zip(processed.sentences, tagged, strict=True)}
-
-
 def _cmd_entities(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from reader.cli import UserError
+    from reader.app.entities import tag_article, tag_file
     from reader.cli.common import open_library
+    from reader.cli.errors import UserError
     from reader.core.entities.model import ModelMissing
     from reader.store import repo
-    from reader.store.entities import tag_article
 
     open_library()
     ref = args.article
     try:
         if ref.isdigit():
-            article_id: int | None = repo.get_article(int(ref)).id
-            per_sentence: dict = {}
+            article = repo.get_article(int(ref))
+            if article.language not in ("fa", "ar"):
+                raise UserError(f"article {article.id} is in {article.language!r}; entities need Persian or Arabic")
+            per_sentence = tag_article(article.id, save=not args.no_save)
         elif Path(ref).is_file():
-            article_id, per_sentence = _file_entities(ref)
+            try:
+                _found, per_sentence = tag_file(ref, save=not args.no_save)
+            except ValueError as exc:  # bad input file: the importers' one-line reasons
+                raise UserError(f"{ref}: {exc}") from None
         else:
             raise UserError(f"{ref}: no such file or article id")
-        if article_id is not None:
-            article = repo.get_article(article_id)
-            if article.language not in ("fa", "ar"):
-                raise UserError(f"article {article_id} is in {article.language!r}; entities need Persian or Arabic")
-            per_sentence = tag_article(article_id, save=not args.no_save)
     except ModelMissing as exc:
         raise UserError(str(exc)) from exc
     records = _records(per_sentence)

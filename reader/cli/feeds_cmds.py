@@ -66,7 +66,7 @@ def _user_error(exc: BaseException) -> Exception:
 
 
 def _cmd_add(args: argparse.Namespace) -> int:
-    from reader.store import feeds
+    from reader.app import feeds
 
     open_library()
     try:
@@ -80,7 +80,7 @@ def _cmd_add(args: argparse.Namespace) -> int:
 
 
 def _cmd_list(args: argparse.Namespace) -> int:  # noqa: ARG001
-    from reader.store import feeds
+    from reader.app import feeds
 
     open_library()
     rows = feeds.list_feeds()
@@ -96,7 +96,7 @@ def _cmd_list(args: argparse.Namespace) -> int:  # noqa: ARG001
 
 
 def _feed_ids(refs: list[str]) -> list[int] | None:
-    from reader.store import feeds
+    from reader.app import feeds
     from reader.store.db import StoreError
 
     if not refs:
@@ -108,7 +108,7 @@ def _feed_ids(refs: list[str]) -> list[int] | None:
 
 
 def _refresh(ids: list[int] | None, translate: bool | None, cancel: threading.Event | None = None) -> int:
-    from reader.store.feed_refresh import FeedReport, refresh_feeds
+    from reader.app.feed_refresh import FeedReport, refresh_feeds
 
     failed = 0
 
@@ -151,7 +151,7 @@ def _cmd_refresh(args: argparse.Namespace) -> int:
 
 
 def _cmd_remove(args: argparse.Namespace) -> int:
-    from reader.store import feeds
+    from reader.app import feeds
     from reader.store.db import StoreError
 
     open_library()
@@ -164,7 +164,7 @@ def _cmd_remove(args: argparse.Namespace) -> int:
 
 
 def _cmd_auto_translate(args: argparse.Namespace) -> int:
-    from reader.store import feeds
+    from reader.app import feeds
     from reader.store.db import StoreError
 
     open_library()
@@ -177,7 +177,7 @@ def _cmd_auto_translate(args: argparse.Namespace) -> int:
 
 
 def _cmd_import_opml(args: argparse.Namespace) -> int:
-    from reader.store import feeds
+    from reader.app import feeds
 
     open_library()
     try:
@@ -192,7 +192,7 @@ def _cmd_import_opml(args: argparse.Namespace) -> int:
 
 
 def _cmd_export_opml(args: argparse.Namespace) -> int:
-    from reader.store import feeds
+    from reader.app import feeds
 
     open_library()
     try:

@@ -30,7 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def print_library(sample_if_empty: bool = False) -> int:
     open_library()
     if sample_if_empty:
-        from reader.store.samples import import_samples_if_empty
+        from reader.app.samples import import_samples_if_empty
 
         import_samples_if_empty()
     return _cmd_list(argparse.Namespace(lang=None))

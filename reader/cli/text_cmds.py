@@ -41,9 +41,9 @@ _STATUS = {"new": "", "unchanged": "\t(already in the library)", "updated": "\t(
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
+    from reader.app.importing import import_file_outcome, import_url
     from reader.core.web.page import is_url
     from reader.store.db import StoreError
-    from reader.store.importing import import_file_outcome, import_url
 
     open_library()
     failed = 0
@@ -70,7 +70,7 @@ def _one_line(exc: BaseException) -> str:
 
 
 def _read_input(name: str) -> str:
-    from reader.cli import UserError
+    from reader.cli.errors import UserError
     from reader.core.importers import DocumentError, decode_bytes, read_document
 
     if name == "-":
@@ -89,7 +89,7 @@ def _read_input(name: str) -> str:
 
 
 def _cmd_normalize(args: argparse.Namespace) -> int:
-    from reader.cli import UserError
+    from reader.cli.errors import UserError
     from reader.core.text.pipeline import normalize_text
 
     text = _read_input(args.file)
@@ -103,7 +103,7 @@ def _cmd_normalize(args: argparse.Namespace) -> int:
 
 
 def _cmd_segment(args: argparse.Namespace) -> int:
-    from reader.cli import UserError
+    from reader.cli.errors import UserError
     from reader.core.text.pipeline import segment_text
 
     text = _read_input(args.file)

@@ -1,6 +1,6 @@
 """Re-imports never duplicate: find the article a new import already is, and update it in place.
 
-An article is identified by its content hash (``Article.content_hash``, see :mod:`reader.core.fingerprint`)
+An article is identified by its content hash (``Article.content_hash``, see :mod:`reader.store.fingerprint`)
 and, for web pages, by its URL (the address it was fetched from, or the page's canonical URL). The import
 services call :func:`save_or_update`:
 
@@ -18,10 +18,10 @@ from dataclasses import dataclass
 
 from peewee import fn
 
-from reader.core.fingerprint import content_hash
 from reader.core.types import ProcessedText
 from reader.store import repo
 from reader.store.db import db
+from reader.store.fingerprint import content_hash
 from reader.store.models import Annotation, Article, Entity, Sentence
 
 

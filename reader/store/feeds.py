@@ -1,5 +1,5 @@
-"""Feed subscriptions in the library: add (with discovery from a site's page), list with unread counts,
-remove, flags, items, read state, OPML import/export. Refreshing lives in :mod:`reader.store.feed_refresh`.
+"""Feed subscriptions and their items in the library (persistence only; fetching and importing are in
+:mod:`reader.app.feeds`).
 
 Unread: an item is unread from the moment its article is imported until the reader opens that article
 (:func:`mark_read`); the library shows the count per feed.
@@ -7,16 +7,14 @@ Unread: an item is unread from the moment its article is imported until the read
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 from peewee import JOIN, fn
 
-from reader.core.web.fetch import FetchError, Limits, fetch
 from reader.store.db import StoreError, db
 from reader.store.models import Feed, FeedItem
-
-FEED_LIMITS = Limits(connect_timeout=8.0, read_timeout=15.0, total_timeout=30.0, max_bytes=5 * 1024 * 1024)
 
 
 @dataclass(frozen=True)
@@ -32,6 +30,18 @@ class FeedRow:
     last_error: str
 
 
+@dataclass(frozen=True)
+class NewEntry:
+    guid: str
+    link: str = ""
+    title: str = ""
+    published: str = ""
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
 def get_feed(ref: int | str) -> Feed:
     """A feed by id or URL; StoreError when there is none."""
     feed = Feed.get_or_none(Feed.id == int(ref)) if str(ref).isdigit() else Feed.get_or_none(Feed.url == str(ref))
@@ -40,47 +50,21 @@ def get_feed(ref: int | str) -> Feed:
     return feed
 
 
-def resolve_feed_url(url: str, *, limits: Limits = FEED_LIMITS) -> tuple[str, str, str]:
-    """(feed URL, title, site URL) for *url*: a feed, or a web page that advertises one. Raises ValueError."""
-    from reader.core.web.charset import decode_page
-    from reader.core.web.feeds import FeedError, discover_feeds, parse_feed
-
-    resp = fetch(url, limits=limits, what="the feed")
-    try:
-        parsed = parse_feed(resp.data, resp.final_url)
-        return resp.final_url, parsed.title, parsed.site_url
-    except FeedError:
-        if resp.content_type not in ("text/html", "application/xhtml+xml"):
-            raise
-        html, _enc = decode_page(resp.data, resp.charset)
-        for candidate in discover_feeds(html, resp.final_url):
-            try:
-                inner = fetch(candidate, limits=limits, what="the feed")
-                parsed = parse_feed(inner.data, inner.final_url)
-            except (FetchError, FeedError):
-                continue
-            return inner.final_url, parsed.title, parsed.site_url
-        raise FeedError(f"{url} is a web page without an RSS or Atom feed") from None
+def find_feed(url: str) -> Feed | None:
+    return Feed.get_or_none(Feed.url == url)
 
 
-def add_feed(url: str, *, auto_translate: bool = False, check: bool = True, title: str = "") -> tuple[Feed, bool]:
-    """Subscribe to *url* (checked to be a feed unless *check* is False). Returns (feed, created); an existing
-    subscription is returned as is. Raises ValueError (FetchError/FeedError) with one line."""
-    from reader.core.web.fetch import check_url
-
-    url = check_url(url)
-    existing = Feed.get_or_none(Feed.url == url)
-    if existing is not None:
-        return existing, False
-    site = ""
-    if check:
-        url, title, site = resolve_feed_url(url)
+def create_feed(url: str, *, title: str = "", site_url: str = "", auto_translate: bool = False) -> tuple[Feed, bool]:
+    """(feed, created): an existing subscription to *url* is returned as is."""
+    with db.atomic():
         existing = Feed.get_or_none(Feed.url == url)
         if existing is not None:
             return existing, False
-    with db.atomic():
-        feed = Feed.create(url=url, title=title or "", site_url=site, auto_translate=auto_translate)
-    return feed, True
+        return Feed.create(url=url, title=title, site_url=site_url, auto_translate=auto_translate), True
+
+
+def all_feeds() -> list[Feed]:
+    return list(Feed.select().order_by(Feed.id))
 
 
 def remove_feed(ref: int | str) -> Feed:
@@ -133,36 +117,46 @@ def mark_read(article_id: int, read: bool = True) -> int:
     return FeedItem.update(read=read).where((FeedItem.article == article_id) & (FeedItem.read != read)).execute()
 
 
-def import_opml(path: str | Path) -> tuple[list[Feed], int]:
-    """Subscribe to every feed of an OPML file (without fetching them now). Returns (new feeds, already
-    subscribed). Raises OpmlError/OSError-as-ValueError with one line."""
-    from reader.core.web.opml import OpmlError, read_opml
-
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise OpmlError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    added: list[Feed] = []
-    known = 0
-    for entry in read_opml(data, path.name):
-        try:
-            feed, created = add_feed(entry.url, check=False, title=entry.title)
-        except FetchError:
-            continue  # not a web address: skipped
-        if created:
-            if entry.site_url:
-                Feed.update(site_url=entry.site_url).where(Feed.id == feed.id).execute()
-            added.append(feed)
-        else:
-            known += 1
-    return added, known
+# ---- refresh bookkeeping (reader.app.feeds drives it) -------------------------------------------------------
+def record_check(feed_id: int, *, error: str = "", etag: str | None = None, last_modified: str | None = None,
+                 title: str = "", site_url: str = "") -> None:
+    """After a fetch: when, the error ("" = fine), the HTTP validators, and a title/site the feed lacked."""
+    feed = Feed.get_by_id(feed_id)
+    changes: dict = {Feed.last_checked: _now(), Feed.last_error: error}
+    if etag is not None:
+        changes[Feed.etag] = etag
+    if last_modified is not None:
+        changes[Feed.last_modified] = last_modified
+    if title and not feed.title:
+        changes[Feed.title] = title
+    if site_url and not feed.site_url:
+        changes[Feed.site_url] = site_url
+    Feed.update(changes).where(Feed.id == feed_id).execute()
 
 
-def export_opml(path: str | Path) -> int:
-    """Write every subscription to an OPML file; returns how many."""
-    from reader.core.web.opml import OpmlFeed, write_opml
+def record_entries(feed_id: int, entries: Iterable[NewEntry]) -> int:
+    """Add the entries the feed did not have yet; returns how many were new."""
+    known = {g for (g,) in FeedItem.select(FeedItem.guid).where(FeedItem.feed == feed_id).tuples()}
+    rows = [{"feed": feed_id, "guid": e.guid, "link": e.link, "title": e.title, "published": e.published}
+            for e in entries if e.guid not in known]
+    with db.atomic():
+        for k in range(0, len(rows), 100):
+            FeedItem.insert_many(rows[k:k + 100]).on_conflict_ignore().execute()
+    return len(rows)
 
-    feeds = [OpmlFeed(f.url, f.title, f.site_url) for f in Feed.select().order_by(Feed.id)]
-    Path(path).write_text(write_opml(feeds), encoding="utf-8")
-    return len(feeds)
+
+def pending_items(feed_id: int, max_attempts: int, limit: int) -> list[FeedItem]:
+    """Entries not imported yet that have failed fewer than *max_attempts* times, oldest first."""
+    return list(FeedItem.select()
+                .where((FeedItem.feed == feed_id) & (FeedItem.state != "imported")
+                       & (FeedItem.attempts < max_attempts))
+                .order_by(FeedItem.id).limit(limit))
+
+
+def item_failed(item_id: int, reason: str) -> None:
+    FeedItem.update(state="failed", error=reason, attempts=FeedItem.attempts + 1).where(
+        FeedItem.id == item_id).execute()
+
+
+def item_imported(item_id: int, article_id: int) -> None:
+    FeedItem.update(state="imported", error="", article=article_id).where(FeedItem.id == item_id).execute()

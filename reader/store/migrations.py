@@ -42,7 +42,7 @@ def _columns(database: SqliteDatabase, table: str) -> set[str]:
 def _v3(database: SqliteDatabase) -> None:
     """``article.content_hash`` (indexed): an article's identity, so a re-import updates or skips instead of
     adding a duplicate. Existing articles get their hash here. Idempotent (the column may exist already)."""
-    from reader.core.fingerprint import content_hash
+    from reader.store.fingerprint import content_hash
 
     if "content_hash" not in _columns(database, "article"):
         database.execute_sql("ALTER TABLE article ADD COLUMN content_hash VARCHAR(80) NOT NULL DEFAULT ''")

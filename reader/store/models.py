@@ -22,7 +22,7 @@ from peewee import (
     TextField,
 )
 
-from reader.store.db import db
+from reader.store.base import db
 
 
 def _now() -> dt.datetime:
@@ -57,7 +57,7 @@ class Article(BaseModel):
     backend = TextField(default="")  # which engine/model translated it
     created = DateTimeField(default=_now)
     updated = DateTimeField(default=_now)
-    # reader.core.fingerprint.content_hash of ``text``: the article's identity for re-imports (migration _v3)
+    # reader.store.fingerprint.content_hash of ``text``: the article's identity for re-imports (migration _v3)
     content_hash = CharField(max_length=80, default="", index=True, constraints=[SQL("DEFAULT ''")])
 
     class Meta:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reader.store.view import ArticleView, load_article_view
+from reader.app.view import ArticleView, load_article_view
 
 
 def open_article(article_id: int) -> ArticleView:
@@ -110,8 +110,8 @@ def needs_tagging(article_id: int) -> bool:
 
 def compute_entities(article_id: int, *, cancel=None, progress=None, emit=None):
     """Job (worker thread): tag sentences and project onto translations; nothing is saved here."""
+    from reader.app.entities import tag_article
     from reader.core.jobs import no_progress
-    from reader.store.entities import tag_article
 
     return tag_article(article_id, save=False, cancel=cancel, progress=progress or no_progress)
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.store.view import ArticleView, ViewSentence
+from reader.app.view import ArticleView, ViewSentence
 from reader.ui import style
 from reader.ui.rich import Mark, render
 

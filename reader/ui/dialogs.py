@@ -394,7 +394,7 @@ def export_articles(parent, hub, tasks, article) -> None:
     """Ask what and where, then export off the GUI thread with progress in the status bar."""
     from PySide6.QtWidgets import QFileDialog
 
-    from reader.store.exporting import build_documents
+    from reader.app.exporting import build_documents
 
     dlg = ExportDialog(parent, article.id if article else None, parent.view.current if article else 0)
     if not dlg.exec():

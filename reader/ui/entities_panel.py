@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.store.view import ArticleView
+from reader.app.view import ArticleView
 from reader.ui import style
 
 

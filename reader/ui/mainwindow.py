@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from reader import APP_NAME, __version__
+from reader.app.view import ArticleView
 from reader.settings import Settings
-from reader.store.view import ArticleView
 from reader.ui import actions, style
 from reader.ui.bilingual import PLACEHOLDER_NO_MODEL, PLACEHOLDER_TRANSLATING, BilingualView
 from reader.ui.entities_panel import EntityPanel
@@ -40,7 +40,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.colors = colors
         self.tasks = TaskRunner(self)
-        from reader.store.annotations import UndoStack
+        from reader.store.annotations_undo import UndoStack
 
         self.undo = UndoStack()
         self.article: ArticleView | None = None

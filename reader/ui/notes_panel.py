@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.store.view import ArticleView
+from reader.app.view import ArticleView
 from reader.ui.hub import Hub
 
 
@@ -114,7 +114,7 @@ class NotesPanel(QWidget):
     def _export(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
-        from reader.store.exporting import export_annotations
+        from reader.store.annotations_io import export_annotations
 
         if not self.article_id:
             return
@@ -130,7 +130,7 @@ class NotesPanel(QWidget):
     def _import(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
-        from reader.store.exporting import import_annotations
+        from reader.store.annotations_io import import_annotations
 
         path, _ = QFileDialog.getOpenFileName(self, "Import notes", "", "JSON (*.json)")
         if not path:

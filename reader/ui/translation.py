@@ -19,8 +19,8 @@ def _translate_job(article_id: int, preset: str, force: bool, *, cancel, progres
     Returns "done", or "no-model" when no model is installed for the article's language (not an error: the
     window shows a call to action).
     """
+    from reader.app.translate import translate_article
     from reader.core.translate.errors import ModelNotFound
-    from reader.core.translate.job import translate_article
     from reader.core.translate.settings import EngineSettings, load_settings
 
     saved, quality = load_settings()

@@ -74,7 +74,7 @@ def test_feeds_refresh_reports_a_broken_feed_and_goes_on(library, site: Site,
     assert main(["feeds", "add", site.url("/atom/health.xml"), "--no-refresh"]) == 0
     assert main(["feeds", "add", site.url("/feeds/broken.xml")]) == 1  # checked on add: refused
     assert "web page without an RSS or Atom feed" in capsys.readouterr().err
-    from reader.store.feeds import add_feed
+    from reader.app.feeds import add_feed
 
     add_feed(site.url("/feeds/missing.xml"), check=False)
     assert main(["feeds", "refresh"]) == 1

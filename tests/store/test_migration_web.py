@@ -6,8 +6,8 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
-from reader.core.fingerprint import content_hash
 from reader.store import close_db, init_db
+from reader.store.fingerprint import content_hash
 from reader.store.migrations import MIGRATIONS
 from reader.store.models import Article, Feed
 

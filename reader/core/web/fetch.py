@@ -50,7 +50,7 @@ class Fetched:
     content_type: str  # "text/html" (no parameters), lower case
     charset: str  # from the Content-Type header, "" when none
     data: bytes
-    headers: dict[str, str] = field(default_factory=dict)
+    headers: dict[str, str] = field(default_factory=dict)  # names in lower case
 
     @property
     def not_modified(self) -> bool:
@@ -118,6 +118,10 @@ def _connection_error(exc: BaseException, url: str, limits: Limits) -> FetchErro
     return FetchError(f"cannot reach {host}: the connection failed")
 
 
+def _lower(headers: object) -> dict[str, str]:
+    return {str(k).lower(): str(v) for k, v in headers.items()}  # type: ignore[attr-defined]
+
+
 def _split_content_type(value: str) -> tuple[str, str]:
     kind, _, params = (value or "").partition(";")
     charset = ""
@@ -170,12 +174,12 @@ def fetch(
                     current = target
                     continue
                 if resp.status_code == 304:
-                    return Fetched(url, current, 304, "", "", b"", dict(resp.headers))
+                    return Fetched(url, current, 304, "", "", b"", _lower(resp.headers))
                 if resp.status_code >= 400:
                     raise _http_error(resp.status_code, current)
                 kind, charset = _split_content_type(resp.headers.get("content-type", ""))
                 data = _read_body(resp, current, limits, deadline, what)
-                return Fetched(url, current, resp.status_code, kind, charset, data, dict(resp.headers))
+                return Fetched(url, current, resp.status_code, kind, charset, data, _lower(resp.headers))
         raise FetchError(f"{url}: more than {limits.max_redirects} redirects")
     finally:
         if own:

@@ -16,15 +16,15 @@ parallel); a failed entry is kept as ``failed`` with its reason and retried on t
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 
+from reader.app.feeds import FEED_LIMITS
 from reader.core.web.fetch import FetchError, Limits, fetch
+from reader.store import feeds as store
 from reader.store.db import db
-from reader.store.feeds import FEED_LIMITS
 from reader.store.models import Feed, FeedItem
 
 MAX_NEW_ITEMS = 50  # per refresh and feed: a first refresh of a long archive feed takes the newest ones
@@ -58,10 +58,6 @@ class FeedReport:
         return f"{self.title}: " + ", ".join(parts)
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
 def _check(cancel: threading.Event | None) -> bool:
     return cancel is not None and cancel.is_set()
 
@@ -72,7 +68,7 @@ def refresh_feed(feed_id: int, *, translate: bool | None = None, cancel: threadi
     up in the report. *translate* overrides the feed's own auto-translate flag."""
     from reader.core.web.feeds import FeedError, parse_feed
 
-    feed = Feed.get_by_id(feed_id)
+    feed = store.get_feed(feed_id)
     report = FeedReport(feed.id, feed.title or feed.url)
     headers = {}
     if feed.etag:
@@ -84,44 +80,27 @@ def refresh_feed(feed_id: int, *, translate: bool | None = None, cancel: threadi
         parsed = None if resp.not_modified else parse_feed(resp.data, resp.final_url)
     except (FetchError, FeedError) as exc:
         report.error = str(exc)
-        Feed.update(last_checked=_now(), last_error=report.error).where(Feed.id == feed.id).execute()
+        store.record_check(feed.id, error=report.error)
         return report
-    changes: dict = {Feed.last_checked: _now(), Feed.last_error: ""}
-    if not resp.not_modified:
-        changes[Feed.etag] = resp.headers.get("ETag", resp.headers.get("etag", "")) or ""
-        changes[Feed.last_modified] = resp.headers.get("Last-Modified", resp.headers.get("last-modified", "")) or ""
-    if parsed is not None:
-        if parsed.title and not feed.title:
-            changes[Feed.title] = parsed.title
-            report.title = parsed.title
-        if parsed.site_url and not feed.site_url:
-            changes[Feed.site_url] = parsed.site_url
-        report.new_items = _record_entries(feed.id, parsed.entries)
-    Feed.update(changes).where(Feed.id == feed.id).execute()
+    if parsed is None:
+        store.record_check(feed.id)
+    else:
+        store.record_check(
+            feed.id, etag=resp.headers.get("etag", ""), last_modified=resp.headers.get("last-modified", ""),
+            title=parsed.title, site_url=parsed.site_url,
+        )
+        report.title = feed.title or parsed.title or report.title
+        report.new_items = store.record_entries(feed.id, [
+            store.NewEntry(e.guid, e.link, e.title, e.published) for e in parsed.entries[:MAX_NEW_ITEMS]
+        ])
     entries = {e.guid: e for e in parsed.entries} if parsed is not None else {}
-    pending = list(FeedItem.select()
-                   .where((FeedItem.feed == feed.id) & (FeedItem.state != "imported")
-                          & (FeedItem.attempts < MAX_ATTEMPTS))
-                   .order_by(FeedItem.id).limit(MAX_NEW_ITEMS))
-    for item in pending:
+    for item in store.pending_items(feed.id, MAX_ATTEMPTS, MAX_NEW_ITEMS):
         if _check(cancel):
             break
         _import_item(item, entries.get(item.guid), feed, report, page_limits)
     if (feed.auto_translate if translate is None else translate) and report.imported and not _check(cancel):
         _translate(report, cancel)
     return report
-
-
-def _record_entries(feed_id: int, entries: Iterable) -> int:
-    known = {g for (g,) in FeedItem.select(FeedItem.guid).where(FeedItem.feed == feed_id).tuples()}
-    rows = [
-        {"feed": feed_id, "guid": e.guid, "link": e.link, "title": e.title, "published": e.published}
-        for e in list(entries)[:MAX_NEW_ITEMS] if e.guid not in known
-    ]
-    with db.atomic():
-        for k in range(0, len(rows), 100):
-            FeedItem.insert_many(rows[k:k + 100]).on_conflict_ignore().execute()
-    return len(rows)
 
 
 def _entry_document(item: FeedItem, entry: object | None, page_limits: Limits) -> tuple[object, tuple, dict]:
@@ -147,7 +126,7 @@ def _entry_document(item: FeedItem, entry: object | None, page_limits: Limits) -
 
 def _import_item(item: FeedItem, entry: object | None, feed: Feed, report: FeedReport,
                  page_limits: Limits) -> None:
-    from reader.store.importing import import_document_outcome
+    from reader.app.importing import import_document_outcome
 
     try:
         doc, urls, meta = _entry_document(item, entry, page_limits)
@@ -160,10 +139,9 @@ def _import_item(item: FeedItem, entry: object | None, feed: Feed, report: FeedR
         report.failed += 1
         reason = " ".join(str(exc).split())
         report.notes.append(f"«{item.title or item.link}»: {reason}")
-        FeedItem.update(state="failed", error=reason, attempts=FeedItem.attempts + 1).where(
-            FeedItem.id == item.id).execute()
+        store.item_failed(item.id, reason)
         return
-    FeedItem.update(state="imported", error="", article=outcome.article.id).where(FeedItem.id == item.id).execute()
+    store.item_imported(item.id, outcome.article.id)
     if outcome.status == "unchanged":
         report.linked += 1
     else:
@@ -172,9 +150,9 @@ def _import_item(item: FeedItem, entry: object | None, feed: Feed, report: FeedR
 
 def _translate(report: FeedReport, cancel: threading.Event | None) -> None:
     """Translate the newly imported articles with the app's engine (the same orchestration as the reader)."""
+    from reader.app.translate import translate_article
     from reader.core.jobs import Cancelled
     from reader.core.translate.errors import TranslateError
-    from reader.core.translate.job import translate_article
 
     for article_id in report.imported:
         if _check(cancel):
@@ -195,7 +173,7 @@ def refresh_feeds(feed_ids: Iterable[int] | None = None, *, workers: int = 4,
                   limits: Limits = FEED_LIMITS, page_limits: Limits = PAGE_LIMITS) -> list[FeedReport]:
     """Refresh feeds concurrently (all by default); reports come back (and to *on_report*) as each feed
     finishes, so a slow feed never holds up the others."""
-    ids = list(feed_ids) if feed_ids is not None else [f.id for f in Feed.select(Feed.id).order_by(Feed.id)]
+    ids = list(feed_ids) if feed_ids is not None else [f.id for f in store.all_feeds()]
     if not ids:
         return []
     database = db.obj

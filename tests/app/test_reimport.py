@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.fingerprint import content_hash
+from reader.app.importing import import_document_outcome, import_file, import_text, import_url
 from reader.store import repo
 from reader.store.dedupe import save_or_update
-from reader.store.importing import import_document_outcome, import_file, import_text, import_url
+from reader.store.fingerprint import content_hash
 from reader.store.models import Annotation, Article, Sentence
 from tests.support.websites import AR_BODY_2, Site, ar_page, news_site, serve
 
@@ -96,7 +96,7 @@ def test_save_or_update_in_one_transaction_never_duplicates(library) -> None:
 
 def test_saved_page_updated_copy_updates_the_article(library, tmp_path: Path) -> None:
     """A page saved twice (the site edited it in between) is one article: its canonical URL says so."""
-    from reader.store.importing import import_file_outcome
+    from reader.app.importing import import_file_outcome
 
     canon = '<link rel="canonical" href="https://news.example.org/ar/bridge">'
     first = tmp_path / "bridge.html"

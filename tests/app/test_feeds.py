@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from reader.app import feeds
+from reader.app.feed_refresh import FeedScheduler, refresh_feed, refresh_feeds
 from reader.core.web.feeds import FeedError
 from reader.core.web.fetch import Limits
-from reader.store import feeds
-from reader.store.feed_refresh import FeedScheduler, refresh_feed, refresh_feeds
 from reader.store.models import Article, Feed, FeedItem
 from tests.support.websites import Site, feed_site, serve
 
@@ -52,7 +52,7 @@ def test_refresh_again_adds_nothing_and_uses_the_etag(library, site: Site) -> No
 
 
 def test_feed_item_already_in_the_library_is_linked_not_duplicated(library, site: Site) -> None:
-    from reader.store.importing import import_url
+    from reader.app.importing import import_url
 
     first = import_url(site.url("/fa/bread")).article
     feed, _ = feeds.add_feed(site.url("/rss/economy.xml"))
@@ -145,7 +145,7 @@ def test_bad_opml_is_one_line(library, tmp_path: Path) -> None:
 
 
 def test_failing_entry_is_retried_then_left(library, site: Site) -> None:
-    from reader.store.feed_refresh import MAX_ATTEMPTS
+    from reader.app.feed_refresh import MAX_ATTEMPTS
 
     site.add("/rss/bad.xml", "<?xml version='1.0'?><rss version='2.0'><channel><title>t</title>"
              f"<item><title>x</title><link>{site.url('/nowhere')}</link><guid>g1</guid></item>"

@@ -2,7 +2,7 @@
 
 ``content_hash`` identifies an article by its text, not its file: the same page saved twice, downloaded again
 or imported from a copy gives the same hash, so the library can skip or update it instead of adding a
-duplicate. The text is folded (letter variants, digits, diacritics, case — :func:`reader.core.text.fold.fold`)
+duplicate. The text is folded (letter variants, digits, diacritics, case — :func:`reader.store.fold.fold`)
 and everything that is not a letter or a digit (spaces, ZWNJ, punctuation, bidi marks) is dropped before
 hashing, so a later change in normalisation or ZWNJ restoration does not change the hash.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from reader.core.text.fold import fold
+from reader.store.fold import fold
 
 _NOT_WORD = re.compile(r"[\W_]+")
 HASH_VERSION = "c1"  # prefix: a future change of the recipe must not match old hashes by accident
