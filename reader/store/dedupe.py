@@ -5,9 +5,10 @@ and, for web pages, by its URL (the address it was fetched from, or the page's c
 services call :func:`save_or_update`:
 
 * same content (hash) in the same language → ``unchanged``: nothing is written, the existing article returns;
-* same URL, new content (the page was edited since) → ``updated``: the article keeps its id; its text and
-  sentences are replaced in one transaction, entities are dropped (re-tag), annotations move to the sentence
-  that still holds their quote, translations come back from the translation cache on the next translate;
+* same URL, new content (the page was edited since) → ``updated``: the new version replaces the old one in
+  one transaction (a new id; the import date, feed entries and annotations carry over, each annotation to
+  the sentence that still holds its quote); entities are re-tagged, translations come back from the
+  translation cache for the sentences that did not change;
 * otherwise → ``new``: ``repo.save_article`` (one transaction, the hash stored with the article).
 """
 
@@ -19,10 +20,10 @@ from dataclasses import dataclass
 from peewee import fn
 
 from reader.core.types import ProcessedText
-from reader.store import repo
+from reader.store import repo, search
 from reader.store.db import db
-from reader.store.fingerprint import content_hash
-from reader.store.models import Annotation, Article, Entity, Sentence
+from reader.store.fingerprint import content_hash, stored_hash
+from reader.store.models import Annotation, Article, Sentence
 
 
 @dataclass(frozen=True)
@@ -31,10 +32,21 @@ class SaveOutcome:
     status: str  # "new" | "unchanged" | "updated"
 
 
+def backfill_hashes() -> int:
+    """Compute the content hash of articles stored before hashes existed (column ""); returns how many."""
+    todo = list(Article.select().where(Article.content_hash == ""))
+    with db.atomic():
+        for article in todo:
+            Article.update(content_hash=stored_hash(article.text)).where(Article.id == article.id).execute()
+    return len(todo)
+
+
 def by_hash(digest: str) -> Article | None:
     """The oldest article with this content hash ("" never matches)."""
     if not digest:
         return None
+    if Article.select(Article.id).where(Article.content_hash == "").exists():
+        backfill_hashes()
     return Article.select().where(Article.content_hash == digest).order_by(Article.id).first()
 
 
@@ -73,63 +85,43 @@ def save_or_update(
 
 
 def replace_article(article_id: int, processed: ProcessedText, *, source: str = "", raw_text: str = "") -> Article:
-    """Give article *article_id* new content (same id, same place in the library), all or nothing."""
+    """Replace article *article_id* by new content, all or nothing: the new version is stored like any article
+    (``repo.save_article``), the old one's annotations move to the sentences that still hold their quotes,
+    its feed entries and import date carry over, and the old version is deleted. Returns the new article."""
+    from reader.store.models import FeedItem
+
     with db.atomic():
-        article = repo.get_article(article_id)
+        old = repo.get_article(article_id)
+        new = repo.save_article(processed, source=source or old.source, raw_text=raw_text)
+        Article.update(created=old.created).where(Article.id == new.id).execute()
+        sents = repo.sentences(new)
         notes = list(Annotation.select(Annotation, Sentence).join(Sentence).where(Annotation.article == article_id))
-        kept = [(a.id, a.sentence.index, a.side, a.quote, a.start) for a in notes]
-        # Annotations cascade with their sentences: copy them (same ids, so note search rows stay valid).
-        db.execute_sql("DELETE FROM search_index WHERE article_id = ? AND kind != 'note'", (article_id,))
-        Entity.delete().where(Entity.article == article_id).execute()
-        saved = {a.id: a.__data__.copy() for a in notes}
-        Annotation.delete().where(Annotation.article == article_id).execute()
-        Sentence.delete().where(Sentence.article == article_id).execute()
-        article.title = processed.title
-        article.language = processed.language
-        article.source = source or article.source
-        article.date = processed.date
-        article.raw_text = raw_text
-        article.original_text = processed.original_text
-        article.text = processed.text
-        article.offset_map = processed.offset_map
-        article.meta = processed.meta
-        article.content_hash = content_hash(processed.text)
-        article.backend = ""
-        article.updated = repo._now()
-        article.save()
-        rows = [
-            {"article": article_id, "index": s.index, "start": s.start, "end": s.end,
-             "paragraph": s.paragraph, "text": s.text}
-            for s in processed.sentences
-        ]
-        for k in range(0, len(rows), 200):
-            Sentence.insert_many(rows[k : k + 200]).execute()
-        sents = list(Sentence.select().where(Sentence.article == article_id).order_by(Sentence.index))
-        repo._index_rows("source", article_id, [(s.id, s.text) for s in sents])
-        repo._index_rows("title", article_id, [(article_id, article.title)])
-        if sents:
-            _restore_annotations(saved, kept, sents)
-    return article
+        for a in notes:
+            target, spot = _new_home(sents, a.sentence.index, a.side, a.quote, a.start)
+            if target is None:
+                continue  # the new version has no sentences at all (cannot happen for a processed article)
+            changes = {Annotation.article: new.id, Annotation.sentence: target.id}
+            if spot is not None:
+                changes[Annotation.start], changes[Annotation.end] = spot
+            Annotation.update(changes).where(Annotation.id == a.id).execute()
+            if a.note.strip():
+                search.index_note(new.id, a.id, a.note)
+        FeedItem.update(article=new.id).where(FeedItem.article == article_id).execute()
+        repo.delete_article(article_id)
+    return repo.get_article(new.id)
 
 
-def _restore_annotations(saved: dict[int, dict], kept: list[tuple[int, int, str, str, int]],
-                         sents: list[Sentence]) -> None:
-    """Re-insert annotations on the new sentences: the sentence holding the quote (nearest to the old
-    position), else the same sentence number (where they read as orphaned until edited)."""
+def _new_home(sents: list[Sentence], index: int, side: str, quote: str,
+              start: int) -> tuple[Sentence | None, tuple[int, int] | None]:
+    """Where an annotation goes in the new version: the sentence holding its quote (nearest to its old
+    place), else the same sentence number (where it reads as orphaned until edited)."""
     from reader.store.annotations import find_quote
 
-    for ann_id, index, side, quote, start in kept:
-        target = sents[min(index, len(sents) - 1)]
-        spot = None
-        if side == "source" and quote:
-            order = sorted(sents, key=lambda s: abs(s.index - index))
-            for s in order:
-                spot = find_quote(s.text, quote, start if s.index == index else 0)
-                if spot is not None:
-                    target = s
-                    break
-        data = dict(saved[ann_id])
-        data["sentence"] = target.id
-        if spot is not None:
-            data["start"], data["end"] = spot
-        Annotation.insert(data).execute()
+    if not sents:
+        return None, None
+    if side == "source" and quote:
+        for s in sorted(sents, key=lambda s: abs(s.index - index)):
+            spot = find_quote(s.text, quote, start if s.index == index else 0)
+            if spot is not None:
+                return s, spot
+    return sents[min(index, len(sents) - 1)], None

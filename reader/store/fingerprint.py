@@ -16,6 +16,7 @@ from reader.store.fold import fold
 
 _NOT_WORD = re.compile(r"[\W_]+")
 HASH_VERSION = "c1"  # prefix: a future change of the recipe must not match old hashes by accident
+NO_HASH = "none"  # stored for text without letters or digits ("" in the column means "not computed yet")
 
 
 def normalised_content(text: str) -> str:
@@ -29,3 +30,8 @@ def content_hash(text: str) -> str:
     if not core:
         return ""
     return HASH_VERSION + ":" + hashlib.sha256(core.encode("utf-8")).hexdigest()
+
+
+def stored_hash(text: str) -> str:
+    """The value for ``Article.content_hash``: the hash, or NO_HASH (never "", which means "to compute")."""
+    return content_hash(text) or NO_HASH

@@ -41,17 +41,11 @@ def _columns(database: SqliteDatabase, table: str) -> set[str]:
 
 def _v3(database: SqliteDatabase) -> None:
     """``article.content_hash`` (indexed): an article's identity, so a re-import updates or skips instead of
-    adding a duplicate. Existing articles get their hash here. Idempotent (the column may exist already)."""
-    from reader.store.fingerprint import content_hash
-
+    adding a duplicate. Idempotent (the column may exist already). Existing articles get their hash on the
+    first import after this (:func:`reader.store.dedupe.backfill_hashes`), whatever the table looks like then."""
     if "content_hash" not in _columns(database, "article"):
         database.execute_sql("ALTER TABLE article ADD COLUMN content_hash VARCHAR(80) NOT NULL DEFAULT ''")
     database.execute_sql("CREATE INDEX IF NOT EXISTS article_content_hash ON article (content_hash)")
-    rows = database.execute_sql("SELECT id, text FROM article WHERE content_hash = ''").fetchall()
-    for article_id, text in rows:
-        database.execute_sql(
-            "UPDATE article SET content_hash = ? WHERE id = ?", (content_hash(text or ""), article_id)
-        )
 
 
 def _v4(database: SqliteDatabase) -> None:

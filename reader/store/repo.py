@@ -26,11 +26,11 @@ def _now() -> dt.datetime:
 
 def save_article(processed: ProcessedText, *, source: str = "", raw_text: str = "") -> Article:
     """Store a processed article with its sentences, search rows and content hash, all or nothing."""
-    from reader.store.fingerprint import content_hash
+    from reader.store.fingerprint import stored_hash
 
     with db.atomic():
         article = Article.create(
-            content_hash=content_hash(processed.text),
+            content_hash=stored_hash(processed.text),
             title=processed.title,
             language=processed.language,
             source=source,
