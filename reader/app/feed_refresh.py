@@ -7,8 +7,8 @@ them, all off the caller's thread when asked, and never letting one slow or brok
   them (:mod:`reader.store.dedupe`), then translate the new articles when the feed asks for it.
 * ``refresh_feeds`` runs several feeds at once on a thread pool; each has its own timeouts
   (``FEED_LIMITS``), so a feed that hangs only delays its own report.
-* ``FeedScheduler`` repeats ``refresh_feeds`` every N minutes on a daemon thread (the GUI hands its reports to
-  the GUI thread; the CLI's ``feeds refresh --every`` prints them).
+* ``refresh_job`` is ``refresh_feeds`` as a job of the window's task runner (which its timer starts every N
+  minutes, and the Refresh button on demand); the CLI's ``feeds refresh [--every MIN]`` prints the reports.
 
 The text pipeline and the database write of each article run under one lock (the network work stays
 parallel); a failed entry is kept as ``failed`` with its reason and retried on the next refresh.
@@ -198,39 +198,20 @@ def refresh_feeds(feed_ids: Iterable[int] | None = None, *, workers: int = 4,
     return reports
 
 
-class FeedScheduler:
-    """Refresh every feed every *interval* seconds on a daemon thread, until :meth:`stop`."""
+def refresh_job(feed_ids: list[int] | None = None, *, cancel: threading.Event | None = None,
+                progress: Callable[[int, int], None] | None = None,
+                emit: Callable[[FeedReport], None] | None = None) -> list[FeedReport]:
+    """Job for the window's task runner: refresh feeds, emitting each feed's report as it finishes and
+    counting feeds done as progress (the schedule is the window's timer; the CLI has ``--every``)."""
+    total = len(feed_ids) if feed_ids is not None else len(store.all_feeds())
+    done = 0
 
-    def __init__(self, interval: float, on_report: Callable[[FeedReport], None] | None = None,
-                 on_round: Callable[[list[FeedReport]], None] | None = None, first_delay: float = 5.0) -> None:
-        self.interval = max(1.0, interval)
-        self.first_delay = first_delay
-        self.on_report = on_report
-        self.on_round = on_round
-        self.cancel = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="feed-scheduler", daemon=True)
-        self.rounds = 0
+    def report(r: FeedReport) -> None:
+        nonlocal done
+        done += 1
+        if emit is not None:
+            emit(r)
+        if progress is not None:
+            progress(done, total)
 
-    def start(self) -> FeedScheduler:
-        self._thread.start()
-        return self
-
-    def stop(self, wait: float = 5.0) -> None:
-        self.cancel.set()
-        if self._thread.is_alive() and threading.current_thread() is not self._thread:
-            self._thread.join(wait)
-
-    def _run(self) -> None:
-        delay = self.first_delay
-        while not self.cancel.wait(delay):
-            try:
-                reports = refresh_feeds(cancel=self.cancel, on_report=self.on_report)
-            except Exception as exc:  # the schedule goes on; the round is reported as failed
-                reports = [FeedReport(0, "feeds", error=f"refresh failed: {exc}")]
-            finally:
-                if db.obj is not None:
-                    db.obj.close()
-            self.rounds += 1
-            if self.on_round is not None:
-                self.on_round(reports)
-            delay = self.interval
+    return refresh_feeds(feed_ids, cancel=cancel, on_report=report)

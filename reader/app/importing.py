@@ -1,48 +1,53 @@
-"""Importing articles into the library: read (file or paste) → text pipeline → one atomic save.
+"""Importing articles into the library: read (file, web page or paste) → text pipeline → one atomic save.
 
-``import_file``/``import_text`` raise ``ValueError`` subclasses with a one-line reason for bad input
-(:class:`reader.core.importers.DocumentError`, ``LanguageError``, ``EmptyTextError``); nothing is written
-unless the whole article, its sentences and its search rows are saved (``repo.save_article`` is one
-transaction).
+``import_file``/``import_text``/``import_url`` raise ``ValueError`` subclasses with a one-line reason for bad
+input (:class:`reader.core.importers.DocumentError`, ``FetchError``, ``LanguageError``, ``EmptyTextError``);
+nothing is written unless the whole article, its sentences and its search rows are saved (one transaction).
+Re-imports never duplicate: the same content (hash) or the same URL is recognised (:mod:`reader.store.dedupe`)
+and the outcome says ``new``, ``unchanged`` or ``updated``.
+
+The window reads and processes off the GUI thread (``prepare_*``, no store) and saves on it
+(``save_prepared``); the CLI does both at once (``import_*``).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from reader.core.importers import ImportedDocument, from_text, read_document
 from reader.core.text.pipeline import process
+from reader.core.types import ProcessedText
 from reader.store.dedupe import SaveOutcome, save_or_update
 from reader.store.models import Article
 
 
-def import_document(doc: ImportedDocument, language: str | None = None) -> Article:
-    """Process an already-read document and store it (or return the article it already is)."""
-    return import_document_outcome(doc, language).article
+@dataclass(frozen=True)
+class PreparedImport:
+    """An article read and processed, not stored yet."""
+
+    processed: ProcessedText
+    source: str
+    raw_text: str
+    urls: tuple[str, ...] = ()  # addresses that identify it (page URL, final URL, canonical URL)
+    meta: dict[str, Any] = field(default_factory=dict)
 
 
-def import_document_outcome(
-    doc: ImportedDocument, language: str | None = None, *, urls: tuple[str, ...] = (),
-    meta: dict | None = None,
-) -> SaveOutcome:
-    """Process and store *doc*: ``new``, or ``unchanged``/``updated`` when the library already has it (same
-    content hash, or one of *urls*); see :mod:`reader.store.dedupe`. *meta* is merged into the article's."""
+def prepare_document(doc: ImportedDocument, language: str | None = None, *, urls: tuple[str, ...] = (),
+                     meta: dict | None = None) -> PreparedImport:
+    """Run the text pipeline on a read document; *meta* is merged into the article's. No store."""
     processed = process(doc.text, language, doc.source, title_hint=doc.title_hint)
     if doc.encoding and doc.encoding not in ("utf-8", "docx"):
         processed.meta["encoding"] = doc.encoding
     if meta:
         processed.meta.update({k: v for k, v in meta.items() if v not in (None, "")})
-    return save_or_update(processed, source=doc.source, raw_text=doc.text, urls=urls)
+    return PreparedImport(processed, doc.source, doc.text, urls)
 
 
-def import_file(path: str | Path, language: str | None = None) -> Article:
-    """Read, process and store one article file (or return the article it already is)."""
-    return import_file_outcome(path, language).article
-
-
-def import_file_outcome(path: str | Path, language: str | None = None) -> SaveOutcome:
-    """Read, process and store one article file. A saved web page that names its canonical URL is the
-    article at that URL: re-importing a newer copy updates it."""
+def prepare_file(path: str | Path, language: str | None = None) -> PreparedImport:
+    """Read and process an article file. A saved web page that names its canonical URL is the article at
+    that URL (a newer copy updates it). No store."""
     from reader.core.importers import HTML_EXTENSIONS
     from reader.core.web.page import canonical_url_of_file
 
@@ -53,7 +58,41 @@ def import_file_outcome(path: str | Path, language: str | None = None) -> SaveOu
         canonical = canonical_url_of_file(path)
         if canonical:
             urls, meta = (canonical,), {"canonical_url": canonical}
-    return import_document_outcome(doc, language, urls=urls, meta=meta)
+    return prepare_document(doc, language, urls=urls, meta=meta)
+
+
+def prepare_url(url: str, language: str | None = None, *, limits: Any = None) -> PreparedImport:
+    """Fetch a web page and process its article (the URL stays its source). No store."""
+    from reader.core.web.page import read_url
+
+    page = read_url(url, limits=limits)
+    return prepare_document(page.document, language, urls=page.urls, meta=page.meta)
+
+
+def save_prepared(prepared: PreparedImport) -> SaveOutcome:
+    """Store a prepared article, or recognise the one the library already has."""
+    return save_or_update(prepared.processed, source=prepared.source, raw_text=prepared.raw_text,
+                          urls=prepared.urls)
+
+
+def import_document_outcome(doc: ImportedDocument, language: str | None = None, *, urls: tuple[str, ...] = (),
+                            meta: dict | None = None) -> SaveOutcome:
+    """Process and store *doc* (``new``, ``unchanged`` or ``updated``)."""
+    return save_prepared(prepare_document(doc, language, urls=urls, meta=meta))
+
+
+def import_document(doc: ImportedDocument, language: str | None = None) -> Article:
+    """Process an already-read document and store it (or return the article it already is)."""
+    return import_document_outcome(doc, language).article
+
+
+def import_file_outcome(path: str | Path, language: str | None = None) -> SaveOutcome:
+    return save_prepared(prepare_file(path, language))
+
+
+def import_file(path: str | Path, language: str | None = None) -> Article:
+    """Read, process and store one article file (or return the article it already is)."""
+    return import_file_outcome(path, language).article
 
 
 def import_text(text: str, source: str = "paste", language: str | None = None) -> Article:
@@ -61,10 +100,7 @@ def import_text(text: str, source: str = "paste", language: str | None = None) -
     return import_document(from_text(text, source), language)
 
 
-def import_url(url: str, language: str | None = None, *, limits: object | None = None) -> SaveOutcome:
-    """Fetch a web page and store its article (URL as the source; recognised again under the same URL, its
-    canonical URL or the same content). Raises FetchError/DocumentError/LanguageError (ValueError)."""
-    from reader.core.web.page import read_url
-
-    page = read_url(url, limits=limits)  # type: ignore[arg-type]
-    return import_document_outcome(page.document, language, urls=page.urls, meta=page.meta)
+def import_url(url: str, language: str | None = None, *, limits: Any = None) -> SaveOutcome:
+    """Fetch a web page and store its article (recognised again under the same URL, its canonical URL or the
+    same content)."""
+    return save_prepared(prepare_url(url, language, limits=limits))

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from reader.app import feeds
-from reader.app.feed_refresh import FeedScheduler, refresh_feed, refresh_feeds
+from reader.app.feed_refresh import refresh_feed, refresh_feeds
 from reader.core.web.feeds import FeedError
 from reader.core.web.fetch import Limits
 from reader.store.models import Article, Feed, FeedItem
@@ -103,17 +103,16 @@ def test_broken_and_slow_feeds_do_not_block_the_others(library, site: Site) -> N
     assert Feed.get_by_id(slow.id).last_error == by_id[slow.id].error
 
 
-def test_scheduler_refreshes_in_the_background(library, site: Site) -> None:
-    feed, _ = feeds.add_feed(site.url("/atom/health.xml"))
-    rounds: list[list] = []
-    scheduler = FeedScheduler(interval=60, on_round=rounds.append, first_delay=0.05).start()
-    try:
-        deadline = time.monotonic() + 10
-        while not rounds and time.monotonic() < deadline:
-            time.sleep(0.05)
-    finally:
-        scheduler.stop()
-    assert rounds and rounds[0][0].feed_id == feed.id and len(rounds[0][0].imported) == 1
+def test_refresh_job_emits_each_report_and_counts_progress(library, site: Site) -> None:
+    from reader.app.feed_refresh import refresh_job
+
+    good, _ = feeds.add_feed(site.url("/atom/health.xml"))
+    missing, _ = feeds.add_feed(site.url("/feeds/missing.xml"), check=False)
+    emitted: list = []
+    steps: list[tuple[int, int]] = []
+    reports = refresh_job(None, emit=emitted.append, progress=lambda d, t: steps.append((d, t)))
+    assert {r.feed_id for r in emitted} == {good.id, missing.id} and len(reports) == 2
+    assert steps[-1] == (2, 2)
 
 
 def test_opml_round_trip(library, site: Site, tmp_path: Path) -> None:
