@@ -34,6 +34,7 @@ class Settings:
     last_article: int = 0
     first_run_done: bool = False
     library_sort: str = "updated"
+    feed_refresh_minutes: int = 30  # feeds are refreshed in the background this often (0: only on demand)
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:

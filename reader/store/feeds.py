@@ -103,13 +103,16 @@ def unread_counts() -> dict[int, int]:
     return {row.feed_id: int(row.n) for row in q}
 
 
-def feed_articles(ref: int | str) -> list[tuple[int, bool]]:
-    """(article id, read) of a feed's imported items, newest first."""
+def feed_articles(ref: int | str, limit: int = 200) -> list[tuple[int, str, bool]]:
+    """(article id, title, read) of a feed's imported items, newest first (one query)."""
+    from reader.store.models import Article
+
     feed = get_feed(ref)
-    q = (FeedItem.select(FeedItem.article, FeedItem.read)
-         .where((FeedItem.feed == feed.id) & FeedItem.article.is_null(False))
-         .order_by(FeedItem.published.desc(), FeedItem.id.desc()))
-    return [(row.article_id, bool(row.read)) for row in q]
+    q = (FeedItem.select(FeedItem.article, FeedItem.read, Article.title)
+         .join(Article, on=(FeedItem.article == Article.id))
+         .where(FeedItem.feed == feed.id)
+         .order_by(FeedItem.published.desc(), FeedItem.id.desc()).limit(limit).tuples())
+    return [(int(aid), title or "", bool(read)) for aid, read, title in q]
 
 
 def mark_read(article_id: int, read: bool = True) -> int:

@@ -21,9 +21,7 @@ class Prepared:
     """An article read and processed off the GUI thread, ready to be saved (or the reason it cannot be)."""
 
     name: str
-    processed: Any = None
-    source: str = ""
-    raw: str = ""
+    item: Any = None  # reader.app.importing.PreparedImport
     error: str = ""
 
 
@@ -31,32 +29,40 @@ def _reason(exc: BaseException) -> str:
     return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
 
-def prepare_imports(paths: list[Path], texts: list[str], *, cancel=None, progress=None, emit=None) -> list[Prepared]:
-    """Job (worker thread): read and process files and pasted texts; touches no store."""
-    from reader.core.importers import from_text, read_document
-    from reader.core.text.pipeline import process
+def prepare_imports(paths: list[Path], texts: list[str], urls: list[str] | None = None, *, cancel=None,
+                    progress=None, emit=None) -> list[Prepared]:
+    """Job (worker thread): read (files, web pages, pasted texts) and process; touches no store."""
+    from reader.app.importing import prepare_document, prepare_file, prepare_url
+    from reader.core.importers import from_text
 
     out: list[Prepared] = []
-    items: list[tuple[str, Path | str]] = [(p.name, p) for p in paths] + [("pasted text", t) for t in texts]
-    for n, (name, item) in enumerate(items):
+    items: list[tuple[str, str, Path | str]] = (
+        [(p.name, "file", p) for p in paths] + [(u, "url", u) for u in urls or []]
+        + [("pasted text", "text", t) for t in texts]
+    )
+    for n, (name, kind, item) in enumerate(items):
         if cancel is not None and cancel.is_set():
             break
         try:
-            doc = read_document(item) if isinstance(item, Path) else from_text(item, "paste")
-            processed = process(doc.text, None, doc.source, title_hint=doc.title_hint)
-            if doc.encoding and doc.encoding not in ("utf-8", "docx"):
-                processed.meta["encoding"] = doc.encoding
-            out.append(Prepared(name, processed, doc.source, doc.text))
-        except Exception as exc:  # each file's reason is reported; the others still import
-            out.append(Prepared(name, error=f"{name}: {_reason(exc)}"))
+            if kind == "file":
+                prepared = prepare_file(item)
+            elif kind == "url":
+                prepared = prepare_url(str(item))
+            else:
+                prepared = prepare_document(from_text(str(item), "paste"))
+            out.append(Prepared(name, prepared))
+        except Exception as exc:  # each input's reason is reported; the others still import
+            reason = _reason(exc)
+            out.append(Prepared(name, error=reason if kind == "url" and reason.startswith(name) else f"{name}: {reason}"))
         if progress is not None:
             progress(n + 1, len(items))
     return out
 
 
 def save_prepared(prepared: list[Prepared]) -> tuple[list[int], list[str]]:
-    """GUI thread: store what prepare_imports made (one transaction per article)."""
-    from reader.store import repo
+    """GUI thread: store what prepare_imports made (one transaction per article). An article the library
+    already has is not stored again: its id is returned (and it is updated when its page changed)."""
+    from reader.app.importing import save_prepared as save_one
 
     ids: list[int] = []
     errors: list[str] = []
@@ -65,7 +71,7 @@ def save_prepared(prepared: list[Prepared]) -> tuple[list[int], list[str]]:
             errors.append(p.error)
             continue
         try:
-            ids.append(repo.save_article(p.processed, source=p.source, raw_text=p.raw).id)
+            ids.append(save_one(p.item).article.id)
         except Exception as exc:
             errors.append(f"{p.name}: {_reason(exc)}")
     return ids, errors
