@@ -36,12 +36,14 @@ class PreparedImport:
 
 def prepare_document(doc: ImportedDocument, language: str | None = None, *, urls: tuple[str, ...] = (),
                      meta: dict | None = None) -> PreparedImport:
-    """Run the text pipeline on a read document; *meta* is merged into the article's. No store."""
+    """Run the text pipeline on a read document; *meta* fills in what the document's own metadata lacks
+    (the page's date or canonical URL wins over a feed's). No store."""
     processed = process(doc.text, language, doc.source, title_hint=doc.title_hint)
     if doc.encoding and doc.encoding not in ("utf-8", "docx"):
         processed.meta["encoding"] = doc.encoding
-    if meta:
-        processed.meta.update({k: v for k, v in meta.items() if v not in (None, "")})
+    for key, value in (meta or {}).items():
+        if value not in (None, ""):
+            processed.meta.setdefault(key, value)
     return PreparedImport(processed, doc.source, doc.text, urls)
 
 

@@ -133,3 +133,17 @@ def test_non_html_and_english_pages_are_refused(site: Site) -> None:
 def test_headline_is_in_the_page_title(site: Site) -> None:
     page = read_url(site.url("/fa/bread"))
     assert FA_HEADLINE in page.document.title_hint or FA_HEADLINE in page.document.text
+
+
+def test_persian_slug_in_the_address(site: Site) -> None:
+    from urllib.parse import quote
+
+    from tests.support.websites import _chrome_fa, fa_article_body
+
+    slug = "/fa/news/12/افزایش-قیمت-نان"
+    site.add(quote(slug), _chrome_fa(fa_article_body(), title=FA_HEADLINE))
+    site.add("/fa/short/12", b"", status=301, headers={"Location": quote(slug)})
+    page = read_url(site.url(slug))
+    assert page.document.source == site.url(slug)  # kept as the reader typed it
+    assert _no_zwnj(FA_LEAD) in _no_zwnj(page.document.text)
+    assert read_url(site.url("/fa/short/12")).final_url == site.url(quote(slug))
