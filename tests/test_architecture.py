@@ -190,3 +190,10 @@ def test_every_module_has_a_docstring() -> None:
         if ast.get_docstring(ast.parse(py.read_text(encoding="utf-8"))) is None
     ]
     assert missing == []
+
+
+def test_ui_modules_stay_small() -> None:
+    """House rule 7 for the window code: split a module when it passes ~400 lines."""
+    big = {str(p.relative_to(PKG)): n for p in (PKG / "ui").rglob("*.py")
+           if (n := len(p.read_text(encoding="utf-8").splitlines())) > 420}
+    assert big == {}

@@ -6,8 +6,8 @@ nothing is written unless the whole article, its sentences and its search rows a
 Re-imports never duplicate: the same content (hash) or the same URL is recognised (:mod:`reader.store.dedupe`)
 and the outcome says ``new``, ``unchanged`` or ``updated``.
 
-The window reads and processes off the GUI thread (``prepare_*``, no store) and saves on it
-(``save_prepared``); the CLI does both at once (``import_*``).
+The window reads and processes off the GUI thread (:func:`prepare_imports`, a job over ``prepare_*`` that
+touches no store) and saves on it (:func:`save_prepared`); the CLI and batch do both at once (``import_*``).
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ def prepare_url(url: str, language: str | None = None, *, limits: Any = None) ->
     return prepare_document(page.document, language, urls=page.urls, meta=page.meta)
 
 
-def save_prepared(prepared: PreparedImport) -> SaveOutcome:
+def save_one(prepared: PreparedImport) -> SaveOutcome:
     """Store a prepared article, or recognise the one the library already has."""
     return save_or_update(prepared.processed, source=prepared.source, raw_text=prepared.raw_text,
                           urls=prepared.urls)
@@ -80,7 +80,7 @@ def save_prepared(prepared: PreparedImport) -> SaveOutcome:
 def import_document_outcome(doc: ImportedDocument, language: str | None = None, *, urls: tuple[str, ...] = (),
                             meta: dict | None = None) -> SaveOutcome:
     """Process and store *doc* (``new``, ``unchanged`` or ``updated``)."""
-    return save_prepared(prepare_document(doc, language, urls=urls, meta=meta))
+    return save_one(prepare_document(doc, language, urls=urls, meta=meta))
 
 
 def import_document(doc: ImportedDocument, language: str | None = None) -> Article:
@@ -89,7 +89,7 @@ def import_document(doc: ImportedDocument, language: str | None = None) -> Artic
 
 
 def import_file_outcome(path: str | Path, language: str | None = None) -> SaveOutcome:
-    return save_prepared(prepare_file(path, language))
+    return save_one(prepare_file(path, language))
 
 
 def import_file(path: str | Path, language: str | None = None) -> Article:
@@ -105,4 +105,61 @@ def import_text(text: str, source: str = "paste", language: str | None = None) -
 def import_url(url: str, language: str | None = None, *, limits: Any = None) -> SaveOutcome:
     """Fetch a web page and store its article (recognised again under the same URL, its canonical URL or the
     same content)."""
-    return save_prepared(prepare_url(url, language, limits=limits))
+    return save_one(prepare_url(url, language, limits=limits))
+
+
+# --- the window: prepare off the GUI thread, save on it -------------------------------------------------------
+@dataclass(frozen=True)
+class Prepared:
+    """An article read and processed off the GUI thread, ready to be saved (or the reason it cannot be)."""
+
+    name: str
+    item: Any = None  # reader.app.importing.PreparedImport
+    error: str = ""
+
+
+def _reason(exc: BaseException) -> str:
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
+def prepare_imports(paths: list[Path], texts: list[str], urls: list[str] | None = None, *, cancel=None,
+                    progress=None, emit=None) -> list[Prepared]:
+    """Job (worker thread): read (files, web pages, pasted texts) and process; touches no store."""
+    out: list[Prepared] = []
+    items: list[tuple[str, str, Path | str]] = (
+        [(p.name, "file", p) for p in paths] + [(u, "url", u) for u in urls or []]
+        + [("pasted text", "text", t) for t in texts]
+    )
+    for n, (name, kind, item) in enumerate(items):
+        if cancel is not None and cancel.is_set():
+            break
+        try:
+            if kind == "file":
+                prepared = prepare_file(item)
+            elif kind == "url":
+                prepared = prepare_url(str(item))
+            else:
+                prepared = prepare_document(from_text(str(item), "paste"))
+            out.append(Prepared(name, prepared))
+        except Exception as exc:  # each input's reason is reported; the others still import
+            reason = _reason(exc)
+            out.append(Prepared(name, error=reason if kind == "url" and reason.startswith(name) else f"{name}: {reason}"))
+        if progress is not None:
+            progress(n + 1, len(items))
+    return out
+
+
+def save_prepared(prepared: list[Prepared]) -> tuple[list[int], list[str]]:
+    """GUI thread: store what prepare_imports made (one transaction per article). An article the library
+    already has is not stored again: its id is returned (and it is updated when its page changed)."""
+    ids: list[int] = []
+    errors: list[str] = []
+    for p in prepared:
+        if p.error:
+            errors.append(p.error)
+            continue
+        try:
+            ids.append(save_one(p.item).article.id)
+        except Exception as exc:
+            errors.append(f"{p.name}: {_reason(exc)}")
+    return ids, errors

@@ -100,6 +100,20 @@ def translate_article(
     return results
 
 
+def backend_label(article_id: int) -> str:
+    """What translated the article, for the status bar: "fa→en · translate-fa_en 1.9" ("" for no article).
+    Built from the machine keys the store keeps (``Sentence.model``, ``Article.backend``)."""
+    from reader.core.translate.catalog import describe_key
+
+    if not article_id:
+        return ""
+    article = repo.get_article(article_id)
+    lang = f"{article.language}→en"
+    models = repo.sentence_models(article_id)
+    shown = ", ".join(describe_key(m) for m in models) or (describe_key(article.backend) if article.backend else "")
+    return f"{lang} · {shown or 'not translated'}"
+
+
 def export_cache_files(article_ids: Iterable[int], out_dir: Path, model_key: str | None = None) -> dict[Path, int]:
     """Write cached translations of the given articles' sentences into *out_dir* as shipped-cache files.
 

@@ -20,13 +20,18 @@ Output: one record per entity with
   start,end character offsets of the entity in that sentence's text (not in the whole article)
   english   its English form in the sentence's translation (null / empty when not translated or not found)
 The entities of a library article are saved to the library as well (the reader's entity panel shows them);
-a file that is not in the library is tagged in memory and nothing is stored."""
+a file that is not in the library is tagged in memory and nothing is stored.
+
+  tarjoman entities show NAME [--format json] [--export FILE.csv|.pdf]   one entity across the library
+  tarjoman entities correct TEXT --lang fa|ar (--not-entity | --type T | --english NAME | --add T | --forget)
+  tarjoman entities corrections [--lang fa|ar] [--format json]            your corrections"""
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("entities", help="list an article's named entities (people, places, organisations)",
                        description=HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("article", metavar="FILE_OR_ID", help="article id, or a file (not imported)")
+    p.add_argument("article", metavar="FILE_OR_ID",
+                   help="article id, or a file (read, not imported); or one of: show NAME, correct TEXT …, corrections")
     p.add_argument("--format", choices=["json", "tsv"], default="json",
                    help="json: a list of objects (default); tsv: a header line then one entity per line")
     p.add_argument("--no-save", action="store_true", help="do not store the entities in the library")

@@ -37,7 +37,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_cmd_segment)
 
 
-_STATUS = {"new": "", "unchanged": "\t(already in the library)", "updated": "\t(updated)"}
+_STATUS = {"new": "", "unchanged": "\t(already in the library)", "updated": "\t(updated)",
+           "restored": "\t(already in the library; restored from the trash)"}
 
 
 def _cmd_import(args: argparse.Namespace) -> int:

@@ -4,7 +4,8 @@ An article is identified by its content hash (``Article.content_hash``, see :mod
 and, for web pages, by its URL (the address it was fetched from, or the page's canonical URL). The import
 services call :func:`save_or_update`:
 
-* same content (hash) in the same language → ``unchanged``: nothing is written, the existing article returns;
+* same content (hash) in the same language → ``unchanged``: nothing is written, the existing article returns
+  (``restored`` when it was in the trash: importing it again takes it out);
 * same URL, new content (the page was edited since) → ``updated``: the new version replaces the old one in
   one transaction (a new id; the import date, feed entries and annotations carry over, each annotation to
   the sentence that still holds its quote); entities are re-tagged, translations come back from the
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 from peewee import fn
 
 from reader.core.types import ProcessedText
-from reader.store import repo, search
+from reader.store import repo
 from reader.store.db import db
 from reader.store.fingerprint import content_hash, stored_hash
 from reader.store.models import Annotation, Article, Sentence
@@ -29,7 +30,7 @@ from reader.store.models import Annotation, Article, Sentence
 @dataclass(frozen=True)
 class SaveOutcome:
     article: Article
-    status: str  # "new" | "unchanged" | "updated"
+    status: str  # "new" | "unchanged" | "updated" | "restored" (it was in the trash)
 
 
 def backfill_hashes() -> int:
@@ -80,6 +81,9 @@ def save_or_update(
         if existing is None:
             return SaveOutcome(repo.save_article(processed, source=source, raw_text=raw_text), "new")
         if status == "unchanged":
+            if existing.deleted_at is not None:  # imported again while in the trash: the reader wants it back
+                Article.update(deleted_at=None).where(Article.id == existing.id).execute()
+                return SaveOutcome(repo.get_article(existing.id), "restored")
             return SaveOutcome(existing, "unchanged")
         return SaveOutcome(replace_article(existing.id, processed, source=source, raw_text=raw_text), "updated")
 
@@ -87,13 +91,15 @@ def save_or_update(
 def replace_article(article_id: int, processed: ProcessedText, *, source: str = "", raw_text: str = "") -> Article:
     """Replace article *article_id* by new content, all or nothing: the new version is stored like any article
     (``repo.save_article``), the old one's annotations move to the sentences that still hold their quotes,
-    its feed entries and import date carry over, and the old version is deleted. Returns the new article."""
-    from reader.store.models import FeedItem
+    its feed entries, tags, import date and read state carry over, and the old version is deleted. Returns
+    the new article."""
+    from reader.store.models import ArticleTag, FeedItem
 
     with db.atomic():
         old = repo.get_article(article_id)
         new = repo.save_article(processed, source=source or old.source, raw_text=raw_text)
-        Article.update(created=old.created).where(Article.id == new.id).execute()
+        Article.update(created=old.created, read_at=old.read_at).where(Article.id == new.id).execute()
+        ArticleTag.update(article=new.id).where(ArticleTag.article == article_id).execute()
         sents = repo.sentences(new)
         notes = list(Annotation.select(Annotation, Sentence).join(Sentence).where(Annotation.article == article_id))
         for a in notes:
@@ -103,9 +109,7 @@ def replace_article(article_id: int, processed: ProcessedText, *, source: str = 
             changes = {Annotation.article: new.id, Annotation.sentence: target.id}
             if spot is not None:
                 changes[Annotation.start], changes[Annotation.end] = spot
-            Annotation.update(changes).where(Annotation.id == a.id).execute()
-            if a.note.strip():
-                search.index_note(new.id, a.id, a.note)
+            Annotation.update(changes).where(Annotation.id == a.id).execute()  # notes are indexed by their id
         FeedItem.update(article=new.id).where(FeedItem.article == article_id).execute()
         repo.delete_article(article_id)
     return repo.get_article(new.id)

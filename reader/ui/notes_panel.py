@@ -23,7 +23,6 @@ class NotesPanel(QWidget):
     def __init__(self, hub: Hub) -> None:
         super().__init__()
         self.hub = hub
-        self.window_ = None  # set by the main window (owner of the undo stack)
         self.article_id = 0
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
@@ -101,15 +100,13 @@ class NotesPanel(QWidget):
             self.hub.annotation_selected.emit(int(item.data(Qt.UserRole)))
 
     def _edit_item(self, item: QListWidgetItem | None) -> None:
-        if item is None or self.window_ is None:
-            return
-        self.window_.edit_annotation(int(item.data(Qt.UserRole)))
+        if item is not None:
+            self.hub.annotation_edit_requested.emit(int(item.data(Qt.UserRole)))
 
     def _delete(self) -> None:
         item = self.list.currentItem()
-        if item is None or self.window_ is None:
-            return
-        self.window_.delete_annotation(int(item.data(Qt.UserRole)))
+        if item is not None:
+            self.hub.annotation_delete_requested.emit(int(item.data(Qt.UserRole)))
 
     def _export(self) -> None:
         from PySide6.QtWidgets import QFileDialog

@@ -10,22 +10,19 @@ from peewee import SqliteDatabase
 from reader.store import close_db, init_db
 from reader.store.dedupe import by_hash
 from reader.store.fingerprint import content_hash
-from reader.store.migrations import MIGRATIONS
+from reader.store.migrations import MIGRATIONS, _content_hash, _feeds
 from reader.store.models import Article, Feed
 
 
 def _old_library(path: Path) -> None:
-    """A version-2 library whose article table has no content_hash column (as released)."""
+    """A version-2 library (as released then: texts in the article row, no content_hash) with one article."""
     old = SqliteDatabase(str(path))
     old.connect()
-    old.execute_sql(
-        "CREATE TABLE article (id INTEGER PRIMARY KEY, title TEXT NOT NULL, language VARCHAR(8) NOT NULL, "
-        "source TEXT NOT NULL, date TEXT NOT NULL, raw_text TEXT NOT NULL, original_text TEXT NOT NULL, "
-        "text TEXT NOT NULL, offset_map TEXT NOT NULL, meta TEXT NOT NULL, backend TEXT NOT NULL, "
-        "created DATETIME NOT NULL, updated DATETIME NOT NULL)"
-    )
-    old.execute_sql("INSERT INTO article VALUES (1, 't', 'ar', '', '', '', '', 'ارتفعت أسعار الخبز.', '[]', '{}', "
-                    "'', '2026-01-01', '2026-01-01')")
+    MIGRATIONS[0](old)
+    MIGRATIONS[1](old)
+    old.execute_sql("INSERT INTO article(id, title, language, source, date, raw_text, original_text, text, "
+                    "offset_map, meta, backend, created, updated) VALUES (1, 't', 'ar', '', '', '', "
+                    "'ارتفعت أسعار الخبز.', 'ارتفعت أسعار الخبز.', '[]', '{}', '', '2026-01-01', '2026-01-01')")
     old.execute_sql("PRAGMA user_version = 2")
     old.close()
 
@@ -41,8 +38,8 @@ def test_old_library_gets_content_hashes_and_feed_tables(tmp_path: Path) -> None
         indexes = {row[1] for row in database.execute_sql("PRAGMA index_list(article)").fetchall()}
         assert "article_content_hash" in indexes
         assert Feed.select().count() == 0
-        MIGRATIONS[2](database)  # idempotent: running it again changes nothing and does not fail
-        MIGRATIONS[3](database)
+        _content_hash(database)  # idempotent: running it again changes nothing and does not fail
+        _feeds(database)
         assert Article.get_by_id(1).content_hash.startswith("c1:")
     finally:
         close_db()
