@@ -193,6 +193,13 @@ class FeedsController(QObject):
         else:
             self.timer.stop()
 
+    def apply_preferences(self, values: dict) -> None:
+        """The preferences dialog's refresh interval (this controller owns ``feed_refresh_minutes``)."""
+        minutes = values.get("feed_refresh_minutes")
+        if isinstance(minutes, int) and minutes >= 0:
+            self.settings.feed_refresh_minutes = minutes
+            self.apply_schedule()
+
     def reload(self) -> None:
         rows, articles = _feed_articles()
         self.panel.set_feeds(rows, articles)
