@@ -90,4 +90,5 @@ set_auto_translate = store.set_auto_translate
 unread_counts = store.unread_counts
 feed_articles = store.feed_articles
 mark_read = store.mark_read
+is_feed_article = store.is_feed_article
 FeedRow = store.FeedRow

@@ -1,8 +1,8 @@
 """Feed subscriptions and their items in the library (persistence only; fetching and importing are in
 :mod:`reader.app.feeds`).
 
-Unread: an item is unread from the moment its article is imported until the reader opens that article
-(:func:`mark_read`); the library shows the count per feed.
+Unread: a feed's article is unread until the reader opens it (``Article.read_at``, the library's own reading
+state, so marking an article unread in the library counts it again); articles in the trash do not count.
 """
 
 from __future__ import annotations
@@ -14,7 +14,10 @@ from dataclasses import dataclass
 from peewee import JOIN, fn
 
 from reader.store.db import StoreError, db
-from reader.store.models import Feed, FeedItem
+from reader.store.models import Article, Feed, FeedItem
+
+_LIVE = FeedItem.article.is_null(False) & Article.deleted_at.is_null()  # imported and not in the trash
+_UNREAD = _LIVE & Article.read_at.is_null()
 
 
 @dataclass(frozen=True)
@@ -83,9 +86,11 @@ def set_auto_translate(ref: int | str, on: bool) -> Feed:
 
 
 def list_feeds() -> list[FeedRow]:
-    unread = fn.SUM(((FeedItem.read == False) & FeedItem.article.is_null(False)).cast("integer"))  # noqa: E712
-    q = (Feed.select(Feed, fn.COUNT(FeedItem.article).alias("n_items"), unread.alias("n_unread"))
+    items = fn.SUM(_LIVE.cast("integer"))
+    unread = fn.SUM(_UNREAD.cast("integer"))
+    q = (Feed.select(Feed, items.alias("n_items"), unread.alias("n_unread"))
          .join(FeedItem, JOIN.LEFT_OUTER, on=(FeedItem.feed == Feed.id))
+         .join(Article, JOIN.LEFT_OUTER, on=(FeedItem.article == Article.id))
          .group_by(Feed.id).order_by(fn.LOWER(Feed.title), Feed.id))
     return [
         FeedRow(f.id, f.url, f.title or f.url, f.site_url, bool(f.auto_translate), int(f.n_items or 0),
@@ -96,28 +101,29 @@ def list_feeds() -> list[FeedRow]:
 
 
 def unread_counts() -> dict[int, int]:
-    """Feed id → articles imported from it and not opened yet."""
+    """Feed id → its articles not opened yet (and not in the trash)."""
     q = (FeedItem.select(FeedItem.feed, fn.COUNT(FeedItem.id).alias("n"))
-         .where((FeedItem.read == False) & FeedItem.article.is_null(False))  # noqa: E712
-         .group_by(FeedItem.feed))
+         .join(Article, on=(FeedItem.article == Article.id)).where(_UNREAD).group_by(FeedItem.feed))
     return {row.feed_id: int(row.n) for row in q}
 
 
 def feed_articles(ref: int | str, limit: int = 200) -> list[tuple[int, str, bool]]:
-    """(article id, title, read) of a feed's imported items, newest first (one query)."""
-    from reader.store.models import Article
-
+    """(article id, title, read) of a feed's articles (not in the trash), newest first (one query)."""
     feed = get_feed(ref)
-    q = (FeedItem.select(FeedItem.article, FeedItem.read, Article.title)
+    q = (FeedItem.select(FeedItem.article, Article.title, Article.read_at)
          .join(Article, on=(FeedItem.article == Article.id))
-         .where(FeedItem.feed == feed.id)
+         .where((FeedItem.feed == feed.id) & _LIVE)
          .order_by(FeedItem.published.desc(), FeedItem.id.desc()).limit(limit).tuples())
-    return [(int(aid), title or "", bool(read)) for aid, read, title in q]
+    return [(int(aid), title or "", read_at is not None) for aid, title, read_at in q]
 
 
-def mark_read(article_id: int, read: bool = True) -> int:
-    """The reader opened this article: its feed items stop counting as unread. Returns rows changed."""
-    return FeedItem.update(read=read).where((FeedItem.article == article_id) & (FeedItem.read != read)).execute()
+def mark_read(article_id: int) -> int:
+    """The reader opened this article: it stops counting as unread. Returns 1 when that changed it."""
+    return Article.update(read_at=_now()).where((Article.id == article_id) & Article.read_at.is_null()).execute()
+
+
+def is_feed_article(article_id: int) -> bool:
+    return FeedItem.select().where(FeedItem.article == article_id).exists()
 
 
 # ---- refresh bookkeeping (reader.app.feeds drives it) -------------------------------------------------------

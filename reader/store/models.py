@@ -220,7 +220,6 @@ class FeedItem(BaseModel):
     state = CharField(max_length=16, default="new")  # new | imported | failed
     error = TextField(default="")
     attempts = IntegerField(default=0)  # failed imports so far (given up after feed_refresh.MAX_ATTEMPTS)
-    read = BooleanField(default=False)
     created = DateTimeField(default=_now)
 
     class Meta:

@@ -1,7 +1,7 @@
 """Feeds in the library: subscriptions with unread counts, their articles, add / refresh / remove, OPML.
 
 ``FeedsPanel`` is the widget (a tree: feed → its articles, unread ones bold; the feed row says how many are
-unread); ``FeedsController`` does the work through the window's task runner, so fetching never runs on the
+unread, by the library's reading state); ``FeedsController`` does the work through the window's task runner, so fetching never runs on the
 GUI thread: adding a feed (it is fetched to check it), refreshing (on demand and every
 ``Settings.feed_refresh_minutes`` by a timer), and marking an article read when the reader opens it. Each
 feed's report arrives as soon as that feed is done, so a slow or broken feed delays nobody; its error shows
@@ -182,6 +182,11 @@ class FeedsController(QObject):
         panel.import_opml_requested.connect(self.import_opml)
         panel.export_opml_requested.connect(self.export_opml)
         hub.article_opened.connect(self.mark_read)
+        self._reload_soon = QTimer(self)  # the library changed (read/unread, trash, new articles): one reload
+        self._reload_soon.setSingleShot(True)
+        self._reload_soon.setInterval(300)
+        self._reload_soon.timeout.connect(self.reload)
+        hub.articles_changed.connect(self._reload_soon.start)
         self.apply_schedule()
         self.reload()
 
@@ -302,9 +307,10 @@ class FeedsController(QObject):
         self.reload()
 
     def mark_read(self, article_id: int) -> None:
+        """An opened feed article is read (the library's reading state, so its unread filter agrees)."""
         from reader.app import feeds
 
-        if feeds.mark_read(article_id):
+        if feeds.is_feed_article(article_id) and feeds.mark_read(article_id):
             self.reload()
 
     def import_opml(self, path: str | None = None) -> None:

@@ -155,3 +155,19 @@ def test_failing_entry_is_retried_then_left(library, site: Site) -> None:
     assert site.hits["/nowhere"] == MAX_ATTEMPTS
     item = FeedItem.get()
     assert item.state == "failed" and "HTTP 404" in item.error and item.attempts == MAX_ATTEMPTS
+
+
+def test_unread_follows_the_library_reading_state_and_trash(library, site: Site) -> None:
+    from reader.store import library as lib
+
+    feed, _ = feeds.add_feed(site.url("/rss/economy.xml"))
+    report = refresh_feed(feed.id)
+    a, b = report.imported
+    assert feeds.unread_counts() == {feed.id: 2}
+    assert feeds.mark_read(a) == 1 and feeds.mark_read(a) == 0
+    assert feeds.unread_counts() == {feed.id: 1}
+    lib.mark_read([a], read=False)  # "mark unread" in the library counts again
+    assert feeds.unread_counts() == {feed.id: 2}
+    lib.trash([b])
+    assert feeds.unread_counts() == {feed.id: 1}
+    assert [aid for aid, _t, _r in feeds.feed_articles(feed.id)] == [a]
