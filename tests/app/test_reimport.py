@@ -113,3 +113,35 @@ def test_saved_page_updated_copy_updates_the_article(library, tmp_path: Path) ->
     other.write_text(AR, encoding="utf-8")
     assert import_file_outcome(other).status == "new"
     assert Article.select().count() == 2
+
+
+def test_trashed_article_imported_again_comes_back(library, tmp_path: Path) -> None:
+    from reader.store import library as lib
+
+    p = tmp_path / "bread.txt"
+    p.write_text(AR, encoding="utf-8")
+    first = import_file(p)
+    lib.trash([first.id])
+    again = import_file_outcome_of(p)
+    assert again.status == "restored" and again.article.id == first.id
+    assert Article.get_by_id(first.id).deleted_at is None and Article.select().count() == 1
+
+
+def test_update_keeps_tags_and_reading_state(library, site: Site) -> None:
+    from reader.store import library as lib
+
+    site.add("/ar/t", ar_page("utf-8"))
+    first = import_url(site.url("/ar/t")).article
+    lib.add_tag([first.id], "جسور")
+    lib.mark_read([first.id])
+    site.add("/ar/t", ar_page("utf-8", AR_BODY_2))
+    updated = import_url(site.url("/ar/t"))
+    assert updated.status == "updated"
+    assert lib.tags_of(updated.article.id) == ("جسور",)
+    assert Article.get_by_id(updated.article.id).read_at is not None
+
+
+def import_file_outcome_of(path: Path):
+    from reader.app.importing import import_file_outcome
+
+    return import_file_outcome(path)
