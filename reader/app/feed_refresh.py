@@ -115,13 +115,23 @@ def _entry_document(item: FeedItem, entry: object | None, page_limits: Limits) -
         try:
             page = read_url(item.link, limits=page_limits)
             return page.document, page.urls, page.meta
-        except ValueError:
+        except ValueError as exc:
             if entry is None or not entry.summary_html.strip():  # type: ignore[attr-defined]
                 raise
+            if _transient(exc) and item.attempts + 1 < MAX_ATTEMPTS:
+                raise  # the site is down or slow right now: try the full page again next time
+            # the page is gone or holds no article (or kept failing): the feed's summary is all there is
     if entry is None:
         raise FetchError(f"the entry «{item.title or item.guid}» is no longer in the feed and has no link")
     doc = entry_document(entry, summary=True)  # type: ignore[arg-type]
     return doc, tuple(u for u in (item.link,) if u), {"url": item.link, "feed_summary_only": True}
+
+
+def _transient(exc: BaseException) -> bool:
+    """A failure that may pass: no connection, a timeout, a server error or rate limit (not 404, not junk)."""
+    if not isinstance(exc, FetchError):
+        return False
+    return exc.status is None or exc.status >= 500 or exc.status == 429
 
 
 def _import_item(item: FeedItem, entry: object | None, feed: Feed, report: FeedReport,

@@ -14,7 +14,7 @@ from reader.app.feed_refresh import refresh_feed, refresh_feeds
 from reader.core.web.feeds import FeedError
 from reader.core.web.fetch import Limits
 from reader.store.models import Article, Feed, FeedItem
-from tests.support.websites import Site, feed_site, serve
+from tests.support.websites import Site, feed_site, rss_feed, serve
 
 
 @pytest.fixture
@@ -171,3 +171,20 @@ def test_unread_follows_the_library_reading_state_and_trash(library, site: Site)
     lib.trash([b])
     assert feeds.unread_counts() == {feed.id: 1}
     assert [aid for aid, _t, _r in feeds.feed_articles(feed.id)] == [a]
+
+
+def test_page_down_now_is_retried_before_settling_for_the_summary(library, site: Site) -> None:
+    from reader.app.feed_refresh import MAX_ATTEMPTS
+
+    item = ("/fa/down", "خبر سایتی که فعلا خراب است", "خلاصه خبر درباره قیمت میوه در بازار امروز.",
+            "Mon, 11 Mar 2024 06:00:00 GMT")
+    site.add("/rss/down.xml", rss_feed(site.base, [item]), content_type="application/rss+xml")
+    site.add("/fa/down", "<html><body>خطا</body></html>", status=503)
+    feed, _ = feeds.add_feed(site.url("/rss/down.xml"))
+    for attempt in range(1, MAX_ATTEMPTS):
+        report = refresh_feed(feed.id)
+        assert report.failed == 1 and "HTTP 503" in report.notes[0], attempt
+    assert Article.select().count() == 0
+    last = refresh_feed(feed.id)  # the last try keeps at least the summary
+    assert len(last.imported) == 1
+    assert Article.get_by_id(last.imported[0]).meta["feed_summary_only"] is True
