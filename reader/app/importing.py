@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from reader.core.dates import published_iso
 from reader.core.importers import ImportedDocument, from_text, read_document
 from reader.core.text.pipeline import process
 from reader.core.types import ProcessedText
@@ -73,8 +74,9 @@ def prepare_url(url: str, language: str | None = None, *, limits: Any = None) ->
 
 def save_one(prepared: PreparedImport) -> SaveOutcome:
     """Store a prepared article, or recognise the one the library already has."""
-    return save_or_update(prepared.processed, source=prepared.source, raw_text=prepared.raw_text,
-                          urls=prepared.urls)
+    p = prepared.processed
+    return save_or_update(p, source=prepared.source, raw_text=prepared.raw_text, urls=prepared.urls,
+                          published=published_iso(p.date, p.meta))
 
 
 def import_document_outcome(doc: ImportedDocument, language: str | None = None, *, urls: tuple[str, ...] = (),

@@ -72,23 +72,28 @@ def find_existing(processed: ProcessedText, urls: Iterable[str] = ()) -> tuple[A
 
 
 def save_or_update(
-    processed: ProcessedText, *, source: str = "", raw_text: str = "", urls: Iterable[str] = ()
+    processed: ProcessedText, *, source: str = "", raw_text: str = "", urls: Iterable[str] = (),
+    published: str | None = None,
 ) -> SaveOutcome:
-    """Store *processed* unless the library has it already (see the module docstring)."""
+    """Store *processed* unless the library has it already (see the module docstring). *published*: the ISO
+    publication date the caller derived (see ``repo.save_article``)."""
     urls = list(urls)
     with db.atomic():  # the look-up and the write are one transaction: two imports of one page make one article
         existing, status = find_existing(processed, urls)
         if existing is None:
-            return SaveOutcome(repo.save_article(processed, source=source, raw_text=raw_text), "new")
+            return SaveOutcome(repo.save_article(processed, source=source, raw_text=raw_text, published=published),
+                               "new")
         if status == "unchanged":
             if existing.deleted_at is not None:  # imported again while in the trash: the reader wants it back
                 Article.update(deleted_at=None).where(Article.id == existing.id).execute()
                 return SaveOutcome(repo.get_article(existing.id), "restored")
             return SaveOutcome(existing, "unchanged")
-        return SaveOutcome(replace_article(existing.id, processed, source=source, raw_text=raw_text), "updated")
+        return SaveOutcome(replace_article(existing.id, processed, source=source, raw_text=raw_text,
+                                           published=published), "updated")
 
 
-def replace_article(article_id: int, processed: ProcessedText, *, source: str = "", raw_text: str = "") -> Article:
+def replace_article(article_id: int, processed: ProcessedText, *, source: str = "", raw_text: str = "",
+                    published: str | None = None) -> Article:
     """Replace article *article_id* by new content, all or nothing: the new version is stored like any article
     (``repo.save_article``), the old one's annotations move to the sentences that still hold their quotes,
     its feed entries, tags, import date and read state carry over, and the old version is deleted. Returns
@@ -97,7 +102,7 @@ def replace_article(article_id: int, processed: ProcessedText, *, source: str = 
 
     with db.atomic():
         old = repo.get_article(article_id)
-        new = repo.save_article(processed, source=source or old.source, raw_text=raw_text)
+        new = repo.save_article(processed, source=source or old.source, raw_text=raw_text, published=published)
         Article.update(created=old.created, read_at=old.read_at).where(Article.id == new.id).execute()
         ArticleTag.update(article=new.id).where(ArticleTag.article == article_id).execute()
         sents = repo.sentences(new)
