@@ -151,17 +151,22 @@ def prepare_imports(paths: list[Path], texts: list[str], urls: list[str] | None 
     return out
 
 
-def save_prepared(prepared: list[Prepared]) -> tuple[list[int], list[str]]:
+def save_prepared(prepared: list[Prepared]) -> tuple[list[int], list[str], int]:
     """GUI thread: store what prepare_imports made (one transaction per article). An article the library
-    already has is not stored again: its id is returned (and it is updated when its page changed)."""
+    already has is not stored again: its id is returned (and it is updated when its page changed).
+    Returns (ids, one-line reasons for the failures, how many were already in the library)."""
     ids: list[int] = []
     errors: list[str] = []
+    known = 0
     for p in prepared:
         if p.error:
             errors.append(p.error)
             continue
         try:
-            ids.append(save_one(p.item).article.id)
+            outcome = save_one(p.item)
         except Exception as exc:
             errors.append(f"{p.name}: {_reason(exc)}")
-    return ids, errors
+            continue
+        ids.append(outcome.article.id)
+        known += outcome.status in ("unchanged", "restored")
+    return ids, errors, known

@@ -42,11 +42,14 @@ class ImportController:
         self.bar.showMessage("Importing…")
 
         def done(prepared) -> None:
-            ids, errors = save_prepared(prepared)
+            ids, errors, known = save_prepared(prepared)
             self.bar.clearMessage()
             self.hub.articles_changed.emit()
             if ids and open_last:
                 self.open_article(ids[-1])
+            if known:
+                self.bar.showMessage("Already in the library: opened it, nothing added." if known == len(ids) else
+                                     f"{known} of {len(ids)} already in the library (not added again).", 8000)
             if errors:  # after opening, which clears the message bar
                 self.show_error("Could not import " + "; ".join(errors[:3]) + (" …" if len(errors) > 3 else ""))
             self.hub.import_finished.emit(ids)
