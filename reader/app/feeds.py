@@ -91,4 +91,5 @@ unread_counts = store.unread_counts
 feed_articles = store.feed_articles
 mark_read = store.mark_read
 is_feed_article = store.is_feed_article
+mark_feed_read = store.mark_feed_read
 FeedRow = store.FeedRow

@@ -122,6 +122,15 @@ def mark_read(article_id: int) -> int:
     return Article.update(read_at=_now()).where((Article.id == article_id) & Article.read_at.is_null()).execute()
 
 
+def mark_feed_read(feed_id: int) -> int:
+    """Every article of the feed counts as read; returns how many changed."""
+    ids = [a for (a,) in FeedItem.select(FeedItem.article).where(
+        (FeedItem.feed == feed_id) & FeedItem.article.is_null(False)).tuples()]
+    if not ids:
+        return 0
+    return Article.update(read_at=_now()).where(Article.id.in_(ids) & Article.read_at.is_null()).execute()
+
+
 def is_feed_article(article_id: int) -> bool:
     return FeedItem.select().where(FeedItem.article == article_id).exists()
 

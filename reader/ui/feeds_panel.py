@@ -44,6 +44,7 @@ class FeedsPanel(QWidget):
     refresh_requested = Signal(object)  # list of feed ids, or None for all
     remove_requested = Signal(int)
     auto_translate_toggled = Signal(int, bool)
+    mark_read_requested = Signal(int)  # feed id: all its articles read
     import_opml_requested = Signal()
     export_opml_requested = Signal()
 
@@ -140,6 +141,7 @@ class FeedsPanel(QWidget):
         if feed_id is not None:
             row = next((r for r in self.rows if r.id == feed_id), None)
             menu.addAction("Refresh this feed", lambda: self.refresh_requested.emit([feed_id]))
+            menu.addAction("Mark all as read", lambda: self.mark_read_requested.emit(feed_id))
             act = menu.addAction("Translate new articles automatically")
             act.setCheckable(True)
             act.setChecked(bool(row and row.auto_translate))
@@ -179,6 +181,7 @@ class FeedsController(QObject):
         panel.refresh_requested.connect(self.refresh)
         panel.remove_requested.connect(self.remove)
         panel.auto_translate_toggled.connect(self.set_auto_translate)
+        panel.mark_read_requested.connect(self.mark_feed_read)
         panel.import_opml_requested.connect(self.import_opml)
         panel.export_opml_requested.connect(self.export_opml)
         hub.article_opened.connect(self.mark_read)
@@ -305,6 +308,13 @@ class FeedsController(QObject):
 
         feeds.set_auto_translate(feed_id, on)
         self.reload()
+
+    def mark_feed_read(self, feed_id: int) -> None:
+        from reader.app import feeds
+
+        if feeds.mark_feed_read(feed_id):
+            self.reload()
+            self.hub.articles_changed.emit()  # the library's unread filter and bold rows follow
 
     def mark_read(self, article_id: int) -> None:
         """An opened feed article is read (the library's reading state, so its unread filter agrees)."""

@@ -125,3 +125,15 @@ def test_dropped_browser_link_is_a_url_and_local_files_stay_files(qtbot, tmp_pat
     md = QMimeData()
     md.setText("خبر کوتاه https://x.example.org")
     assert split_drop(md) == ([], [], ["خبر کوتاه https://x.example.org"])
+
+
+def test_mark_all_read_clears_the_count(qtbot, feeds_ui, site: Site) -> None:
+    from reader.app import feeds
+
+    panel, controller, _hub, _messages = feeds_ui
+    feed, _ = feeds.add_feed(site.url("/rss/economy.xml"), check=False)
+    controller.refresh([feed.id])
+    qtbot.waitUntil(lambda: not controller.refreshing and _labels(panel) == ["خبرگزاری نمونه - اقتصادی  (2)"],
+                    timeout=30000)
+    panel.mark_read_requested.emit(feed.id)
+    assert _labels(panel) == ["خبرگزاری نمونه - اقتصادی"] and feeds.unread_counts() == {}
