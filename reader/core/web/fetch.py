@@ -10,6 +10,7 @@ past it (or a slow drip past the total deadline) is cut off while streaming.
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
@@ -199,14 +200,50 @@ def _read_body(resp: object, url: str, limits: Limits, deadline: float, what: st
         )
     chunks: list[bytes] = []
     size = 0
+    late = FetchError(f"{_host(url)} took longer than {limits.total_timeout:g} seconds to send {what}")
+    # A server that drips a byte at a time never trips the read timeout, and a read waits for a whole chunk:
+    # at the deadline a watchdog shuts the socket, which ends the blocked read.
+    fired = threading.Event()
+    watchdog = threading.Timer(max(0.0, deadline - time.monotonic()), _shut, (resp, fired))
+    watchdog.daemon = True
+    watchdog.start()
     try:
         for chunk in resp.iter_content(_CHUNK, decode_unicode=False):  # type: ignore[attr-defined]
             size += len(chunk)
             if size > limits.max_bytes:
                 raise FetchError(f"{what} at {url} is over the {human_size(limits.max_bytes)} limit")
             if time.monotonic() > deadline:
-                raise FetchError(f"{_host(url)} took longer than {limits.total_timeout:g} seconds to send {what}")
+                raise late
             chunks.append(chunk)
-    except requests.exceptions.RequestException as exc:
+    except (requests.exceptions.RequestException, OSError, ValueError) as exc:
+        if isinstance(exc, FetchError):
+            raise
+        if fired.is_set() or time.monotonic() >= deadline:
+            raise late from None
         raise _connection_error(exc, url, limits) from None
+    finally:
+        watchdog.cancel()
+    if fired.is_set():  # the shut socket may read as a clean end of a body without a length: it is cut short
+        raise late
     return b"".join(chunks)
+
+
+def _shut(resp: object, fired: threading.Event) -> None:
+    """Shut the response's socket (from the watchdog thread): the reading thread's recv returns at once.
+
+    urllib3 hands the socket over to the response's file object, so the shutdown goes through its descriptor
+    (a duplicate: shutting down one descriptor ends the connection for all of them)."""
+    import socket
+
+    fired.set()
+    try:
+        fd = resp.raw._fp.fp.fileno()  # type: ignore[attr-defined]
+        dup = socket.fromfd(fd, socket.AF_INET, socket.SOCK_STREAM)
+    except (AttributeError, OSError, ValueError):
+        return
+    try:
+        dup.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
+    finally:
+        dup.close()
