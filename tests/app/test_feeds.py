@@ -89,6 +89,9 @@ def test_broken_and_slow_feeds_do_not_block_the_others(library, site: Site) -> N
     slow, _ = feeds.add_feed(site.url("/feeds/slow.xml"), check=False)
     broken, _ = feeds.add_feed(site.url("/feeds/broken.xml"), check=False)
     missing, _ = feeds.add_feed(site.url("/feeds/missing.xml"), check=False)
+    from reader.core.text.pipeline import warm_up
+
+    warm_up("ar")  # time the network, not the first import of the text pipeline
     order: list[int] = []
     started = time.monotonic()
     reports = refresh_feeds(on_report=lambda r: order.append(r.feed_id), limits=Limits(read_timeout=1.0))
@@ -99,7 +102,7 @@ def test_broken_and_slow_feeds_do_not_block_the_others(library, site: Site) -> N
     assert "is not a readable RSS or Atom feed" in by_id[broken.id].error
     assert "HTTP 404" in by_id[missing.id].error
     assert sorted(order) == sorted(by_id)  # every feed reported as soon as it was done
-    assert elapsed < 3.5  # nobody waited for the slow server (it answers after 4 s)
+    assert elapsed < 5.0  # nobody waited for the slow server (it answers after 6 s)
     assert Feed.get_by_id(slow.id).last_error == by_id[slow.id].error
 
 

@@ -257,7 +257,7 @@ def feed_site(site: Site) -> Site:
              headers={"ETag": '"v1"'})
     site.add("/atom/health.xml", atom_feed(b), content_type="application/atom+xml")
     site.add("/feeds/broken.xml", "<html><body><p>این یک صفحه است، نه خوراک.</p></body></html>")
-    site.add("/feeds/slow.xml", atom_feed(b), content_type="application/atom+xml", delay=4.0)
+    site.add("/feeds/slow.xml", atom_feed(b), content_type="application/atom+xml", delay=6.0)
     site.add("/fa/", '<html><head><link rel="alternate" type="application/rss+xml" title="اقتصادی" '
              'href="/rss/economy.xml"></head><body><p>صفحه اول</p></body></html>')
     return site
