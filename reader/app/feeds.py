@@ -14,7 +14,7 @@ FEED_LIMITS = Limits(connect_timeout=8.0, read_timeout=15.0, total_timeout=30.0,
 
 def resolve_feed_url(url: str, *, limits: Limits = FEED_LIMITS) -> tuple[str, str, str]:
     """(feed URL, title, site URL) for *url*: a feed, or a web page that advertises one. Raises ValueError."""
-    from reader.core.web.charset import decode_page
+    from reader.core.importers import decode_html
     from reader.core.web.feeds import FeedError, discover_feeds, parse_feed
 
     resp = fetch(url, limits=limits, what="the feed")
@@ -24,7 +24,7 @@ def resolve_feed_url(url: str, *, limits: Limits = FEED_LIMITS) -> tuple[str, st
     except FeedError:
         if resp.content_type not in ("text/html", "application/xhtml+xml"):
             raise
-        html, _enc = decode_page(resp.data, resp.charset)
+        html, _enc, _warnings = decode_html(resp.data, "the page", resp.charset)
         for candidate in discover_feeds(html, resp.final_url):
             try:
                 inner = fetch(candidate, limits=limits, what="the feed")

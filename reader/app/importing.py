@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from reader.core.dates import published_iso
-from reader.core.importers import ImportedDocument, from_text, read_document
-from reader.core.text.pipeline import process
+from reader.core.importers import ImportedDocument, from_text, only_passages, read_document
+from reader.core.text.pipeline import process_document
 from reader.core.types import ProcessedText
 from reader.store.dedupe import SaveOutcome, save_or_update
 from reader.store.models import Article
@@ -35,26 +35,33 @@ class PreparedImport:
     meta: dict[str, Any] = field(default_factory=dict)
 
 
+_OURS = ("canonical_url",)  # absolute addresses resolved against the page's URL win over the page's own value
+
+
 def prepare_document(doc: ImportedDocument, language: str | None = None, *, urls: tuple[str, ...] = (),
                      meta: dict | None = None) -> PreparedImport:
-    """Run the text pipeline on a read document; *meta* fills in what the document's own metadata lacks
-    (the page's date or canonical URL wins over a feed's). No store."""
-    processed = process(doc.text, language, doc.source, title_hint=doc.title_hint)
-    if doc.encoding and doc.encoding not in ("utf-8", "docx"):
-        processed.meta["encoding"] = doc.encoding
+    """Run the text pipeline on a read document (its headline, metadata and warnings kept); *meta* fills in
+    what the document's own metadata lacks (the page's date wins over a feed's). No store."""
+    processed = process_document(doc, language)
     for key, value in (meta or {}).items():
-        if value not in (None, ""):
+        if value in (None, ""):
+            continue
+        if key in _OURS:
+            processed.meta[key] = value
+        else:
             processed.meta.setdefault(key, value)
     return PreparedImport(processed, doc.source, doc.text, urls)
 
 
-def prepare_file(path: str | Path, language: str | None = None) -> PreparedImport:
-    """Read and process an article file. A saved web page that names its canonical URL is the article at
-    that URL (a newer copy updates it). No store."""
+def prepare_file(path: str | Path, language: str | None = None, *, passages: bool = False) -> PreparedImport:
+    """Read and process an article file (*passages*: only its Persian/Arabic passages). A saved web page that
+    names its canonical URL is the article at that URL (a newer copy updates it). No store."""
     from reader.core.importers import HTML_EXTENSIONS
     from reader.core.web.page import canonical_url_of_file
 
     doc = read_document(path)
+    if passages:
+        doc = only_passages(doc)
     urls: tuple[str, ...] = ()
     meta: dict = {}
     if Path(path).suffix.lower() in HTML_EXTENSIONS:
@@ -90,13 +97,14 @@ def import_document(doc: ImportedDocument, language: str | None = None) -> Artic
     return import_document_outcome(doc, language).article
 
 
-def import_file_outcome(path: str | Path, language: str | None = None) -> SaveOutcome:
-    return save_one(prepare_file(path, language))
+def import_file_outcome(path: str | Path, language: str | None = None, *, passages: bool = False) -> SaveOutcome:
+    return save_one(prepare_file(path, language, passages=passages))
 
 
-def import_file(path: str | Path, language: str | None = None) -> Article:
-    """Read, process and store one article file (or return the article it already is)."""
-    return import_file_outcome(path, language).article
+def import_file(path: str | Path, language: str | None = None, *, passages: bool = False) -> Article:
+    """Read, process and store one article file (or return the article it already is); *passages*: only its
+    Persian/Arabic passages."""
+    return import_file_outcome(path, language, passages=passages).article
 
 
 def import_text(text: str, source: str = "paste", language: str | None = None) -> Article:
@@ -124,9 +132,10 @@ def _reason(exc: BaseException) -> str:
     return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
 
-def prepare_imports(paths: list[Path], texts: list[str], urls: list[str] | None = None, *, cancel=None,
-                    progress=None, emit=None) -> list[Prepared]:
-    """Job (worker thread): read (files, web pages, pasted texts) and process; touches no store."""
+def prepare_imports(paths: list[Path], texts: list[str], urls: list[str] | None = None, *, passages: bool = False,
+                    cancel=None, progress=None, emit=None) -> list[Prepared]:
+    """Job (worker thread): read (files, web pages, pasted texts) and process; touches no store (*passages*:
+    keep only the Persian/Arabic passages of each file and text)."""
     out: list[Prepared] = []
     items: list[tuple[str, str, Path | str]] = (
         [(p.name, "file", p) for p in paths] + [(u, "url", u) for u in urls or []]
@@ -137,11 +146,12 @@ def prepare_imports(paths: list[Path], texts: list[str], urls: list[str] | None 
             break
         try:
             if kind == "file":
-                prepared = prepare_file(item)
+                prepared = prepare_file(item, passages=passages)
             elif kind == "url":
                 prepared = prepare_url(str(item))
             else:
-                prepared = prepare_document(from_text(str(item), "paste"))
+                doc = from_text(str(item), "paste")
+                prepared = prepare_document(only_passages(doc) if passages else doc)
             out.append(Prepared(name, prepared))
         except Exception as exc:  # each input's reason is reported; the others still import
             reason = _reason(exc)

@@ -1,5 +1,6 @@
-"""A web page as an article: fetch, decode (:mod:`reader.core.web.charset`), and extract with the same
-extractor and metadata as saved pages (:func:`reader.core.importers.from_html`).
+"""A web page as an article: fetch, decode and extract with the same functions as saved pages
+(:func:`reader.core.importers.decode_html`, which checks the declared charsets against the bytes, and
+:func:`reader.core.importers.from_html`: body, lead, headline, date, author, site).
 
 The URL stays the article's source; the page's canonical URL (``<link rel="canonical">`` or ``og:url``) and
 the address after redirects go into the article's metadata, so a later import of the same page, under any
@@ -13,8 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from reader.core.importers import DocumentError, ImportedDocument, from_html, from_text
-from reader.core.web.charset import decode_page
+from reader.core.importers import DocumentError, ImportedDocument, decode_html, from_html, from_text
 from reader.core.web.fetch import Fetched, FetchError, Limits, fetch
 
 HTML_TYPES = ("text/html", "application/xhtml+xml", "")
@@ -69,7 +69,7 @@ def canonical_url_of_file(path: str | Path, head_bytes: int = 512 * 1024) -> str
     if b"<" not in data[:4096]:
         return ""
     try:
-        text, _enc = decode_page(data)
+        text, _enc, _warnings = decode_html(data)
     except ValueError:
         return ""
     return canonical_url(text, "")
@@ -83,20 +83,18 @@ def page_from_response(resp: Fetched) -> WebPage:
         raise DocumentError(f"{resp.final_url} is not a web page ({resp.content_type}); Tarjoman opens HTML pages")
     if not resp.data.strip():
         raise DocumentError(f"{name} is empty")
-    text, encoding = decode_page(resp.data, resp.charset, name)
+    text, encoding, warnings = decode_html(resp.data, name, resp.charset)
     if resp.content_type in TEXT_TYPES and not text.lstrip()[:15].lower().startswith(("<!doctype", "<html")):
         doc = from_text(text, source=resp.url)
         canon = ""
     else:
-        doc = from_html(text, source=resp.url, encoding=encoding, name=name)
+        doc = from_html(text, source=resp.url, encoding=encoding, name=name, warnings=warnings)
         canon = canonical_url(text, resp.final_url)
     meta: dict[str, Any] = {"url": resp.url}
     if resp.final_url != resp.url:
         meta["final_url"] = resp.final_url
     if canon:
         meta["canonical_url"] = canon
-    if encoding and encoding not in ("utf-8", "ascii"):
-        meta["encoding"] = encoding
     return WebPage(doc, resp.url, resp.final_url, canon, meta)
 
 

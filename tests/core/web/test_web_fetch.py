@@ -8,8 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from reader.core.importers import DocumentError
-from reader.core.web.charset import decode_page
+from reader.core.importers import DocumentError, decode_html
 from reader.core.web.fetch import FetchError, Limits, check_url, fetch
 from reader.core.web.page import read_url
 from tests.support.websites import AR_HEADLINE, AR_LEAD, FA_HEADLINE, FA_LEAD, Site, ar_page, news_site, serve
@@ -45,7 +44,7 @@ def test_windows_1256_page_from_meta_and_from_header(site: Site) -> None:
     for path in ("/ar/bridge-1256", "/ar/bridge-header"):
         page = read_url(site.url(path))
         assert AR_LEAD in page.document.text, path
-        assert page.meta["encoding"] == "cp1256"
+        assert page.document.encoding.replace("cp", "windows-") == "windows-1256"
 
 
 def test_meta_charset_that_lies_is_not_believed(site: Site) -> None:
@@ -55,11 +54,11 @@ def test_meta_charset_that_lies_is_not_believed(site: Site) -> None:
     assert AR_LEAD in page.document.text
 
 
-def test_decode_page_prefers_bytes_over_declarations() -> None:
+def test_page_charset_checks_declarations_against_the_bytes() -> None:
     html = ar_page("utf-8")
-    text, enc = decode_page(html.encode("windows-1256"), "")  # declared utf-8, bytes are not
-    assert AR_HEADLINE in text and enc == "windows-1256"
-    text, enc = decode_page(html.encode("utf-8"), "iso-8859-6")
+    text, enc, _w = decode_html(html.encode("windows-1256"), "p", "")  # declared utf-8, bytes are not
+    assert AR_HEADLINE in text and enc.replace("cp", "windows-") == "windows-1256"
+    text, enc, _w = decode_html(html.encode("utf-8"), "p", "iso-8859-6")  # the header lies
     assert AR_HEADLINE in text and enc == "utf-8"
 
 
@@ -149,3 +148,13 @@ def test_persian_slug_in_the_address(site: Site) -> None:
     assert page.document.source == site.url(slug)  # kept as the reader typed it
     assert _no_zwnj(FA_LEAD) in _no_zwnj(page.document.text)
     assert read_url(site.url("/fa/short/12")).final_url == site.url(quote(slug))
+
+
+def test_page_gets_the_metadata_and_headline_of_a_saved_page(site: Site) -> None:
+    page = read_url(site.url("/fa/bread"))
+    doc = page.document
+    assert doc.title == FA_HEADLINE  # the <h1>, not the kicker, without the site name
+    assert doc.meta["published"].startswith("2024-03-11") and doc.meta["author"] == "مریم احمدی"
+    assert doc.meta["site_name"] == "خبرگزاری نمونه"
+    assert FA_LEAD in doc.text  # the page's own ZWNJs and the lead survive
+    assert doc.text.count("\u200c") >= sum(p.count("\u200c") for p in (FA_LEAD,))
