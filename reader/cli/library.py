@@ -136,7 +136,6 @@ def _cmd_show(args: argparse.Namespace) -> int:
 def _cmd_search(args: argparse.Namespace) -> int:
     from reader.cli.errors import UserError
     from reader.store import repo
-    from reader.store.models import Sentence
     from reader.store.search import QueryError
 
     open_library()
@@ -148,11 +147,8 @@ def _cmd_search(args: argparse.Namespace) -> int:
         print("no matches", file=sys.stderr)
         return 1
     for h in hits:
-        if h.kind in ("source", "target"):
-            s = Sentence.get_or_none(Sentence.id == h.ref_id)
-            print(f"{h.article_id}\t{h.kind}\t{s.index + 1 if s else '-'}\t{h.text}")
-        else:
-            print(f"{h.article_id}\t{h.kind}\t-\t{h.text}")
+        number = h.sentence + 1 if h.sentence is not None else "-"
+        print(f"{h.article_id}\t{h.kind}\t{number}\t{h.text}")
     return 0
 
 
