@@ -23,6 +23,7 @@ COMMAND_MODULES = [
     "reader.cli.entities_cmds",
     "reader.cli.export_cmds",
     "reader.cli.maintenance_cmds",
+    "reader.cli.feeds_cmds",
 ]
 
 

@@ -74,10 +74,30 @@ def _entity_corrections(database: SqliteDatabase) -> None:
     database.execute_sql("CREATE INDEX IF NOT EXISTS entity_english ON entity (english)")
 
 
+def _columns(database: SqliteDatabase, table: str) -> set[str]:
+    return {row[1] for row in database.execute_sql(f"PRAGMA table_info({table})").fetchall()}
+
+
+def _content_hash(database: SqliteDatabase) -> None:
+    """``article.content_hash`` (indexed): an article's identity, so a re-import updates or skips instead of
+    adding a duplicate. Idempotent (the column may exist already). Existing articles get their hash on the
+    first import after this (:func:`reader.store.dedupe.backfill_hashes`), whatever the table looks like then."""
+    if "content_hash" not in _columns(database, "article"):
+        database.execute_sql("ALTER TABLE article ADD COLUMN content_hash VARCHAR(80) NOT NULL DEFAULT ''")
+    database.execute_sql("CREATE INDEX IF NOT EXISTS article_content_hash ON article (content_hash)")
+
+
+def _feeds(database: SqliteDatabase) -> None:
+    """Feed subscriptions and their items (``feed``, ``feed_item``)."""
+    from reader.store.models import Feed, FeedItem
+
+    with database.bind_ctx([Feed, FeedItem]):
+        database.create_tables([Feed, FeedItem], safe=True)
+
 
 from reader.store.migrate_compact import compact_library as _v3  # noqa: E402
 
-MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [_v1, _v2, _v3, _entity_corrections]
+MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [_v1, _v2, _v3, _entity_corrections, _content_hash, _feeds]
 SCHEMA_VERSION = len(MIGRATIONS)
 COMPACT_VERSION = MIGRATIONS.index(_v3) + 1  # from here on the texts live in article_body
 

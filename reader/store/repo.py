@@ -32,12 +32,14 @@ def _aid(article: Article | int) -> int:
 
 def save_article(processed: ProcessedText, *, source: str = "", raw_text: str = "",
                  published: str | None = None) -> Article:
-    """Store a processed article with its sentences and search rows, all or nothing. *published* is the ISO
-    publication date the caller derived (reader.core.dates), else the one in the article's meta, if any."""
+    """Store a processed article with its sentences, search rows and content hash, all or nothing. *published*
+    is the ISO publication date the caller derived (reader.core.dates), else the one in the article's meta."""
+    from reader.store.fingerprint import stored_hash
 
     meta = dict(processed.meta)
     with db.atomic():
         article = Article.create(
+            content_hash=stored_hash(processed.text),
             title=processed.title,
             language=processed.language,
             source=source,

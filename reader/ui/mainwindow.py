@@ -20,6 +20,7 @@ from reader.ui.bilingual import BilingualView
 from reader.ui.entities_panel import EntityPanel
 from reader.ui.entity_controller import EntityController
 from reader.ui.export_controller import ExportController
+from reader.ui.feeds_panel import FeedsController, FeedsPanel
 from reader.ui.hub import Hub
 from reader.ui.import_controller import ImportController
 from reader.ui.library import LibraryPanel
@@ -51,8 +52,14 @@ class MainWindow(QMainWindow):
         self.side = QTabWidget()
         self.side.addTab(self.entities, "Entities")
         self.side.addTab(self.notes, "Notes")
+        self.feeds_panel = FeedsPanel()
+        self.library_column = QSplitter(Qt.Vertical)  # the library, and the feeds with their unread counts below
+        self.library_column.addWidget(self.library)
+        self.library_column.addWidget(self.feeds_panel)
+        self.library_column.setStretchFactor(0, 3)
+        self.library_column.setStretchFactor(1, 1)
         self.splitter = QSplitter(Qt.Horizontal)
-        for i, (widget, stretch) in enumerate(((self.library, 0), (self.view, 1), (self.side, 0))):
+        for i, (widget, stretch) in enumerate(((self.library_column, 0), (self.view, 1), (self.side, 0))):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(i, stretch)
         self.splitter.setSizes([270, 880, 250])
@@ -68,6 +75,8 @@ class MainWindow(QMainWindow):
         self.importer = ImportController(self, hub, self.tasks, bar, open_article=self.open_article,
                                          show_error=lambda text: self.health.show("error", text))
         self.exporter = ExportController(self, hub, self.tasks, bar)
+        self.feeds = FeedsController(self.feeds_panel, self.tasks, hub, settings, parent=self,
+                                     message=lambda level, text: self.view.message_bar.show_message(level, text))
         self.entity_corrections = EntityController(
             hub, self, self.tasks, open_article=self.open_article, notify=lambda text: bar.showMessage(text, 8000),
             show_error=lambda text: self.view.message_bar.show_message("error", text))
@@ -78,6 +87,7 @@ class MainWindow(QMainWindow):
         self.menus = Menus(self)
 
         self.library.article_activated.connect(self.open_article)
+        self.feeds_panel.article_activated.connect(self.open_article)
         self.view.sentence_selected.connect(hub.sentence_selected)
         self.view.annotate_requested.connect(self.annotations.annotate)
         self.view.edit_requested.connect(self.edit_translation)
@@ -128,8 +138,9 @@ class MainWindow(QMainWindow):
             self.entities.set_article(art)
             self.notes.set_article(art)
 
-    def import_files(self, paths, texts: list[str] | None = None, open_last: bool = True) -> None:
-        self.importer.import_files(list(paths), texts, open_last)
+    def import_files(self, paths, texts: list[str] | None = None, open_last: bool = True,
+                     urls: list[str] | None = None) -> None:
+        self.importer.import_files(list(paths), texts, open_last, urls)
 
     def import_samples(self) -> None:
         self.importer.import_samples()
@@ -262,6 +273,7 @@ class MainWindow(QMainWindow):
         values = dlg.values()
         self.colors = self.options.apply_preferences(values)
         self.translator.apply_preferences(values)
+        self.feeds.apply_preferences(values)
         self.menus.interleaved.setChecked(self.settings.layout == "interleaved")
         self.settings.save()
         self.hub.settings_changed.emit()
@@ -287,7 +299,8 @@ class MainWindow(QMainWindow):
             pass
         self.view.message_bar.show_message(
             "info",
-            "<b>Welcome to Tarjoman.</b> Open a Persian or Arabic article (File ▸ Open, paste, or drop a file) "
+            "<b>Welcome to Tarjoman.</b> Open a Persian or Arabic article (File ▸ Open, Open URL…, paste, or drop "
+            "a file or a link; subscribe to a site's feed with File ▸ Add feed…) "
             "and read it side by side with an English translation made on this computer.<br>"
             "Click a sentence to see its counterpart; people, places and organisations are highlighted in both "
             "languages; select text to annotate it and export a bilingual PDF (Ctrl+E).<br>"
