@@ -35,7 +35,29 @@ def _v2(database: SqliteDatabase) -> None:
         )
 
 
-MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [_v1, _v2]
+def _columns(database: SqliteDatabase, table: str) -> set[str]:
+    return {row[1] for row in database.execute_sql(f"PRAGMA table_info({table})").fetchall()}
+
+
+def _add_column(database: SqliteDatabase, table: str, column: str, decl: str) -> None:
+    if column not in _columns(database, table):
+        database.execute_sql(f"ALTER TABLE {table} ADD COLUMN {column} {decl}")
+
+
+def _v3_headline_glossary(database: SqliteDatabase) -> None:
+    """The translated headline (article.title_en/title_model), glossary corrections on sentences
+    (sentence.edits/glossary) and the user glossary table."""
+    from reader.store.models import GlossaryTerm
+
+    _add_column(database, "article", "title_en", "TEXT NOT NULL DEFAULT ''")
+    _add_column(database, "article", "title_model", "TEXT NOT NULL DEFAULT ''")
+    _add_column(database, "sentence", "edits", "TEXT NOT NULL DEFAULT '[]'")
+    _add_column(database, "sentence", "glossary", "TEXT NOT NULL DEFAULT ''")
+    with database.bind_ctx([GlossaryTerm]):
+        database.create_tables([GlossaryTerm], safe=True)
+
+
+MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [_v1, _v2, _v3_headline_glossary]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from peewee import (
+    SQL,
     BooleanField,
     CharField,
     DateTimeField,
@@ -54,6 +55,9 @@ class Article(BaseModel):
     offset_map = JSONField(default=list)  # run-length map normalised -> original offsets
     meta = JSONField(default=dict)  # news code, agency, boilerplate removed, ...
     backend = TextField(default="")  # which engine/model translated it
+    # SQL defaults too: migration 3 adds these columns to libraries that have rows already
+    title_en = TextField(default="", constraints=[SQL("DEFAULT ''")])  # the headline's translation
+    title_model = TextField(default="", constraints=[SQL("DEFAULT ''")])  # model key of title_en ("manual" when typed by the user)
     created = DateTimeField(default=_now)
     updated = DateTimeField(default=_now)
 
@@ -72,6 +76,8 @@ class Sentence(BaseModel):
     flags = JSONField(default=list)  # list of {"code", "message"}
     score = FloatField(null=True)
     model = TextField(default="")
+    edits = JSONField(default=list, constraints=[SQL("DEFAULT '[]'")])  # glossary/name corrections: Edit.to_json
+    glossary = TextField(default="", constraints=[SQL("DEFAULT ''")])  # version of the glossary those corrections came from
 
     class Meta:
         table_name = "sentence"
@@ -124,4 +130,20 @@ class TranslationCache(BaseModel):
         table_name = "translation_cache"
 
 
-ALL_MODELS: list[type[BaseModel]] = [Article, Sentence, Entity, Annotation, TranslationCache]
+class GlossaryTerm(BaseModel):
+    """A user glossary entry: the English a translation must use for a Persian/Arabic term."""
+
+    language = CharField(max_length=8)  # "fa" | "ar"
+    source = TextField()
+    key = TextField()  # reader.core.entities.text.key(source): one row per spelling-insensitive term
+    english = TextField()
+    note = TextField(default="")
+    created = DateTimeField(default=_now)
+    updated = DateTimeField(default=_now)
+
+    class Meta:
+        table_name = "glossary_term"
+        indexes = ((("language", "key"), True),)
+
+
+ALL_MODELS: list[type[BaseModel]] = [Article, Sentence, Entity, Annotation, TranslationCache, GlossaryTerm]

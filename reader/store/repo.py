@@ -113,8 +113,10 @@ def progress_by_article() -> dict[int, tuple[int, int]]:
     return {row.article_id: (row.done, row.total) for row in q}
 
 
-def save_translations(article: Article | int, results: Iterable[TranslationResult], backend: str = "") -> int:
-    """Write translations onto the article's sentences (by index) and index them for search."""
+def save_translations(article: Article | int, results: Iterable[TranslationResult], backend: str = "",
+                      glossary: str | None = None) -> int:
+    """Write translations (with their glossary/name corrections) onto the article's sentences (by index) and
+    index them for search. *glossary*: the version of the glossary the corrections came from."""
     aid = article if isinstance(article, int) else article.id
     n = 0
     changed: list[int] = []
@@ -127,6 +129,9 @@ def save_translations(article: Article | int, results: Iterable[TranslationResul
             sent.flags = [f.to_json() for f in r.flags]
             sent.score = r.score
             sent.model = r.model
+            sent.edits = [e.to_json() for e in r.edits]
+            if glossary is not None:
+                sent.glossary = glossary
             sent.save()
             _unindex("target", [sent.id])
             _index_rows("target", aid, [(sent.id, r.translation)])
@@ -149,8 +154,24 @@ def clear_translations(article: Article | int, keep_manual: bool = True) -> None
         which &= Sentence.model != MANUAL_MODEL
     with db.atomic():
         ids = [s.id for s in Sentence.select(Sentence.id).where(which)]
-        Sentence.update(translation=None, flags=[], score=None, model="").where(which).execute()
+        Sentence.update(translation=None, flags=[], score=None, model="", edits=[], glossary="").where(
+            which).execute()
         _unindex("target", ids)
+        art = Article.get_or_none(Article.id == aid)
+        if art is not None and art.title_en and not (keep_manual and art.title_model == MANUAL_MODEL):
+            Article.update(title_en="", title_model="").where(Article.id == aid).execute()
+            db.execute_sql("DELETE FROM search_index WHERE kind = 'title' AND article_id = ?", (aid,))
+            _index_rows("title", aid, [(aid, art.title)])
+
+
+def save_headline(article: Article | int, result: TranslationResult) -> None:
+    """Store the headline's translation and index it for search beside the source title."""
+    aid = article if isinstance(article, int) else article.id
+    with db.atomic():
+        Article.update(title_en=result.translation, title_model=result.model).where(Article.id == aid).execute()
+        db.execute_sql("DELETE FROM search_index WHERE kind = 'title' AND article_id = ?", (aid,))
+        title = Article.get_by_id(aid).title
+        _index_rows("title", aid, [(aid, title), (aid, result.translation)])
 
 
 def delete_article(article_id: int) -> None:

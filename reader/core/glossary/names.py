@@ -20,28 +20,12 @@ from dataclasses import dataclass
 
 from reader.core.entities.text import canonical as canonical_key
 from reader.core.entities.translit import latin_similarity
-from reader.core.glossary.postedit import Link, PostEdited, Wanted, enforce
+from reader.core.glossary.postedit import PostEdited, Wanted, enforce
 from reader.core.glossary.terms import Glossary
 from reader.core.types import Edit, EntitySpan
 
 NAME_TYPES = ("PERSON", "LOCATION", "ORGANIZATION")
 VARIANT_THRESHOLD = 0.6
-
-
-def glossary_wanted(glossary: Glossary | None, source: str) -> list[Wanted]:
-    """The glossary terms found in *source*, as English to enforce."""
-    if not glossary:
-        return []
-    return [Wanted(m.start, m.end, source[m.start:m.end], m.term.english, "glossary") for m in glossary.find(source)]
-
-
-def apply_glossary(source: str, translation: str, glossary: Glossary | None, language: str, *,
-                   links: Sequence[Link] | None = None) -> PostEdited:
-    """*translation* of *source* with the glossary's terms enforced (unchanged when none occurs)."""
-    wanted = glossary_wanted(glossary, source)
-    if not wanted or not translation:
-        return PostEdited(translation, (), tuple(wanted) if not translation else ())
-    return enforce(translation, wanted, language, links=links)
 
 
 def _is_latin(text: str) -> bool:

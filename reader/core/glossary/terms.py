@@ -62,8 +62,7 @@ class Glossary:
         for t in terms:
             if t.language == language and t.key and t.english.strip():
                 self.by_key[t.key] = t  # a later entry for the same key wins (an import overrides)
-        self.max_words = max((len([x for x in tokenize(t.source) if is_word(x.text) or x.text.isdigit()])
-                              for t in self.by_key.values()), default=0)
+        self.max_key = max((len(k) for k in self.by_key), default=0)  # a term may span any number of words
         self.version = glossary_version(self.by_key.values())
 
     @property
@@ -91,7 +90,11 @@ class Glossary:
         return out
 
     def _match_at(self, sentence: str, run: Sequence[Token], i: int) -> tuple[TermMatch, int] | None:
-        for j in range(min(len(run), i + self.max_words), i, -1):
+        stop, length = i, 0
+        while stop < len(run) and length + len(key(run[stop].text)) <= self.max_key + 3:  # 3: room for clitics
+            length += len(key(run[stop].text))
+            stop += 1
+        for j in range(stop, i, -1):
             words = run[i:j]
             found = self._lookup(words)
             if found is not None:

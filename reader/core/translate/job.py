@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import Protocol
 
 from reader.core.jobs import Cancelled, Progress, no_progress
 from reader.core.translate.cache import TranslationCache, normalise
@@ -17,9 +18,20 @@ from reader.core.translate.engine import SentenceEngine
 from reader.core.translate.errors import ModelNotFound, TranslateError
 from reader.core.translate.quality import assess
 from reader.core.translate.settings import EngineSettings, QualitySettings
-from reader.core.types import TranslationResult
+from reader.core.types import Edit, TranslationResult
 
 OnResult = Callable[[TranslationResult], None]
+
+
+class PostEdit(Protocol):
+    """Corrects a model translation (glossary terms; see reader.core.glossary.apply.PostEditor)."""
+
+    def __call__(self, source: str, translation: str) -> PostEditedLike: ...
+
+
+class PostEditedLike(Protocol):
+    translation: str
+    edits: tuple[Edit, ...]
 
 
 def translate_sentences(
@@ -34,6 +46,7 @@ def translate_sentences(
     quality: QualitySettings | None = None,
     language: str | None = None,
     refresh: bool = False,
+    postedit: PostEdit | None = None,
 ) -> list[TranslationResult]:
     """Translate *sentences* (one result per sentence, in order).
 
@@ -43,6 +56,8 @@ def translate_sentences(
     already running are finished, reported and cached, then :class:`reader.core.jobs.Cancelled` is raised.
     With ``engine=None`` only the cache serves (no model installed); if that leaves sentences untranslated,
     :class:`ModelNotFound` is raised after reporting what the cache had. ``refresh=True`` ignores the cache.
+    *postedit* corrects each translation before it is reported (the glossary); the cache keeps the model's
+    own output, so a changed glossary re-applies to cached sentences without decoding them again.
     """
     report = progress or no_progress
     total = len(sentences)
@@ -52,6 +67,10 @@ def translate_sentences(
     results: dict[int, TranslationResult] = {}
 
     def emit(r: TranslationResult) -> None:
+        if postedit is not None and r.translation:
+            done = postedit(sentences[r.index], r.translation)
+            if done.edits or done.translation != r.translation:
+                r = replace(r, translation=done.translation, edits=tuple(done.edits))
         results[r.index] = r
         if on_result is not None:
             on_result(r)
@@ -91,6 +110,51 @@ def translate_sentences(
     return [results[i] for i in range(total)]
 
 
+def translate_headline(
+    title: str,
+    engine: SentenceEngine | None,
+    cache: TranslationCache | None,
+    *,
+    settings: EngineSettings | None = None,
+    quality: QualitySettings | None = None,
+    language: str | None = None,
+    refresh: bool = False,
+    postedit: PostEdit | None = None,
+) -> TranslationResult | None:
+    """The headline as its own unit (cached like a sentence); None for an empty title or when neither a
+    model nor the cache can translate it."""
+    if not title.strip():
+        return None
+    try:
+        (result,) = translate_sentences([title], engine, cache, settings=settings, quality=quality,
+                                        language=language, refresh=refresh, postedit=postedit)
+    except ModelNotFound:
+        return None
+    return result
+
+
+def _postedit_for(language: str, engine: SentenceEngine | None, glossary: object | None) -> PostEdit | None:
+    """The glossary post-editor of *language* (the store's glossary unless one is given), with the model's
+    alignment as a last resort when the engine runs here."""
+    from reader.core.glossary.apply import PostEditor
+    from reader.core.glossary.terms import Glossary
+
+    if glossary is None:
+        from reader.store.glossary import glossary as stored
+
+        glossary = stored(language)
+    if not isinstance(glossary, Glossary) or not glossary:
+        return None
+    aligner = None
+    if engine is not None and hasattr(engine, "_translator"):
+        from reader.core.translate.alternatives import align
+
+        def aligner(source: str, translation: str) -> list[tuple[int, int, int, int]]:
+            return align(engine, source, translation)
+
+    return PostEditor(glossary, aligner)
+
+
 def translate_article(
     article_id: int,
     *,
@@ -101,15 +165,21 @@ def translate_article(
     cancel: threading.Event | None = None,
     progress: Progress | None = None,
     on_result: OnResult | None = None,
+    on_headline: OnResult | None = None,
     save: bool = True,
     refresh: bool = False,
+    glossary: object | None = None,
 ) -> list[TranslationResult]:
-    """Translate a stored article's sentences with the model for its language and save them to the store.
+    """Translate a stored article — its headline first, then its sentences — with the model for its language,
+    apply the glossary, and save them to the store.
 
     Without *engine*, the LibreTranslate server is used when the app's settings choose it
     (reader.core.translate.remote), else the installed model for ``article.language → en`` (kept warm); when none is
     installed, the cache alone may still complete the article, otherwise :class:`ModelNotFound` says how to
     get one. On cancel, the sentences finished so far are saved before ``Cancelled`` propagates.
+    The headline's result goes to *on_headline* (index -1) before any sentence is reported. Sentences the
+    user translated by hand (``repo.MANUAL_MODEL``) are reported but never overwritten in the store.
+    *glossary*: a :class:`reader.core.glossary.Glossary` (default: the library's, for the article's language).
     """
     from reader.core.translate.catalog import find_model
     from reader.core.translate.engine import get_engine
@@ -118,6 +188,7 @@ def translate_article(
 
     article = repo.get_article(article_id)
     rows = repo.sentences(article)
+    manual = {r.index for r in rows if r.model == repo.MANUAL_MODEL}
     if settings is None or quality is None:
         saved_engine, saved_quality = load_settings()
         settings, quality = settings or saved_engine, quality or saved_quality
@@ -131,6 +202,18 @@ def translate_article(
             engine = get_engine(find_model(article.language, "en"), settings)
         except ModelNotFound as exc:
             missing = exc
+    cache = cache if cache is not None else TranslationCache()
+    postedit = _postedit_for(article.language, engine, glossary)
+    version = getattr(postedit, "version", "")
+    if article.title_model != repo.MANUAL_MODEL:
+        head = translate_headline(article.title, engine, cache, settings=settings, quality=quality,
+                                  language=article.language, refresh=refresh, postedit=postedit)
+        if head is not None:
+            head = replace(head, index=-1)
+            if save:
+                repo.save_headline(article, head)
+            if on_headline is not None:
+                on_headline(head)
     done: list[TranslationResult] = []
 
     def at_row(r: TranslationResult) -> TranslationResult:  # job positions -> the store's sentence index
@@ -142,22 +225,25 @@ def translate_article(
         if on_result is not None:
             on_result(r)
 
+    def saved(results: list[TranslationResult], backend: str = "") -> None:
+        repo.save_translations(article, [r for r in results if r.index not in manual], backend=backend,
+                               glossary=version)
+
     try:
         results = translate_sentences(
-            [r.text for r in rows], engine, cache if cache is not None else TranslationCache(),
+            [r.text for r in rows], engine, cache,
             cancel=cancel, progress=progress, on_result=keep, settings=settings, quality=quality,
-            language=article.language, refresh=refresh,
+            language=article.language, refresh=refresh, postedit=postedit,
         )
     except ModelNotFound:
         if save and done:
-            repo.save_translations(article, done)
+            saved(done)
         raise missing or ModelNotFound(f"No model for {article.language}→en.") from None
     except (Cancelled, TranslateError):  # cancelled, or an engine failed mid-article: keep what is done
         if save and done:
-            repo.save_translations(article, done)
+            saved(done)
         raise
     results = [at_row(r) for r in results]
     if save:
-        backend = engine.spec.key if engine else (results[0].model if results else "")
-        repo.save_translations(article, results, backend=backend)
+        saved(results, engine.spec.key if engine else (results[0].model if results else ""))
     return results

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reader.core.glossary import Glossary, Term
-from reader.core.glossary.names import apply_glossary
+from reader.core.glossary.apply import apply_glossary
 from reader.core.glossary.postedit import Wanted, enforce, find_phrase
 from reader.core.types import Edit
 

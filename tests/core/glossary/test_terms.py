@@ -23,6 +23,8 @@ def test_arabic_letters_and_zwnj_variants_match_the_persian_term() -> None:
     s = "رهبر کره شمالی، كيم جونگ‌اون، روز یکشنبه به پیونگیانگ بازگشت."
     assert _found(FA, s) == [("كيم جونگ‌اون", "Kim Jong Un"), ("پیونگیانگ", "Pyongyang")]
     assert _found(FA, "سفر به پیونگ یانگ") == [("پیونگ یانگ", "Pyongyang")]
+    joined = Glossary("fa", [Term("كيم جونگ‌اون", "Kim Jong Un", "fa")])  # two words as written, three here
+    assert _found(joined, "دیدار کیم جونگ اون") == [("کیم جونگ اون", "Kim Jong Un")]
 
 
 def test_longest_term_wins_and_matches_do_not_overlap() -> None:
