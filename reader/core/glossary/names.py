@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from reader.core.entities.lexicon import demonyms
 from reader.core.entities.text import canonical as canonical_key
 from reader.core.entities.translit import latin_similarity
 from reader.core.glossary.postedit import PostEdited, Wanted, enforce
@@ -70,12 +71,16 @@ def choose_spellings(entities: Mapping[int, Sequence[EntitySpan]], glossary: Glo
     return chosen
 
 
-def _variant(rendered: str, chosen: str) -> bool:
+def _variant(rendered: str, chosen: str, language: str) -> bool:
     """Is *rendered* another spelling of *chosen* (not an adjective, not a different word)?"""
+    from reader.core.entities import lexicon
+
     if rendered == chosen:
         return False
     low, want = rendered.lower(), chosen.lower()
     if low.startswith(want) and len(low) > len(want):  # Iranian, Egyptian, Americans
+        return False
+    if rendered in demonyms(chosen, lexicon.get(language)):  # Afghan, Chinese
         return False
     if low.replace("-", " ") == want.replace("-", " "):
         return True
@@ -98,7 +103,7 @@ def enforce_names(sentences: Mapping[int, SentenceState], entities: Mapping[int,
             want = chosen.get(_group(e)) if e.type in NAME_TYPES else None
             if not want or e.english is None or e.en_start is None or e.en_end is None:
                 continue
-            if _variant(e.english, want):
+            if _variant(e.english, want, language):
                 wanted.append(Wanted(e.start, e.end, e.text, want, "name", hint=(e.en_start, e.en_end)))
         if not wanted:
             continue
