@@ -90,7 +90,7 @@ def build_document(article_id: int, sentence_range: tuple[int, int] | None = Non
         meta["sentence_range"] = (first + 1, last + 1, len(sents))
     return ExportDocument(
         title=article.title, language=article.language, source=article.source, date=article.date,
-        meta=meta, rows=rows, article_id=article.id, backend=article.backend,
+        meta=meta, rows=rows, article_id=article.id, backend=article.backend, title_en=article.title_en or "",
     )
 
 

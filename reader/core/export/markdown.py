@@ -107,6 +107,8 @@ def render_markdown(
         tdir = "rtl" if (first_strong_rtl(doc.title) if first_strong_rtl(doc.title) is not None else doc.rtl) \
             else "ltr"
         out.append(f'<{level} dir="{tdir}" lang="{lang}">{escape(doc.title or "Untitled")}</{level}>\n')
+        if doc.title_en:
+            out.append(f"*{escape(doc.title_en)}*\n")
         meta = [f"- **Languages:** {LANGUAGE_NAMES.get(lang, lang)}–English"]
         if doc.date:
             meta.append(f"- **Date:** {escape(doc.date)}")
