@@ -19,6 +19,7 @@ COMMAND_MODULES = [
     "reader.cli.models_cmds",
     "reader.cli.entities_cmds",
     "reader.cli.export_cmds",
+    "reader.cli.glossary_cmds",
 ]
 
 
