@@ -48,7 +48,8 @@ def _cmd_list(args: argparse.Namespace) -> int:
     for a in articles:
         done, total = progress.get(a.id, (0, 0))
         state = "translated" if total and done == total else f"{done}/{total} translated"
-        print(f"{a.id}\t{a.language}\t{total} sentences\t{state}\t{a.date or '-'}\t{a.title}")
+        english = f"\t{a.title_en}" if a.title_en else ""  # the translated headline, when there is one
+        print(f"{a.id}\t{a.language}\t{total} sentences\t{state}\t{a.date or '-'}\t{a.title}{english}")
     return 0
 
 
@@ -58,6 +59,8 @@ def _cmd_show(args: argparse.Namespace) -> int:
     open_library()
     a = repo.get_article(args.id)
     print(f"# {a.title}")
+    if a.title_en:
+        print(f"# {a.title_en}")
     print(f"language: {a.language}  date: {a.date or '-'}  source: {a.source or '-'}")
     for key, value in (a.meta or {}).items():
         if isinstance(value, str | int | float) and value != "":
@@ -95,7 +98,8 @@ def _cmd_search(args: argparse.Namespace) -> int:
             print(f"{h.article_id}\t{h.kind}\t{s.index + 1}\t{text}")
         elif h.kind == "title":
             a = Article.get_or_none(Article.id == h.article_id)
-            print(f"{h.article_id}\ttitle\t-\t{a.title if a else ''}")
+            both = f"{a.title}\t{a.title_en}" if a and a.title_en else (a.title if a else "")
+            print(f"{h.article_id}\ttitle\t-\t{both}")
         elif h.kind == "note":
             n = Annotation.get_or_none(Annotation.id == h.ref_id)
             print(f"{h.article_id}\tnote\t-\t{n.note if n else ''}")

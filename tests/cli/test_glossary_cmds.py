@@ -61,6 +61,9 @@ def test_glossary_apply_and_alternatives_from_the_command_line(library: object, 
     aid = testmodels.store_article(ARTICLE, "fa")
     assert run(capsys, "translate", str(aid))[0] == 0
     assert "Kim Jong Un" not in repo.sentences(aid)[0].translation
+    title_en = repo.get_article(aid).title_en
+    assert title_en and run(capsys, "list")[1].rstrip("\n").endswith(f"\t{title_en}")  # headline beside title
+    assert run(capsys, "show", str(aid))[1].splitlines()[:2] == ["# سفر کیم جونگ اون به پکن", f"# {title_en}"]
     run(capsys, "glossary", "add", "کیم جونگ اون", "Kim Jong Un")
     code, out, _ = run(capsys, "glossary", "apply")
     assert (code, out) == (0, f"glossary applied to 1 articles: {aid}\n")
