@@ -28,6 +28,7 @@ class LibraryRow:
     done: int
     total: int
     backend: str
+    title_en: str = ""  # the translated headline ("" until translated)
 
 
 def load_rows(language: str | None, order: str) -> list[LibraryRow]:
@@ -36,7 +37,8 @@ def load_rows(language: str | None, order: str) -> list[LibraryRow]:
 
     progress = repo.progress_by_article()
     return [
-        LibraryRow(a.id, a.language, a.title or "(untitled)", a.date, *progress.get(a.id, (0, 0)), a.backend)
+        LibraryRow(a.id, a.language, a.title or "(untitled)", a.date, *progress.get(a.id, (0, 0)), a.backend,
+                   a.title_en or "")
         for a in repo.list_articles(language=language, order=order)
     ]
 
@@ -108,12 +110,13 @@ class LibraryPanel(QWidget):
                 state = f"{r.total} sentences"
             lang = {"fa": "فا", "ar": "ع"}.get(r.language, r.language)
             meta = " · ".join(x for x in (r.language.upper(), r.date, state) if x)
-            item = QListWidgetItem(f"{r.title}\n{meta}")
+            english = f"\n{r.title_en}" if r.title_en else ""  # English headline beside the source title
+            item = QListWidgetItem(f"{r.title}{english}\n{meta}")
             item.setData(Qt.UserRole, r.id)
-            item.setToolTip(f"{r.title}\n{meta}")
+            item.setToolTip(f"{r.title}{english}\n{meta}")
             item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
             item.setFont(source_font)
-            item.setData(Qt.AccessibleTextRole, f"{lang} {r.title}, {state}")
+            item.setData(Qt.AccessibleTextRole, f"{lang} {r.title}, {r.title_en + ', ' if r.title_en else ''}{state}")
             self.list.addItem(item)
             if r.id == self.current_id:
                 self.list.setCurrentItem(item)
