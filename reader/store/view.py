@@ -8,8 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from reader.store import repo
+from reader.core.types import Edit
+from reader.store import glossary, repo
 from reader.store.models import Annotation, Entity
+from reader.store.postedit import stored_edits
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,7 @@ class ViewSentence:
     translation: str | None
     flags: tuple[dict[str, str], ...] = ()
     model: str = ""
+    edits: tuple[Edit, ...] = ()  # glossary / name corrections inside the translation (tooltips)
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,8 @@ class ArticleView:
     sentences: tuple[ViewSentence, ...]
     entities: tuple[ViewEntity, ...] = ()
     annotations: tuple[ViewAnnotation, ...] = field(default_factory=tuple)
+    title_en: str = ""  # the translated headline
+    glossary_current: bool = True  # False: the glossary changed since the English was corrected
 
     @property
     def translated(self) -> int:
@@ -100,9 +105,12 @@ def load_article_view(article_id: int) -> ArticleView:
             translation=s.translation,
             flags=tuple(s.flags or ()),
             model=s.model,
+            edits=stored_edits(s.edits),
         )
         for s in sents
     )
+    version = glossary.glossary(article.language).version
+    current = all(s.glossary == version for s in sents if s.translation is not None and s.model != repo.MANUAL_MODEL)
     ents = []
     for e in Entity.select().where(Entity.article == article.id).order_by(Entity.start):
         s = by_id.get(e.sentence_id)
@@ -134,4 +142,6 @@ def load_article_view(article_id: int) -> ArticleView:
         sentences=vs,
         entities=tuple(ents),
         annotations=tuple(anns),
+        title_en=article.title_en or "",
+        glossary_current=current,
     )

@@ -12,6 +12,7 @@ from reader.core.translate.job import translate_article
 from reader.core.types import Edit, TranslationResult
 from reader.store import glossary as store_glossary
 from reader.store import repo
+from reader.store.view import load_article_view
 from tests.support import testmodels
 
 ARTICLE = """سفر کیم جونگ اون به پکن
@@ -78,12 +79,17 @@ def test_changing_the_glossary_reapplies_without_decoding_again(fa_model: ModelS
 
     store_glossary.add_term("كيم جونگ‌اون", "Kim Jong-un", "fa")  # the same term in other letters: updated
     assert len(store_glossary.terms("fa")) == 1
+    assert not load_article_view(aid).glossary_current  # the window re-applies when it sees this
     out = translate_article(aid, settings=fast_settings, cache=cache)
     assert engine.sentences == decoded and alt.forced_passes == passes  # no decode, no new alignment
     assert all(r.cached for r in out) and cache.db_hits == 4 and cache.misses == 0  # headline + 3 sentences
     first = repo.sentences(aid)[0]
     assert "Kim Jong-un" in first.translation and "Kim Jong Un" not in first.translation
     assert first.glossary == store_glossary.glossary("fa").version
+    view = load_article_view(aid)
+    assert view.glossary_current and view.title_en == repo.get_article(aid).title_en
+    (edit,) = view.sentences[0].edits
+    assert view.sentences[0].translation[edit.start:edit.end] == "Kim Jong-un"
 
     store_glossary.remove_term("کیم جونگ اون", "fa")
     translate_article(aid, settings=fast_settings)
