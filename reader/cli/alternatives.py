@@ -20,11 +20,11 @@ def add_alternatives_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run_alternatives(args: argparse.Namespace) -> int:
+    from reader.app.alternatives import article_alternatives, choose_alternative
     from reader.cli import UserError
     from reader.cli.common import resolve_article
     from reader.core.translate import TranslateError
-    from reader.core.translate.alternatives import MAX_ALTERNATIVES, article_alternatives
-    from reader.store import repo
+    from reader.core.translate.alternatives import MAX_ALTERNATIVES
     from reader.store.db import StoreError
 
     if args.sentence is None:
@@ -43,6 +43,6 @@ def run_alternatives(args: argparse.Namespace) -> int:
     if args.pick is not None:
         if not 0 <= args.pick < len(alts):
             raise UserError(f"--pick takes a rank from 0 to {len(alts) - 1}.")
-        repo.set_manual_translation(article_id, args.sentence, alts[args.pick].text)
+        choose_alternative(article_id, args.sentence, alts[args.pick].text)
         print(f"sentence {args.sentence} of article {article_id} now reads: {alts[args.pick].text}")
     return 0

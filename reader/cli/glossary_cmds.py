@@ -63,8 +63,8 @@ def _store_error(exc: Exception) -> Exception:
 
 
 def _cmd_add(args: argparse.Namespace) -> int:
+    from reader.app import glossary
     from reader.cli.common import open_library
-    from reader.store import glossary
     from reader.store.db import StoreError
 
     open_library()
@@ -77,8 +77,8 @@ def _cmd_add(args: argparse.Namespace) -> int:
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
+    from reader.app import glossary
     from reader.cli.common import open_library
-    from reader.store import glossary
 
     open_library()
     for t in glossary.terms(args.lang):
@@ -87,8 +87,8 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 
 def _cmd_remove(args: argparse.Namespace) -> int:
+    from reader.app import glossary
     from reader.cli.common import open_library
-    from reader.store import glossary
     from reader.store.db import StoreError
 
     open_library()
@@ -103,9 +103,9 @@ def _cmd_remove(args: argparse.Namespace) -> int:
 def _cmd_import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from reader.app import glossary
     from reader.cli.common import open_library
     from reader.core.glossary.files import GlossaryFileError, read_file
-    from reader.store import glossary
     from reader.store.db import StoreError
 
     open_library()
@@ -123,9 +123,9 @@ def _cmd_import(args: argparse.Namespace) -> int:
 def _cmd_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from reader.app import glossary
     from reader.cli.common import open_library
     from reader.core.glossary.files import write_file
-    from reader.store import glossary
 
     open_library()
     terms = glossary.terms(args.lang)
@@ -138,8 +138,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_apply(args: argparse.Namespace) -> int:
+    from reader.app.glossary import reapply_glossary
     from reader.cli.common import open_library
-    from reader.store.postedit import reapply_glossary
 
     open_library()
     done = [aid for lang in ([args.lang] if args.lang else ["fa", "ar"]) for aid in reapply_glossary(lang)]

@@ -43,6 +43,16 @@ class Flag:
 
 
 @dataclass(frozen=True)
+class Term:
+    """One glossary entry: how the source writes a term and the English the translation must use."""
+
+    source: str
+    english: str
+    language: str  # "fa" | "ar"
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class Edit:
     """A correction made to a model's English: a glossary term or a name put in its agreed spelling.
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from reader.app.glossary import glossary, stored_edits
 from reader.core.types import Edit
-from reader.store import glossary, repo
+from reader.store import repo
 from reader.store.models import Annotation, Entity
-from reader.store.postedit import stored_edits
 
 
 @dataclass(frozen=True)
@@ -109,7 +109,7 @@ def load_article_view(article_id: int) -> ArticleView:
         )
         for s in sents
     )
-    version = glossary.glossary(article.language).version
+    version = glossary(article.language).version
     current = all(s.glossary == version for s in sents if s.translation is not None and s.model != repo.MANUAL_MODEL)
     ents = []
     for e in Entity.select().where(Entity.article == article.id).order_by(Entity.start):

@@ -1,32 +1,15 @@
-"""The glossary table: add/update by spelling-insensitive key, list, remove, clear errors; migration 3 adds the
-headline and correction columns to an existing library, and running it twice is harmless."""
+"""Migration 3 adds the headline and correction columns and the glossary table to an existing library, and
+running it twice is harmless."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from peewee import SqliteDatabase
 
-from reader.core.glossary import Term
-from reader.store import glossary as store
 from reader.store import migrations
-from reader.store.db import StoreError, close_db, init_db
+from reader.store.db import close_db, init_db
 from reader.store.models import Article, Sentence
-
-
-def test_add_update_list_remove(library: object) -> None:
-    assert store.add_terms([Term("پیونگ‌یانگ", "Pyongyang", "fa"), Term("بوتين", "Putin", "ar")]) == (2, 0)
-    assert store.add_terms([Term("پیونگ یانگ", "P'yŏngyang", "fa", "old spelling")]) == (0, 1)  # same key
-    assert store.terms("fa") == [Term("پیونگ یانگ", "P'yŏngyang", "fa", "old spelling")]
-    assert store.glossary("ar").find("قال بوتين")[0].term.english == "Putin"
-    assert store.remove_term("پیونگیانگ") == 1 and store.terms("fa") == []
-    with pytest.raises(StoreError, match="not in the glossary"):
-        store.remove_term("پیونگیانگ")
-    with pytest.raises(StoreError, match="needs its English"):
-        store.add_term("سپاه", "  ", "fa")
-    with pytest.raises(StoreError, match="fa or ar"):
-        store.add_term("سپاه", "IRGC", "ku")
 
 
 def test_migration_3_adds_columns_to_an_existing_library(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@
 Post-editing never re-runs the model: a glossary change re-applies to the cached model output.
 """
 
-from reader.core.glossary.terms import Glossary, Term, TermMatch, glossary_version
+from reader.core.glossary.terms import Glossary, TermMatch, glossary_version, term_key
+from reader.core.types import Term
 
-__all__ = ["Glossary", "Term", "TermMatch", "glossary_version"]
+__all__ = ["Glossary", "Term", "TermMatch", "glossary_version", "term_key"]

@@ -15,24 +15,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from reader.core.entities.text import Token, clitic_splits, is_word, key, norm, tokenize
+from reader.core.types import Term
 
 LANGUAGES = ("fa", "ar")
 _JOINERS = {"-", "\u2010", "\u2011"}  # a hyphen may sit inside a term (هلال-احمر)
 _FA_SUFFIXES = ("ها", "های", "هایی", "ی", "ای", "اش", "شان", "ام")
 
 
-@dataclass(frozen=True)
-class Term:
-    """One glossary entry: how the source writes it and the English the translation must use."""
-
-    source: str
-    english: str
-    language: str  # "fa" | "ar"
-    note: str = ""
-
-    @property
-    def key(self) -> str:
-        return key(self.source)
+def term_key(term: Term) -> str:
+    """The spelling-insensitive key of a term: one glossary entry per key and language."""
+    return key(term.source)
 
 
 @dataclass(frozen=True)
@@ -47,7 +39,8 @@ class TermMatch:
 def glossary_version(terms: Iterable[Term]) -> str:
     """A short hash of what the terms ask for: changes when any term, its English or its language changes,
     not when notes or the order change. "" for no terms."""
-    items = sorted({(t.language, t.key, t.english.strip()) for t in terms if t.key and t.english.strip()})
+    items = sorted({(t.language, term_key(t), t.english.strip()) for t in terms
+                    if term_key(t) and t.english.strip()})
     if not items:
         return ""
     return hashlib.sha256(repr(items).encode()).hexdigest()[:12]
@@ -60,8 +53,9 @@ class Glossary:
         self.language = language
         self.by_key: dict[str, Term] = {}
         for t in terms:
-            if t.language == language and t.key and t.english.strip():
-                self.by_key[t.key] = t  # a later entry for the same key wins (an import overrides)
+            k = term_key(t)
+            if t.language == language and k and t.english.strip():
+                self.by_key[k] = t  # a later entry for the same key wins (an import overrides)
         self.max_key = max((len(k) for k in self.by_key), default=0)  # a term may span any number of words
         self.version = glossary_version(self.by_key.values())
 

@@ -126,21 +126,3 @@ def align(engine: Any, source: str, translation: str) -> list[Link]:
             _ALIGN_CACHE.popitem(last=False)
     return links
 
-
-def article_alternatives(article_id: int, index: int, n: int = 5,
-                         settings: EngineSettings | None = None) -> list[Alternative]:
-    """Alternatives for sentence *index* of a stored article, with the installed model for its language.
-    (Orchestration over the store, like ``job.translate_article``.)"""
-    from reader.core.translate.catalog import find_model
-    from reader.core.translate.engine import get_engine
-    from reader.core.translate.settings import load_settings
-    from reader.store import repo
-    from reader.store.db import StoreError
-
-    article = repo.get_article(article_id)
-    rows = {s.index: s for s in repo.sentences(article)}
-    if index not in rows:
-        raise StoreError(f"Article {article_id} has no sentence {index} (it has {len(rows)}, from 0).")
-    settings = settings or load_settings()[0]
-    engine = get_engine(find_model(article.language, "en"), settings)
-    return translate_alternatives(engine, rows[index].text, n, settings)

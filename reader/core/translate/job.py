@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Protocol
 
+from reader.core.glossary.terms import Glossary
 from reader.core.jobs import Cancelled, Progress, no_progress
 from reader.core.translate.cache import TranslationCache, normalise
 from reader.core.translate.engine import SentenceEngine
@@ -133,28 +134,6 @@ def translate_headline(
     return result
 
 
-def _postedit_for(language: str, engine: SentenceEngine | None, glossary: object | None) -> PostEdit | None:
-    """The glossary post-editor of *language* (the store's glossary unless one is given), with the model's
-    alignment as a last resort when the engine runs here."""
-    from reader.core.glossary.apply import PostEditor
-    from reader.core.glossary.terms import Glossary
-
-    if glossary is None:
-        from reader.store.glossary import glossary as stored
-
-        glossary = stored(language)
-    if not isinstance(glossary, Glossary) or not glossary:
-        return None
-    aligner = None
-    if engine is not None and hasattr(engine, "_translator"):
-        from reader.core.translate.alternatives import align
-
-        def aligner(source: str, translation: str) -> list[tuple[int, int, int, int]]:
-            return align(engine, source, translation)
-
-    return PostEditor(glossary, aligner)
-
-
 def translate_article(
     article_id: int,
     *,
@@ -168,7 +147,7 @@ def translate_article(
     on_headline: OnResult | None = None,
     save: bool = True,
     refresh: bool = False,
-    glossary: object | None = None,
+    glossary: Glossary | None = None,
 ) -> list[TranslationResult]:
     """Translate a stored article — its headline first, then its sentences — with the model for its language,
     apply the glossary, and save them to the store.
@@ -203,7 +182,9 @@ def translate_article(
         except ModelNotFound as exc:
             missing = exc
     cache = cache if cache is not None else TranslationCache()
-    postedit = _postedit_for(article.language, engine, glossary)
+    from reader.app.glossary import postedit_for
+
+    postedit = postedit_for(article.language, engine, glossary)
     version = getattr(postedit, "version", "")
     if article.title_model != repo.MANUAL_MODEL:
         head = translate_headline(article.title, engine, cache, settings=settings, quality=quality,

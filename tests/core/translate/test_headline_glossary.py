@@ -3,6 +3,7 @@ changed glossary re-applies to cached output without decoding again; hand transl
 
 from __future__ import annotations
 
+from reader.app import glossary as store_glossary
 from reader.core.translate import EngineSettings
 from reader.core.translate import alternatives as alt
 from reader.core.translate.cache import TranslationCache
@@ -10,7 +11,6 @@ from reader.core.translate.catalog import ModelSpec
 from reader.core.translate.engine import get_engine
 from reader.core.translate.job import translate_article
 from reader.core.types import Edit, TranslationResult
-from reader.store import glossary as store_glossary
 from reader.store import repo
 from reader.store.view import load_article_view
 from tests.support import testmodels
