@@ -6,9 +6,7 @@ for a translation job, and name corrections over a stored article (reader.core.g
   the last resort, when the engine runs here);
 - :func:`plan_names` (worker thread, reads only): one spelling per name across the article, from the
   entities just tagged and projected (``tag_article`` with ``save=False``);
-- :func:`save_names` (GUI thread / CLI): writes the corrected translations and the entities that follow them;
-- :func:`reapply_glossary`: after the glossary changed, every article of that language gets the new terms
-  from the cached model output — no decoding (see reader.core.translate.job).
+- :func:`save_names` (GUI thread / CLI): writes the corrected translations and the entities that follow them.
 
 Hand translations (``repo.MANUAL_MODEL``) are never touched.
 """
@@ -118,22 +116,3 @@ def plan_names(article_id: int, entities: Mapping[int, Sequence[EntitySpan]]) ->
 def save_names(article_id: int, plan: NamePlan) -> int:
     """Write the corrected translations of *plan* (entities are saved by the caller with the rest)."""
     return repo.save_translations(article_id, plan.results) if plan.results else 0
-
-
-def reapply_glossary(language: str, **kwargs: object) -> list[int]:
-    """Re-apply the glossary to every fully translated article of *language*; returns their ids. Their model
-    output comes from the cache (no decoding); partly translated articles get it with their next translation."""
-    from reader.core.translate.errors import ModelNotFound, TranslateError
-    from reader.core.translate.job import translate_article
-
-    done: list[int] = []
-    for article in repo.list_articles(language):
-        translated, total = repo.translation_progress(article)
-        if not total or translated < total:
-            continue
-        try:
-            translate_article(article.id, **kwargs)  # type: ignore[arg-type]
-        except (ModelNotFound, TranslateError):
-            continue
-        done.append(article.id)
-    return done

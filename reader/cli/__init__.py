@@ -12,6 +12,9 @@ import os
 import sys
 
 from reader import __version__
+from reader.cli.errors import UserError
+
+__all__ = ["UserError", "build_parser", "main"]
 
 COMMAND_MODULES = [
     "reader.cli.library",
@@ -21,10 +24,6 @@ COMMAND_MODULES = [
     "reader.cli.export_cmds",
     "reader.cli.glossary_cmds",
 ]
-
-
-class UserError(Exception):
-    """An error whose message is shown to the user as is (one line)."""
 
 
 def build_parser() -> argparse.ArgumentParser:

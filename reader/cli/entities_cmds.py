@@ -41,11 +41,11 @@ def _records(per_sentence: dict) -> list[dict]:
 
 
 def _cmd_entities(args: argparse.Namespace) -> int:
-    from reader.cli import UserError
+    from reader.app.entities import tag_article
     from reader.cli.common import resolve_article
+    from reader.cli.errors import UserError
     from reader.core.entities.model import ModelMissing
     from reader.store import repo
-    from reader.store.entities import tag_article
 
     try:
         article_id = resolve_article(args.article)

@@ -138,7 +138,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_apply(args: argparse.Namespace) -> int:
-    from reader.app.glossary import reapply_glossary
+    from reader.app.translate import reapply_glossary
     from reader.cli.common import open_library
 
     open_library()

@@ -30,7 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def print_library(sample_if_empty: bool = False) -> int:
     open_library()
     if sample_if_empty:
-        from reader.store.samples import import_samples_if_empty
+        from reader.app.samples import import_samples_if_empty
 
         import_samples_if_empty()
     return _cmd_list(argparse.Namespace(lang=None))
@@ -82,7 +82,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
 
 def _cmd_search(args: argparse.Namespace) -> int:
     from reader.store import repo
-    from reader.store.models import Annotation, Article, Sentence
+    from reader.store.search import hit_text
 
     open_library()
     hits = repo.search(args.query)
@@ -90,19 +90,11 @@ def _cmd_search(args: argparse.Namespace) -> int:
         print("no matches", file=sys.stderr)
         return 1
     for h in hits:
-        if h.kind in ("source", "target"):
-            s = Sentence.get_or_none(Sentence.id == h.ref_id)
-            if s is None:
-                continue
-            text = s.text if h.kind == "source" else (s.translation or "")
-            print(f"{h.article_id}\t{h.kind}\t{s.index + 1}\t{text}")
-        elif h.kind == "title":
-            a = Article.get_or_none(Article.id == h.article_id)
-            both = f"{a.title}\t{a.title_en}" if a and a.title_en else (a.title if a else "")
-            print(f"{h.article_id}\ttitle\t-\t{both}")
-        elif h.kind == "note":
-            n = Annotation.get_or_none(Annotation.id == h.ref_id)
-            print(f"{h.article_id}\tnote\t-\t{n.note if n else ''}")
+        found = hit_text(h)
+        if found is None and h.kind in ("source", "target"):
+            continue
+        number, text = found or (None, "")
+        print(f"{h.article_id}\t{h.kind}\t{number if number is not None else '-'}\t{text}")
     return 0
 
 

@@ -7,10 +7,8 @@ other span in the library. English offsets (``en_start``/``en_end``) are relativ
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
-from reader.core.jobs import Progress, check, no_progress
 from reader.core.types import EntitySpan
 from reader.store.db import StoreError, db
 from reader.store.models import Article, Entity, Sentence
@@ -73,49 +71,23 @@ def entities_for_article(article_id: int) -> dict[int, list[EntitySpan]]:
     return dict(sorted(out.items()))
 
 
-def articles_mentioning(canonical: str) -> list[int]:
-    """Ids of the articles with an entity of this canonical key (most recently updated first).
-
-    Accepts a stored key ("North Korea", or a folded spelling) or any surface form (بوتين, «پوتین»)."""
-    from reader.core.entities import lexicon
-    from reader.core.entities.text import canonical as fold
-
-    keys = {canonical, fold(canonical)} - {""}
-    for lang in ("fa", "ar"):  # a known name of either language stands for its English canonical
-        entry = lexicon.get(lang).lookup(canonical) if canonical.strip() else None
-        if entry is not None:
-            keys.add(entry.en)
-    if not keys:
+def articles_with_canonical(keys: Iterable[str]) -> list[int]:
+    """Ids of the articles with an entity whose canonical key is one of *keys* (most recently updated first)."""
+    wanted = sorted(set(keys) - {""})
+    if not wanted:
         return []
     q = (Article.select(Article.id).join(Entity, on=(Entity.article == Article.id))
-         .where(Entity.canonical.in_(sorted(keys))).distinct().order_by(Article.updated.desc(), Article.id.desc()))
+         .where(Entity.canonical.in_(wanted)).distinct().order_by(Article.updated.desc(), Article.id.desc()))
     return [a.id for a in q]
 
 
-def tag_article(article_id: int, *, save: bool = True, cancel: threading.Event | None = None,
-                progress: Progress = no_progress) -> dict[int, list[EntitySpan]]:
-    """Tag an article's sentences, project the entities onto the translations already stored, and (by
-    default) save them. Returns sentence index -> entities (offsets relative to the sentence)."""
-    from reader.core.entities import tag_sentences
-    from reader.core.entities.projection import project_sentence
-
-    article = Article.get_or_none(Article.id == article_id)
-    if article is None:
-        raise StoreError(f"No article with id {article_id} in the library.")
-    sents = list(Sentence.select().where(Sentence.article == article_id).order_by(Sentence.index))
-    total = len(sents) + 1
-    progress(0, total)
-    check(cancel)
-    tagged = tag_sentences([s.text for s in sents], article.language)
-    progress(1, total)
-    result: dict[int, list[EntitySpan]] = {}
-    for k, (s, ents) in enumerate(zip(sents, tagged, strict=True), 2):
-        check(cancel)
-        if s.translation:
-            ents = project_sentence(ents, s.text, s.translation, article.language)
-        result[s.index] = list(ents)
-        progress(k, total)
-    if save:
-        check(cancel)
-        save_entities(article_id, result)
-    return result
+def other_articles_with(canonical: str, exclude: int) -> list[tuple[int, str]]:
+    """(id, title) of the articles other than *exclude* with an entity of exactly this canonical key."""
+    q = (
+        Article.select(Article.id, Article.title)
+        .join(Entity, on=(Entity.article == Article.id))
+        .where((Entity.canonical == canonical) & (Article.id != exclude))
+        .distinct()
+        .order_by(Article.updated.desc(), Article.id.desc())
+    )
+    return [(a.id, a.title) for a in q]

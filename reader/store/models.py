@@ -22,7 +22,7 @@ from peewee import (
     TextField,
 )
 
-from reader.store.db import db
+from reader.store.base import db
 
 
 def _now() -> dt.datetime:

@@ -7,34 +7,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from peewee import fn
 
 from reader.core.types import ProcessedText, TranslationResult
 from reader.store.db import StoreError, db
 from reader.store.models import Annotation, Article, Entity, Sentence
+from reader.store.search import SearchHit, search  # noqa: F401  (re-exported: repo is the store's front door)
+from reader.store.search import index_rows as _index_rows
+from reader.store.search import unindex as _unindex
 
 MANUAL_MODEL = "manual"  # Sentence.model of translations typed or corrected by the user
 
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
-def _index_rows(kind: str, article_id: int, rows: Iterable[tuple[int, str]]) -> None:
-    from reader.core.text.fold import fold
-
-    data = [(fold(text), kind, article_id, ref) for ref, text in rows if text]
-    if data:
-        db.connection().executemany(
-            "INSERT INTO search_index(text, kind, article_id, ref_id) VALUES (?, ?, ?, ?)", data
-        )
-
-
-def _unindex(kind: str, ref_ids: Iterable[int]) -> None:
-    for ref in ref_ids:
-        db.execute_sql("DELETE FROM search_index WHERE kind = ? AND ref_id = ?", (kind, ref))
 
 
 def save_article(processed: ProcessedText, *, source: str = "", raw_text: str = "") -> Article:
@@ -77,6 +64,32 @@ def get_article(article_id: int) -> Article:
     return article
 
 
+def article_count() -> int:
+    return int(Article.select().count())
+
+
+def article_meta(article_id: int) -> dict | None:
+    """The article's ``meta`` dict (None when there is no such article)."""
+    row = Article.select(Article.meta).where(Article.id == article_id).first()
+    return None if row is None else dict(row.meta or {})
+
+
+def update_meta(article_id: int, **changes: object) -> None:
+    """Set keys of the article's ``meta`` (others are kept)."""
+    with db.atomic():
+        meta = article_meta(article_id)
+        if meta is None:
+            raise StoreError(f"No article with id {article_id} in the library.")
+        meta.update(changes)
+        Article.update(meta=meta).where(Article.id == article_id).execute()
+
+
+def article_titles() -> list[tuple[int, str, str]]:
+    """(id, title, language) of every article, most recently updated first (a light query: no texts)."""
+    q = Article.select(Article.id, Article.title, Article.language).order_by(Article.updated.desc(), Article.id.desc())
+    return [(a.id, a.title, a.language) for a in q]
+
+
 def list_articles(language: str | None = None, order: str = "updated") -> list[Article]:
     q = Article.select()
     if language:
@@ -93,6 +106,13 @@ def list_articles(language: str | None = None, order: str = "updated") -> list[A
 def sentences(article: Article | int) -> list[Sentence]:
     aid = article if isinstance(article, int) else article.id
     return list(Sentence.select().where(Sentence.article == aid).order_by(Sentence.index))
+
+
+def sentence_models(article: Article | int) -> list[str]:
+    """The distinct ``Sentence.model`` keys of the article's translated sentences, sorted."""
+    aid = article if isinstance(article, int) else article.id
+    q = Sentence.select(Sentence.model).where((Sentence.article == aid) & (Sentence.model != "")).distinct()
+    return sorted(str(s.model) for s in q if s.model)
 
 
 def translation_progress(article: Article | int) -> tuple[int, int]:
@@ -181,50 +201,6 @@ def delete_article(article_id: int) -> None:
         Entity.delete().where(Entity.article == article_id).execute()
         Sentence.delete().where(Sentence.article == article_id).execute()
         Article.delete().where(Article.id == article_id).execute()
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    article_id: int
-    kind: str  # "source" | "target" | "title" | "note"
-    ref_id: int  # sentence id (source/target), article id (title), annotation id (note)
-    text: str
-
-
-def index_note(article_id: int, annotation_id: int, note: str) -> None:
-    """(Re)index an annotation's note for full-text search."""
-    _unindex("note", [annotation_id])
-    if note.strip():
-        _index_rows("note", article_id, [(annotation_id, note)])
-
-
-def unindex_note(annotation_id: int) -> None:
-    _unindex("note", [annotation_id])
-
-
-def search(query: str, limit: int = 200) -> list[SearchHit]:
-    """Substring search over titles, source sentences, translations and notes (both languages)."""
-    query = query.strip()
-    if not query:
-        return []
-    from reader.core.text.fold import fold
-
-    key = fold(query)  # the index holds folded text too
-    if len(key) >= 3:  # the trigram tokenizer matches substrings of 3+ characters
-        phrase = '"' + key.replace('"', '""') + '"'
-        cur = db.execute_sql(
-            "SELECT article_id, kind, ref_id, text FROM search_index WHERE search_index MATCH ? LIMIT ?",
-            (phrase, limit),
-        )
-    else:
-        cur = db.execute_sql(
-            "SELECT article_id, kind, ref_id, text FROM search_index WHERE text LIKE ? LIMIT ?",
-            (f"%{key}%", limit),
-        )
-    hits: dict[tuple[str, int], SearchHit] = {}
-    for aid, kind, ref, text in cur.fetchall():
-        hits.setdefault((kind, ref), SearchHit(int(aid), kind, int(ref), text))
-    return list(hits.values())
 
 
 def set_manual_translation(article: Article | int, index: int, text: str) -> None:

@@ -21,21 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.store.view import ArticleView
+from reader.app.view import ArticleView
 from reader.ui import style
-
-
-def other_articles_mentioning(canonical: str, exclude: int) -> list[tuple[int, str]]:
-    """(article id, title) of other articles with this entity (store read, kept out of the widget code)."""
-    from reader.store.models import Article, Entity
-
-    q = (
-        Article.select(Article.id, Article.title)
-        .join(Entity)
-        .where((Entity.canonical == canonical) & (Article.id != exclude))
-        .distinct()
-    )
-    return [(a.id, a.title) for a in q]
 
 
 class EntityPanel(QWidget):
@@ -137,7 +124,9 @@ class EntityPanel(QWidget):
             return
         self.entity_selected.emit(canonical)
         self.others.clear()
-        for aid, title in other_articles_mentioning(canonical, self.article_id):
+        from reader.store.entities import other_articles_with
+
+        for aid, title in other_articles_with(canonical, self.article_id):
             it = QListWidgetItem(title)
             it.setData(Qt.UserRole, aid)
             self.others.addItem(it)

@@ -19,6 +19,8 @@ class Hub(QObject):
     entity_selected = Signal(str)  # canonical name ("" clears)
     annotations_changed = Signal(int)  # article id
     annotation_selected = Signal(int)  # annotation id
+    annotation_edit_requested = Signal(int)  # annotation id (the annotations controller opens the dialog)
+    annotation_delete_requested = Signal(int)  # annotation id (deleted through the undo stack)
     settings_changed = Signal()
     message = Signal(str, str, object)  # level ("info"|"warning"|"error"), text, actions: list[(label, callable)]
     models_changed = Signal()

@@ -3,10 +3,11 @@ and hand translations are left alone."""
 
 from __future__ import annotations
 
+from reader.app.entities import tag_article
 from reader.app.glossary import plan_names, save_names, stored_edits
 from reader.core.types import TranslationResult
 from reader.store import repo
-from reader.store.entities import entities_for_article, save_entities, tag_article
+from reader.store.entities import entities_for_article, save_entities
 from tests.support import testmodels
 
 ARTICLE = """سفر به پکن

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
+from reader.app.translate import translate_article
 from reader.core.translate import EngineSettings, TranslateError
 from reader.core.translate.alternatives import align, translate_alternatives
 from reader.core.translate.catalog import ModelSpec
 from reader.core.translate.engine import get_engine
-from reader.core.translate.job import translate_article
 from reader.store import repo
 from tests.support import testmodels
 

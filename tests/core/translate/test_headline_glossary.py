@@ -4,15 +4,14 @@ changed glossary re-applies to cached output without decoding again; hand transl
 from __future__ import annotations
 
 from reader.app import glossary as store_glossary
+from reader.app.translate import library_cache, translate_article
+from reader.app.view import load_article_view
 from reader.core.translate import EngineSettings
 from reader.core.translate import alternatives as alt
-from reader.core.translate.cache import TranslationCache
 from reader.core.translate.catalog import ModelSpec
 from reader.core.translate.engine import get_engine
-from reader.core.translate.job import translate_article
 from reader.core.types import Edit, TranslationResult
 from reader.store import repo
-from reader.store.view import load_article_view
 from tests.support import testmodels
 
 ARTICLE = """سفر کیم جونگ اون به پکن
@@ -23,7 +22,7 @@ ARTICLE = """سفر کیم جونگ اون به پکن
 
 def _raw(spec: ModelSpec, source: str) -> str:
     """The model's own output for *source*, as the cache holds it."""
-    (entry,) = TranslationCache(use_shipped=False).lookup(spec.key, [source]).values()
+    (entry,) = library_cache(use_shipped=False).lookup(spec.key, [source]).values()
     return entry.translation
 
 
@@ -75,7 +74,7 @@ def test_changing_the_glossary_reapplies_without_decoding_again(fa_model: ModelS
     engine = get_engine(fa_model, fast_settings)
     translate_article(aid, settings=fast_settings)
     decoded, passes = engine.sentences, alt.forced_passes
-    cache = TranslationCache(use_shipped=False)
+    cache = library_cache(use_shipped=False)
 
     store_glossary.add_term("كيم جونگ‌اون", "Kim Jong-un", "fa")  # the same term in other letters: updated
     assert len(store_glossary.terms("fa")) == 1

@@ -1,0 +1,110 @@
+"""One sentence on one side of the bilingual view: selectable rich text that reports hover, clicks, selections
+and its context menu's requests as signals (the view connects them; the label knows nothing of the view)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QMouseEvent
+from PySide6.QtWidgets import QLabel, QMenu, QSizePolicy
+
+
+@dataclass(frozen=True)
+class Selection:
+    """A text selection inside one sentence label (offsets in the sentence or its translation)."""
+
+    index: int
+    side: str  # "source" | "target"
+    start: int
+    end: int
+    text: str
+
+
+class SentenceLabel(QLabel):
+    """One sentence on one side."""
+
+    hovered = Signal(int)  # index
+    unhovered = Signal(int)
+    pressed = Signal(int, str)  # index, side
+    annotate_requested = Signal(object)  # Selection | None
+    edit_requested = Signal(int)
+    copy_requested = Signal(int)
+
+    def __init__(self, index: int, side: str, rtl: bool) -> None:
+        super().__init__()
+        self.index = index
+        self.side = side
+        self.rtl = rtl
+        self.setObjectName(f"{side}-{index}")
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.RichText)
+        self.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
+        self.setMouseTracking(True)
+        # Ignored horizontally: a very long unbreakable token (URL, broken model output) must not widen the
+        # column and push the other language off screen; the label wraps to the width the grid gives it.
+        self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Minimum)
+        self.setAlignment((Qt.AlignRight if rtl else Qt.AlignLeft) | Qt.AlignTop)
+        self.setLayoutDirection(Qt.RightToLeft if rtl else Qt.LeftToRight)
+        self.setContentsMargins(8, 5, 8, 5)
+        self.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._context_menu)
+        self.state = ""  # "" | "hover" | "current"
+
+    def enterEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        self.hovered.emit(self.index)
+        super().enterEvent(event)
+
+    def leaveEvent(self, event: QEvent) -> None:  # noqa: N802
+        self.unhovered.emit(self.index)
+        super().leaveEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        super().mousePressEvent(event)
+        if event.button() == Qt.LeftButton:
+            self.pressed.emit(self.index, self.side)
+
+    def selection(self) -> Selection | None:
+        if not self.hasSelectedText():
+            return None
+        start = self.selectionStart()
+        text = self.selectedText()
+        return Selection(self.index, self.side, start, start + len(text), text)
+
+    def _context_menu(self, pos: QPoint) -> None:
+        menu = QMenu(self)
+        sel = self.selection()
+        act = QAction("Highlight and annotate…", menu)
+        act.setEnabled(sel is not None)
+        act.triggered.connect(lambda: self.annotate_requested.emit(sel))
+        menu.addAction(act)
+        if self.side == "target":
+            edit = QAction("Edit translation…", menu)
+            edit.triggered.connect(lambda: self.edit_requested.emit(self.index))
+            menu.addAction(edit)
+        copy_pair = QAction("Copy sentence pair", menu)
+        copy_pair.triggered.connect(lambda: self.copy_requested.emit(self.index))
+        menu.addAction(copy_pair)
+        menu.exec(self.mapToGlobal(pos))
+
+
+def reading_step(key: int, mods, focus_side: str, columns: bool) -> int | str | None:
+    """What a key does in the view: +1/-1 (next/previous sentence), "home", "end", "switch" (Tab: the other
+    pane), or None (not ours: modified keys and everything else). j/k and ↓/↑ move; ←/→ follow the reading
+    direction of the focused pane (in the right-to-left source, ← goes forward)."""
+    if mods & (Qt.ControlModifier | Qt.AltModifier | Qt.MetaModifier):
+        return None
+    if key in (Qt.Key_Down, Qt.Key_J):
+        return 1
+    if key in (Qt.Key_Up, Qt.Key_K):
+        return -1
+    if key in (Qt.Key_Left, Qt.Key_Right):
+        forward = Qt.Key_Left if focus_side == "source" else Qt.Key_Right
+        return 1 if key == forward else -1
+    if key == Qt.Key_Home:
+        return "home"
+    if key == Qt.Key_End:
+        return "end"
+    if key == Qt.Key_Tab and columns:
+        return "switch"
+    return None
