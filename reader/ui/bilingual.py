@@ -24,7 +24,7 @@ from reader.ui import style
 from reader.ui.message_bar import MessageBar
 from reader.ui.rich import Mark, render
 from reader.ui.sentence_label import Selection, SentenceLabel, reading_step
-from reader.ui.sentence_render import gutter_html, header_html, sentence_marks
+from reader.ui.sentence_render import edit_marks, edits_tooltip, gutter_html, header_html, sentence_marks
 
 PLACEHOLDER_TRANSLATING = "Translating…"
 PLACEHOLDER_NO_MODEL = "—"
@@ -36,6 +36,7 @@ class BilingualView(QWidget):
     sentence_selected = Signal(int)
     annotate_requested = Signal(object)  # Selection | None
     edit_requested = Signal(int)  # sentence index whose translation the user wants to correct
+    alternatives_requested = Signal(int)  # sentence index whose alternatives the user wants to see
 
     def __init__(self, colors: style.Colors, font_size: float = 13) -> None:
         super().__init__()
@@ -53,6 +54,8 @@ class BilingualView(QWidget):
         self.translations: dict[int, str | None] = {}
         self.flags: dict[int, tuple] = {}
         self.models: dict[int, str] = {}
+        self.edits: dict[int, tuple] = {}  # glossary / name corrections per sentence (reader.core.types.Edit)
+        self.headline = ""  # the translated headline
         self.placeholder = PLACEHOLDER_TRANSLATING
         self.current = -1
         self.hovered = -1
@@ -96,6 +99,8 @@ class BilingualView(QWidget):
         self.translations = {s.index: s.translation for s in article.sentences}
         self.flags = {s.index: s.flags for s in article.sentences}
         self.models = {s.index: s.model for s in article.sentences}
+        self.edits = {s.index: s.edits for s in article.sentences}
+        self.headline = article.title_en
         self.current = -1
         self.hovered = -1
         self.focus_entity = ""
@@ -178,6 +183,7 @@ class BilingualView(QWidget):
         label.pressed.connect(self._pressed)
         label.annotate_requested.connect(self.annotate_requested)
         label.edit_requested.connect(self.edit_requested)
+        label.alternatives_requested.connect(self.alternatives_requested)
         label.copy_requested.connect(self.copy_pair)
         return label
 
@@ -188,7 +194,7 @@ class BilingualView(QWidget):
     def _render_header(self) -> None:
         if self.article is not None:
             size = self.font_size * self.zoom / 100
-            self.header.setText(header_html(self.article, self.colors, size))
+            self.header.setText(header_html(self.article, self.colors, size, self.headline))
             self.header.setFont(style.source_font(size, self.article.language))
 
     def _sentence(self, index: int) -> ViewSentence | None:
@@ -210,11 +216,13 @@ class BilingualView(QWidget):
         self.src_labels[i].setText(render(src_text, self._marks(i, "source"), rtl=True))
         tr = self.translations.get(i)
         en = self.en_labels[i]
+        edits = self.edits.get(i) or ()
         if tr is None:
             en.setText(f'<span style="color:{self.colors.placeholder}; font-style:italic">'
                        f"{self.placeholder}</span>")
         else:
-            en.setText(render(tr, self._marks(i, "target"), rtl=False))
+            en.setText(render(tr, self._marks(i, "target") + edit_marks(edits), rtl=False))
+        en.setToolTip(edits_tooltip(tr, edits) if tr is not None else "")
         text, tip = gutter_html(i, self.models.get(i, ""), self.flags.get(i) or (), self.colors)
         self.gutters[i].setText(text)
         self.gutters[i].setToolTip(tip)
@@ -225,12 +233,14 @@ class BilingualView(QWidget):
                 self._render_sentence(s)
 
     # ----- live updates ---------------------------------------------------------------------------------
-    def set_translation(self, index: int, translation: str, flags: tuple = (), model: str = "") -> None:
+    def set_translation(self, index: int, translation: str, flags: tuple = (), model: str = "",
+                        edits: tuple = ()) -> None:
         """Record a translation; it is painted by the time-sliced renderer so that a whole batch arriving at
         once never blocks the GUI thread for long (laying out long right-to-left text is not free)."""
         self.translations[index] = translation
         self.flags[index] = tuple(flags)
         self.models[index] = model
+        self.edits[index] = tuple(edits)
         self._pending.append(index)
         if not self._render_timer.isActive():
             self._render_timer.start()
@@ -252,6 +262,11 @@ class BilingualView(QWidget):
             if s is not None:
                 self._render_sentence(s)
 
+    def set_headline(self, english: str) -> None:
+        """The translated headline arrived (before any sentence): show it under the title."""
+        self.headline = english
+        self._render_header()
+
     def set_placeholder(self, text: str) -> None:
         self.placeholder = text
         if self.article:
@@ -269,7 +284,10 @@ class BilingualView(QWidget):
                 self.translations[s.index] = s.translation
                 self.flags[s.index] = s.flags
                 self.models[s.index] = s.model
+                self.edits[s.index] = s.edits
+        self.headline = article.title_en or self.headline
         self.rerender()
+        self._render_header()
 
     # ----- highlighting ---------------------------------------------------------------------------------
     def _restyle(self, index: int) -> None:

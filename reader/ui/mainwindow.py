@@ -19,6 +19,7 @@ from reader.ui.annotations_controller import AnnotationsController
 from reader.ui.bilingual import BilingualView
 from reader.ui.entities_panel import EntityPanel
 from reader.ui.export_controller import ExportController
+from reader.ui.glossary_controller import GlossaryController
 from reader.ui.hub import Hub
 from reader.ui.import_controller import ImportController
 from reader.ui.library import LibraryPanel
@@ -65,12 +66,14 @@ class MainWindow(QMainWindow):
         self.importer = ImportController(self, hub, self.tasks, bar, open_article=self.open_article,
                                          show_error=lambda text: self.view.message_bar.show_message("error", text))
         self.exporter = ExportController(self, hub, self.tasks, bar)
+        self.glossary = GlossaryController(self, hub, self.tasks)
         self.menus = Menus(self)
 
         self.library.article_activated.connect(self.open_article)
         self.view.sentence_selected.connect(hub.sentence_selected)
         self.view.annotate_requested.connect(self.annotations.annotate)
         self.view.edit_requested.connect(self.edit_translation)
+        self.view.alternatives_requested.connect(self.glossary.alternatives)
         self.entities.entity_selected.connect(hub.entity_selected)
         self.entities.article_requested.connect(self.open_article)
         hub.entity_selected.connect(self.view.set_focus_entity)
@@ -105,8 +108,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{art.title} — {APP_NAME}")
         self.hub.article_opened.emit(art.id)
         self.view.scroll.setFocus()
-        if art.translated < len(art.sentences):
-            self.translate_current()
+        if art.translated < len(art.sentences) or not art.glossary_current:
+            self.translate_current()  # from the cache where it can: a changed glossary costs no decoding
         else:
             self.translator.ensure_entities(art.id)
 

@@ -29,6 +29,7 @@ class SentenceLabel(QLabel):
     pressed = Signal(int, str)  # index, side
     annotate_requested = Signal(object)  # Selection | None
     edit_requested = Signal(int)
+    alternatives_requested = Signal(int)  # index: show the model's other translations of this sentence
     copy_requested = Signal(int)
 
     def __init__(self, index: int, side: str, rtl: bool) -> None:
@@ -82,6 +83,9 @@ class SentenceLabel(QLabel):
             edit = QAction("Edit translation…", menu)
             edit.triggered.connect(lambda: self.edit_requested.emit(self.index))
             menu.addAction(edit)
+            alternatives = QAction("Alternatives…", menu)
+            alternatives.triggered.connect(lambda: self.alternatives_requested.emit(self.index))
+            menu.addAction(alternatives)
         copy_pair = QAction("Copy sentence pair", menu)
         copy_pair.triggered.connect(lambda: self.copy_requested.emit(self.index))
         menu.addAction(copy_pair)

@@ -7,14 +7,17 @@ import html
 from collections.abc import Iterable
 
 from reader.app.view import ArticleView
+from reader.core.types import Edit
 from reader.ui import style
 from reader.ui.rich import Mark
 
 LANGUAGE_NAMES = {"fa": "Persian", "ar": "Arabic"}
 
 
-def header_html(art: ArticleView, colors: style.Colors, size: float) -> str:
-    """Title (right-to-left) over one line of language · date · news code · agency · file name."""
+def header_html(art: ArticleView, colors: style.Colors, size: float, title_en: str | None = None) -> str:
+    """Title (right-to-left), its English (the translated headline, when there is one) and one line of
+    language · date · news code · agency · file name."""
+    title_en = art.title_en if title_en is None else title_en
     parts = [LANGUAGE_NAMES.get(art.language, art.language)]
     if art.date:
         parts.append(html.escape(art.date))
@@ -23,8 +26,11 @@ def header_html(art: ArticleView, colors: style.Colors, size: float) -> str:
             parts.append(html.escape(str(art.meta[key])))
     if art.source and art.source != "paste":
         parts.append(html.escape(art.source.rsplit("/", 1)[-1]))
+    english = (f'<div dir="ltr" style="font-size:{size * 1.2:.1f}pt">{html.escape(title_en)}</div>'
+               if title_en else "")
     return (
         f'<div dir="rtl" style="font-size:{size * 1.45:.1f}pt; font-weight:600">{html.escape(art.title)}</div>'
+        f'{english}'
         f'<div style="color:{colors.placeholder}; font-size:{size * 0.85:.1f}pt">{" · ".join(parts)}</div>'
     )
 
@@ -50,6 +56,19 @@ def sentence_marks(art: ArticleView, index: int, side: str, colors: style.Colors
         if a.sentence_index == index and a.side == side:
             marks.append(Mark(a.start, a.end, a.color, "#e03131" if a.note else "", bold=a.id == focus_annotation))
     return marks
+
+
+EDIT_UNDERLINE = "#1c7ed6"  # glossary / name corrections in the English
+
+
+def edit_marks(edits: Iterable[Edit]) -> list[Mark]:
+    """Underlines for the English put in by the glossary or the name layer."""
+    return [Mark(e.start, e.end, underline=EDIT_UNDERLINE, title=e.kind) for e in edits]
+
+
+def edits_tooltip(translation: str, edits: Iterable[Edit]) -> str:
+    """One line per correction: what was put in and what the model had written."""
+    return "\n".join(e.tooltip(translation) for e in edits)
 
 
 def gutter_html(index: int, model: str, flags: tuple, colors: style.Colors) -> tuple[str, str]:

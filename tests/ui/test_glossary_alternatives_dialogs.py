@@ -11,7 +11,7 @@ from reader.core.types import Term
 
 
 def test_glossary_dialog_add_remove_import_export(qtbot, library, tmp_path: Path) -> None:
-    from reader.ui.glossary_dialog import GlossaryDialog
+    from reader.ui.dialogs.glossary import GlossaryDialog
 
     dlg = GlossaryDialog(language="fa")
     qtbot.addWidget(dlg)
@@ -42,7 +42,7 @@ def test_glossary_dialog_add_remove_import_export(qtbot, library, tmp_path: Path
 
 
 def test_alternatives_dialog_lists_and_returns_the_choice(qtbot) -> None:
-    from reader.ui.alternatives_dialog import AlternativesDialog
+    from reader.ui.dialogs.alternatives import AlternativesDialog
 
     dlg = AlternativesDialog("دولت توافق را تمدید کرد.", "The government extended the deal.")
     qtbot.addWidget(dlg)
