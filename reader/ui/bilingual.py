@@ -24,7 +24,7 @@ from reader.ui import style
 from reader.ui.message_bar import MessageBar
 from reader.ui.rich import Mark, render
 from reader.ui.sentence_label import Selection, SentenceLabel, reading_step
-from reader.ui.sentence_render import edit_marks, edits_tooltip, gutter_html, header_html, sentence_marks
+from reader.ui.sentence_render import english_html, gutter_html, header_html, sentence_marks
 
 PLACEHOLDER_TRANSLATING = "Translating…"
 PLACEHOLDER_NO_MODEL = "—"
@@ -55,7 +55,7 @@ class BilingualView(QWidget):
         self.flags: dict[int, tuple] = {}
         self.models: dict[int, str] = {}
         self.edits: dict[int, tuple] = {}  # glossary / name corrections per sentence (reader.core.types.Edit)
-        self.headline = ""  # the translated headline
+        self.headline = ""
         self.placeholder = PLACEHOLDER_TRANSLATING
         self.current = -1
         self.hovered = -1
@@ -214,15 +214,10 @@ class BilingualView(QWidget):
             return
         src_text = s.original if self.show_original else s.text
         self.src_labels[i].setText(render(src_text, self._marks(i, "source"), rtl=True))
-        tr = self.translations.get(i)
-        en = self.en_labels[i]
-        edits = self.edits.get(i) or ()
-        if tr is None:
-            en.setText(f'<span style="color:{self.colors.placeholder}; font-style:italic">'
-                       f"{self.placeholder}</span>")
-        else:
-            en.setText(render(tr, self._marks(i, "target") + edit_marks(edits), rtl=False))
-        en.setToolTip(edits_tooltip(tr, edits) if tr is not None else "")
+        html, tip = english_html(self.translations.get(i), self._marks(i, "target"), self.edits.get(i) or (),
+                                 self.placeholder, self.colors)
+        self.en_labels[i].setText(html)
+        self.en_labels[i].setToolTip(tip)
         text, tip = gutter_html(i, self.models.get(i, ""), self.flags.get(i) or (), self.colors)
         self.gutters[i].setText(text)
         self.gutters[i].setToolTip(tip)

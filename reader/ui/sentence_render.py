@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from reader.app.view import ArticleView
 from reader.core.types import Edit
 from reader.ui import style
-from reader.ui.rich import Mark
+from reader.ui.rich import Mark, render
 
 LANGUAGE_NAMES = {"fa": "Persian", "ar": "Arabic"}
 
@@ -61,14 +61,15 @@ def sentence_marks(art: ArticleView, index: int, side: str, colors: style.Colors
 EDIT_UNDERLINE = "#1c7ed6"  # glossary / name corrections in the English
 
 
-def edit_marks(edits: Iterable[Edit]) -> list[Mark]:
-    """Underlines for the English put in by the glossary or the name layer."""
-    return [Mark(e.start, e.end, underline=EDIT_UNDERLINE, title=e.kind) for e in edits]
-
-
-def edits_tooltip(translation: str, edits: Iterable[Edit]) -> str:
-    """One line per correction: what was put in and what the model had written."""
-    return "\n".join(e.tooltip(translation) for e in edits)
+def english_html(translation: str | None, marks: list[Mark], edits: Sequence[Edit], placeholder: str,
+                 colors: style.Colors) -> tuple[str, str]:
+    """(rich text, tooltip) of one English sentence: its marks plus an underline under each glossary / name
+    correction, whose tooltip says what was put in and what the model had written; the placeholder (in
+    italics) while it has no translation."""
+    if translation is None:
+        return f'<span style="color:{colors.placeholder}; font-style:italic">{placeholder}</span>', ""
+    underlines = [Mark(e.start, e.end, underline=EDIT_UNDERLINE, title=e.kind) for e in edits]
+    return render(translation, marks + underlines, rtl=False), "\n".join(e.tooltip(translation) for e in edits)
 
 
 def gutter_html(index: int, model: str, flags: tuple, colors: style.Colors) -> tuple[str, str]:
