@@ -81,6 +81,91 @@ def articles_with_canonical(keys: Iterable[str]) -> list[int]:
     return [a.id for a in q]
 
 
+# --- the reader's corrections (their own entity lexicon) ------------------------------------------------------
+def save_correction(language: str, key: str, text: str, action: str, type: str = "", english: str = "") -> None:
+    """Add or replace the correction (language, key, action); an ``add`` lifts a ``reject`` and vice versa."""
+    from reader.store.models import EntityCorrectionRow as Row
+
+    with db.atomic():
+        opposite = {"add": "reject", "reject": "add"}.get(action)
+        if opposite:
+            Row.delete().where((Row.language == language) & (Row.key == key) & (Row.action == opposite)).execute()
+        Row.insert(language=language, key=key, text=text, action=action, type=type, english=english).on_conflict(
+            conflict_target=[Row.language, Row.key, Row.action],
+            update={Row.text: text, Row.type: type, Row.english: english},
+        ).execute()
+
+
+def corrections(language: str | None = None) -> list[dict]:
+    """Stored corrections (oldest first) as plain dicts: language, key, text, action, type, english."""
+    from reader.store.models import EntityCorrectionRow as Row
+
+    q = Row.select().order_by(Row.id)
+    if language:
+        q = q.where(Row.language == language)
+    return [{"language": r.language, "key": r.key, "text": r.text, "action": r.action, "type": r.type,
+             "english": r.english} for r in q]
+
+
+def delete_corrections(language: str, key: str) -> int:
+    """Forget every correction of this form; returns how many were removed."""
+    from reader.store.models import EntityCorrectionRow as Row
+
+    return Row.delete().where((Row.language == language) & (Row.key == key)).execute()
+
+
+def articles_containing(language: str, needles: Sequence[str]) -> list[int]:
+    """Ids of the articles in *language* whose sentences contain any of *needles* (plain substrings)."""
+    wanted = [n for n in needles if n]
+    if not wanted:
+        return []
+    cond = None
+    for n in wanted:
+        c = Sentence.text.contains(n)
+        cond = c if cond is None else (cond | c)
+    q = (Sentence.select(Sentence.article).distinct().join(Article, on=(Sentence.article == Article.id))
+         .where((Article.language == language) & cond))
+    return sorted({row.article_id for row in q})
+
+
+def mention_rows(keys: Iterable[str], limit: int = 5000) -> list[dict]:
+    """Every stored mention whose canonical key or English name is one of *keys*: entity, sentence and article
+    fields as plain dicts (uses the canonical/english indexes; no scan)."""
+    wanted = sorted(set(keys) - {""})
+    if not wanted:
+        return []
+    q = (Entity.select(Entity.id, Entity.type, Entity.text, Entity.canonical, Entity.english, Entity.start,
+                       Entity.end, Sentence.index, Sentence.start.alias("s_start"), Sentence.text.alias("s_text"),
+                       Sentence.translation, Article.id.alias("a_id"), Article.title, Article.language,
+                       Article.date, Article.created, Article.meta)
+         .join(Sentence, on=(Entity.sentence == Sentence.id))
+         .join(Article, on=(Entity.article == Article.id), src=Entity)
+         .where(Entity.canonical.in_(wanted) | Entity.english.in_(wanted))
+         .limit(limit).dicts())
+    return list(q)
+
+
+def cooccurring(article_ids: Sequence[int], exclude: Iterable[str], limit: int = 10) -> list[tuple[str, str, str, int]]:
+    """(canonical key, display name, type, number of articles) of the entities most often found in *article_ids*;
+    the display name is an English name when one is known, else a spelling as written."""
+    from peewee import fn
+
+    ids = list(article_ids)[:5000]
+    if not ids:
+        return []
+    skip = sorted(set(exclude) - {""})
+    n = fn.COUNT(Entity.article.distinct())
+    q = (Entity.select(Entity.canonical, Entity.type, n.alias("n"), fn.MAX(Entity.english).alias("en"),
+                       fn.MAX(Entity.text).alias("spelling"))
+         .where(Entity.article.in_(ids) & ~Entity.canonical.in_(skip or [""]))
+         .group_by(Entity.canonical, Entity.type).order_by(n.desc(), Entity.canonical).limit(limit))
+    out = []
+    for r in q:
+        latin = r.canonical if r.canonical.isascii() and any(c.isalpha() for c in r.canonical) else ""
+        out.append((r.canonical, r.en or latin or r.spelling, r.type, r.n))
+    return out
+
+
 def other_articles_with(canonical: str, exclude: int) -> list[tuple[int, str]]:
     """(id, title) of the articles other than *exclude* with an entity of exactly this canonical key."""
     q = (

@@ -35,6 +35,16 @@ def _v2(database: SqliteDatabase) -> None:
         )
 
 
+def _entity_corrections(database: SqliteDatabase) -> None:
+    """The reader's entity corrections, and an index so an entity's mentions are found without a scan."""
+    from reader.store.models import EntityCorrectionRow
+
+    with database.bind_ctx([EntityCorrectionRow]):
+        database.create_tables([EntityCorrectionRow], safe=True)
+    database.execute_sql("CREATE INDEX IF NOT EXISTS entity_canonical ON entity (canonical)")
+    database.execute_sql("CREATE INDEX IF NOT EXISTS entity_english ON entity (english)")
+
+
 def _columns(database: SqliteDatabase, table: str) -> set[str]:
     return {row[1] for row in database.execute_sql(f"PRAGMA table_info({table})").fetchall()}
 
@@ -44,7 +54,7 @@ def _add_column(database: SqliteDatabase, table: str, column: str, decl: str) ->
         database.execute_sql(f"ALTER TABLE {table} ADD COLUMN {column} {decl}")
 
 
-def _v3_headline_glossary(database: SqliteDatabase) -> None:
+def _headline_glossary(database: SqliteDatabase) -> None:
     """The translated headline (article.title_en/title_model), glossary corrections on sentences
     (sentence.edits/glossary) and the user glossary table."""
     from reader.store.models import GlossaryTerm
@@ -57,7 +67,7 @@ def _v3_headline_glossary(database: SqliteDatabase) -> None:
         database.create_tables([GlossaryTerm], safe=True)
 
 
-MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [_v1, _v2, _v3_headline_glossary]
+MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [_v1, _v2, _entity_corrections, _headline_glossary]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -130,6 +130,22 @@ class TranslationCache(BaseModel):
         table_name = "translation_cache"
 
 
+class EntityCorrectionRow(BaseModel):
+    """The reader's own entity lexicon: one correction per (language, matching key, action)."""
+
+    language = CharField(max_length=8)
+    key = TextField()  # reader.core.entities.text.key of the surface form
+    text = TextField()  # the surface form as marked
+    action = CharField(max_length=16)  # reject | type | english | add
+    type = CharField(max_length=16, default="")
+    english = TextField(default="")
+    created = DateTimeField(default=_now)
+
+    class Meta:
+        table_name = "entity_correction"
+        indexes = ((("language", "key", "action"), True),)
+
+
 class GlossaryTerm(BaseModel):
     """A user glossary entry: the English a translation must use for a Persian/Arabic term."""
 
@@ -146,4 +162,6 @@ class GlossaryTerm(BaseModel):
         indexes = ((("language", "key"), True),)
 
 
-ALL_MODELS: list[type[BaseModel]] = [Article, Sentence, Entity, Annotation, TranslationCache, GlossaryTerm]
+ALL_MODELS: list[type[BaseModel]] = [
+    Article, Sentence, Entity, Annotation, TranslationCache, EntityCorrectionRow, GlossaryTerm,
+]

@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
 
 from reader.app.view import ArticleView, ViewSentence
 from reader.ui import style
+from reader.ui.article_header import ArticleHeader
 from reader.ui.message_bar import MessageBar
 from reader.ui.rich import Mark, render
 from reader.ui.sentence_label import Selection, SentenceLabel, reading_step
-from reader.ui.sentence_render import english_html, gutter_html, header_html, sentence_marks
+from reader.ui.sentence_render import english_html, gutter_html, sentence_marks
 
 PLACEHOLDER_TRANSLATING = "Translating…"
 PLACEHOLDER_NO_MODEL = "—"
@@ -37,6 +38,7 @@ class BilingualView(QWidget):
     annotate_requested = Signal(object)  # Selection | None
     edit_requested = Signal(int)  # sentence index whose translation the user wants to correct
     alternatives_requested = Signal(int)  # sentence index whose alternatives the user wants to see
+    entity_requested = Signal(object)  # dict from SentenceLabel.entity_requested, plus "language"
 
     def __init__(self, colors: style.Colors, font_size: float = 13) -> None:
         super().__init__()
@@ -55,7 +57,6 @@ class BilingualView(QWidget):
         self.flags: dict[int, tuple] = {}
         self.models: dict[int, str] = {}
         self.edits: dict[int, tuple] = {}  # glossary / name corrections per sentence (reader.core.types.Edit)
-        self.headline = ""
         self.placeholder = PLACEHOLDER_TRANSLATING
         self.current = -1
         self.hovered = -1
@@ -74,11 +75,7 @@ class BilingualView(QWidget):
         outer.setSpacing(4)
         self.message_bar = MessageBar()
         outer.addWidget(self.message_bar)
-        self.header = QLabel()
-        self.header.setObjectName("articleHeader")
-        self.header.setWordWrap(True)
-        self.header.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        self.header.setContentsMargins(12, 8, 12, 4)
+        self.header = ArticleHeader()  # title, English headline, metadata
         outer.addWidget(self.header)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
@@ -100,7 +97,6 @@ class BilingualView(QWidget):
         self.flags = {s.index: s.flags for s in article.sentences}
         self.models = {s.index: s.model for s in article.sentences}
         self.edits = {s.index: s.edits for s in article.sentences}
-        self.headline = article.title_en
         self.current = -1
         self.hovered = -1
         self.focus_entity = ""
@@ -170,7 +166,7 @@ class BilingualView(QWidget):
                 row += 2
         grid.setRowStretch(row, 1)
         self.scroll.setWidget(container)
-        self._render_header()
+        self.render_header()
         for s in art.sentences:
             self._render_sentence(s)
         self._restyle_all()
@@ -185,17 +181,20 @@ class BilingualView(QWidget):
         label.edit_requested.connect(self.edit_requested)
         label.alternatives_requested.connect(self.alternatives_requested)
         label.copy_requested.connect(self.copy_pair)
+        label.entities_provider = lambda i: [] if self.article is None or self.show_original else [
+            (e.type, e.start, e.end, e.text) for e in self.article.entities if e.sentence_index == i]
+        label.entity_requested.connect(lambda r: self.article and self.entity_requested.emit(
+            {**r, "language": self.article.language}))
         return label
 
     def _pressed(self, index: int, side: str) -> None:
         self.select(index, scroll=False, from_user=True)
         self._focus_side = side
 
-    def _render_header(self) -> None:
+    def render_header(self) -> None:
         if self.article is not None:
             size = self.font_size * self.zoom / 100
-            self.header.setText(header_html(self.article, self.colors, size, self.headline))
-            self.header.setFont(style.source_font(size, self.article.language))
+            self.header.paint(self.article, self.colors, size)
 
     def _sentence(self, index: int) -> ViewSentence | None:
         if self.article is None or not 0 <= index < len(self.article.sentences):
@@ -257,11 +256,6 @@ class BilingualView(QWidget):
             if s is not None:
                 self._render_sentence(s)
 
-    def set_headline(self, english: str) -> None:
-        """The translated headline arrived (before any sentence): show it under the title."""
-        self.headline = english
-        self._render_header()
-
     def set_placeholder(self, text: str) -> None:
         self.placeholder = text
         if self.article:
@@ -280,9 +274,7 @@ class BilingualView(QWidget):
                 self.flags[s.index] = s.flags
                 self.models[s.index] = s.model
                 self.edits[s.index] = s.edits
-        self.headline = article.title_en or self.headline
         self.rerender()
-        self._render_header()
 
     # ----- highlighting ---------------------------------------------------------------------------------
     def _restyle(self, index: int) -> None:

@@ -19,6 +19,8 @@ class Hub(QObject):
     glossary_changed = Signal()  # terms added/removed/imported: re-apply to the open article
     entities_changed = Signal(int)  # article id
     entity_selected = Signal(str)  # canonical name ("" clears)
+    entity_correction_requested = Signal(object)  # dict: language, text, action, type, english (entity controller)
+    entity_page_requested = Signal(str)  # any spelling or canonical name (the entity controller opens the page)
     annotations_changed = Signal(int)  # article id
     annotation_selected = Signal(int)  # annotation id
     annotation_edit_requested = Signal(int)  # annotation id (the annotations controller opens the dialog)

@@ -18,6 +18,7 @@ from reader.ui import style
 from reader.ui.annotations_controller import AnnotationsController
 from reader.ui.bilingual import BilingualView
 from reader.ui.entities_panel import EntityPanel
+from reader.ui.entity_controller import EntityController
 from reader.ui.export_controller import ExportController
 from reader.ui.glossary_controller import GlossaryController
 from reader.ui.hub import Hub
@@ -67,6 +68,13 @@ class MainWindow(QMainWindow):
                                          show_error=lambda text: self.view.message_bar.show_message("error", text))
         self.exporter = ExportController(self, hub, self.tasks, bar)
         self.glossary = GlossaryController(self, hub, self.tasks)
+        self.entity_corrections = EntityController(
+            hub, self, self.tasks, open_article=self.open_article, notify=lambda text: bar.showMessage(text, 8000),
+            show_error=lambda text: self.view.message_bar.show_message("error", text))
+        self.view.entity_requested.connect(hub.entity_correction_requested)
+        self.entities.page_requested.connect(hub.entity_page_requested)
+        self.entities.correction_requested.connect(
+            lambda r: self.article and hub.entity_correction_requested.emit({**r, "language": self.article.language}))
         self.menus = Menus(self)
 
         self.library.article_activated.connect(self.open_article)

@@ -31,6 +31,10 @@ class SentenceLabel(QLabel):
     edit_requested = Signal(int)
     alternatives_requested = Signal(int)  # index: show the model's other translations of this sentence
     copy_requested = Signal(int)
+    entity_requested = Signal(object)  # dict: action ("reject"|"type"|"english"|"add"|"page"), text, type
+
+    # Set by the view: the entities of this sentence as (type, start, end, text) in this label's text.
+    entities_provider = None
 
     def __init__(self, index: int, side: str, rtl: bool) -> None:
         super().__init__()
@@ -86,10 +90,56 @@ class SentenceLabel(QLabel):
             alternatives = QAction("Alternatives…", menu)
             alternatives.triggered.connect(lambda: self.alternatives_requested.emit(self.index))
             menu.addAction(alternatives)
+        if self.side == "source":
+            self._entity_menu(menu, sel)
         copy_pair = QAction("Copy sentence pair", menu)
         copy_pair.triggered.connect(lambda: self.copy_requested.emit(self.index))
         menu.addAction(copy_pair)
         menu.exec(self.mapToGlobal(pos))
+
+    def _entity_menu(self, menu: QMenu, sel: Selection | None) -> None:
+        """Entity corrections: on the entity the selection touches, or Mark as… for a new one."""
+        spans = list(self.entities_provider(self.index)) if self.entities_provider else []
+        touched = [s for s in spans if sel is not None and s[1] < sel.end and sel.start < s[2]]
+        menu.addSeparator()
+        if touched:
+            etype, _start, _end, text = touched[0]
+            sub = menu.addMenu(f"Entity «{text}»")
+            _add_entity_actions(sub, self, etype, text)
+        elif sel is not None and sel.text.strip():
+            mark = menu.addMenu("Mark as")
+            chosen = sel.text.strip()
+            for key, name in ENTITY_TYPES:
+                act = mark.addAction(name.lower())
+                act.triggered.connect(lambda _c=False, k=key, t=chosen: self.entity_requested.emit(
+                    {"action": "add", "text": t, "type": k}))
+        if spans and not touched:
+            sub = menu.addMenu("Entities in this sentence")
+            for etype, _start, _end, text in spans:
+                _add_entity_actions(sub.addMenu(text), self, etype, text)
+
+
+ENTITY_TYPES = (("PERSON", "Person"), ("LOCATION", "Place"), ("ORGANIZATION", "Organisation"))
+
+
+def _add_entity_actions(menu: QMenu, label: SentenceLabel, etype: str, text: str) -> None:
+    def emit(action: str, new_type: str = "") -> None:
+        label.entity_requested.emit({"action": action, "text": text, "type": new_type})
+
+    page = menu.addAction("Show across the library…")
+    page.triggered.connect(lambda: emit("page"))
+    menu.addSeparator()
+    reject = menu.addAction("Not an entity")
+    reject.triggered.connect(lambda: emit("reject"))
+    change = menu.addMenu("Change type")
+    for key, name in ENTITY_TYPES:
+        if key != etype:
+            act = change.addAction(name)
+            act.triggered.connect(lambda _c=False, k=key: emit("type", k))
+    english = menu.addAction("Set English name…")
+    english.triggered.connect(lambda: emit("english"))
+
+
 
 
 def reading_step(key: int, mods, focus_side: str, columns: bool) -> int | str | None:

@@ -79,7 +79,7 @@ class TranslationStatus:
 
     def _headline(self, article_id: int, english: str) -> None:
         if self._mine(article_id):
-            self.view.set_headline(english)
+            self.view.header.set_headline(english)  # it comes before any sentence: painted at once
 
     def _progress(self, article_id: int, done: int, total: int) -> None:
         if self._mine(article_id):

@@ -1,4 +1,4 @@
-"""Migration 3 adds the headline and correction columns and the glossary table to an existing library, and
+"""The headline/glossary migration adds the headline and correction columns and the glossary table to an existing library, and
 running it twice is harmless."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from reader.store.db import close_db, init_db
 from reader.store.models import Article, Sentence
 
 
-def test_migration_3_adds_columns_to_an_existing_library(tmp_path: Path) -> None:
+def test_headline_glossary_migration_adds_columns_to_an_existing_library(tmp_path: Path) -> None:
     path = tmp_path / "v2.sqlite3"
     old = SqliteDatabase(str(path))
     old.connect()
@@ -20,8 +20,8 @@ def test_migration_3_adds_columns_to_an_existing_library(tmp_path: Path) -> None
     old.execute_sql("CREATE TABLE sentence (id INTEGER PRIMARY KEY, article_id INTEGER, text TEXT)")
     old.execute_sql("INSERT INTO article VALUES (1, 'تیتر', 'fa')")
     old.execute_sql("INSERT INTO sentence VALUES (1, 1, 'جمله')")
-    migrations._v3_headline_glossary(old)
-    migrations._v3_headline_glossary(old)  # idempotent (the coordinator may reorder migrations)
+    migrations._headline_glossary(old)
+    migrations._headline_glossary(old)  # idempotent (the coordinator may reorder migrations)
     cols = {r[1] for r in old.execute_sql("PRAGMA table_info(sentence)").fetchall()}
     assert {"edits", "glossary"} <= cols
     assert old.execute_sql("SELECT title_en, title_model FROM article").fetchone() == ("", "")
