@@ -20,8 +20,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
-from reader.core.entities.translit import latin_similarity, similarity
+from reader.core.entities import translit
 from reader.core.types import Edit
 
 Link = tuple[int, int, int, int]  # (source start, source end, target start, target end), character offsets
@@ -30,6 +31,22 @@ TRANSLIT_THRESHOLD = 0.72
 _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f0-9]+(?:['’][A-Za-z]+)?")
 _ANY_WORD = re.compile(r"\S+")
 _EDGE = "\"'“”‘’«»()[]{}.,;:!?؟،؛"
+
+
+@lru_cache(maxsize=20000)
+def _skeleton(text: str) -> str:
+    return translit.skeleton(text)
+
+
+def _similar(a: str, b: str, at_least: float) -> float:
+    """translit.latin_similarity with skeletons cached (every term of a sentence scans the same word runs), and
+    0.0 at once when the skeletons' lengths alone rule out *at_least*."""
+    sa, sb = _skeleton(a), _skeleton(b)
+    if min(len(sa), len(sb)) < 3:
+        return 1.0 if sa == sb and a.lower()[:1] == b.lower()[:1] else 0.0
+    if 1.0 - abs(len(sa) - len(sb)) / max(len(sa), len(sb)) < at_least:
+        return 0.0
+    return translit._skeleton_similarity(sa, sb)
 
 
 @dataclass(frozen=True)
@@ -104,18 +121,22 @@ def _free(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
 def _variant_spans(text: str, w: Wanted, language: str) -> list[tuple[float, int, int]]:
     """(score, start, end) of word runs spelt like the English (step 3) or sounding like the source (step 4)."""
     words = _words(text, _LATIN_WORD)
+    if not words:
+        return []
     n = max(1, len(w.english.split()))
+    roman = translit.transliterate(w.source, language)  # once per term, not per run
+    romans = {roman, roman.replace("al-", "")} - {""}
     out: list[tuple[float, int, int]] = []
     for a in range(len(words)):
         for b in range(a + max(1, n - 1), min(len(words), a + n + 1) + 1):
             s, e = words[a].start, words[b - 1].end
             run = text[s:e]
-            sim = latin_similarity(run, w.english)
+            sim = _similar(run, w.english, SPELLING_THRESHOLD)
             if sim >= SPELLING_THRESHOLD:
                 out.append((2.0 + sim, s, e))
             elif run[:1].isupper() and all(text[x.start].isupper() or x.end - x.start <= 3
                                            for x in words[a:b]):
-                sound = similarity(w.source, language, run)
+                sound = max((_similar(r, run, TRANSLIT_THRESHOLD) for r in romans), default=0.0)
                 if sound >= TRANSLIT_THRESHOLD:
                     out.append((1.0 + sound, s, e))
     return out
