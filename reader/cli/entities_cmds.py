@@ -71,9 +71,17 @@ def _tag(args: argparse.Namespace) -> int:
     if article.language not in ("fa", "ar"):
         raise UserError(f"article {article_id} is in {article.language!r}; entities need Persian or Arabic")
     try:
-        per_sentence = tag_article(article_id, save=not args.no_save)
+        per_sentence = tag_article(article_id, save=False)
     except ModelMissing as exc:
         raise UserError(str(exc)) from exc
+    from reader.app.entities import save_tagged
+    from reader.app.glossary import plan_names, save_names
+
+    plan = plan_names(article_id, per_sentence)  # one English spelling per name across the article
+    per_sentence = plan.entities
+    if not args.no_save:
+        save_names(article_id, plan)
+        save_tagged(article_id, per_sentence)
     records = _records(per_sentence)
     if args.format == "json":
         json.dump(records, sys.stdout, ensure_ascii=False, indent=1)

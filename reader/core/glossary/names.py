@@ -87,6 +87,14 @@ def _variant(rendered: str, chosen: str, language: str) -> bool:
     return latin_similarity(rendered, chosen) >= VARIANT_THRESHOLD
 
 
+def _partial(translation: str, start: int, end: int, chosen: str) -> bool:
+    """Was only part of the name projected, the rest written around it ("Kim" + "Jong Un")? Then replacing the
+    part would double the name."""
+    before, after = translation[:start].split()[-1:], translation[end:].split()[:1]
+    words = chosen.split()
+    return bool((before and before[0] in words[:-1]) or (after and after[0].strip(".,;:'’") in words[1:]))
+
+
 def enforce_names(sentences: Mapping[int, SentenceState], entities: Mapping[int, Sequence[EntitySpan]],
                   language: str, glossary: Glossary | None = None
                   ) -> dict[int, tuple[PostEdited, list[EntitySpan]]]:
@@ -103,7 +111,7 @@ def enforce_names(sentences: Mapping[int, SentenceState], entities: Mapping[int,
             want = chosen.get(_group(e)) if e.type in NAME_TYPES else None
             if not want or e.english is None or e.en_start is None or e.en_end is None:
                 continue
-            if _variant(e.english, want, language):
+            if _variant(e.english, want, language) and not _partial(state.translation, e.en_start, e.en_end, want):
                 wanted.append(Wanted(e.start, e.end, e.text, want, "name", hint=(e.en_start, e.en_end)))
         if not wanted:
             continue

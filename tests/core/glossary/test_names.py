@@ -66,3 +66,10 @@ def test_glossary_edits_already_in_the_sentence_are_kept_and_shifted() -> None:
 def test_unprojected_mentions_are_left_alone() -> None:
     ents = {0: [_ent(S0, "کیم جونگ اون", "", None, "Kim Jong Un")]}
     assert enforce_names({0: SentenceState(S0, "He went to Beijing.")}, ents, "fa") == {}
+
+
+def test_a_name_projected_in_part_is_not_doubled() -> None:
+    t = "Kim Jong-un met Xi."
+    ents = {0: [EntitySpan("PERSON", 0, 12, "کیم جونگ اون", canonical="Kim Jong Un", english="Jong-un",
+                           en_start=4, en_end=11)]}
+    assert enforce_names({0: SentenceState(S0, t)}, ents, "fa") == {}
