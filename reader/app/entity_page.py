@@ -13,7 +13,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 
-from reader.store.entities import cooccurring, mention_rows
+from reader.store.entities import cooccurring, mention_rows, sentence_texts
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,8 @@ def _keys_for(name: str) -> set[str]:
 
 
 def _date(row: dict) -> str:
+    if row.get("published"):
+        return str(row["published"])[:10]
     meta = row.get("meta") or {}
     if isinstance(meta, str):
         import json
@@ -90,6 +92,7 @@ def entity_page(name: str, *, limit: int = 5000) -> EntityPage | None:
     types: dict[str, int] = {}
     english: dict[str, int] = {}
     mentions = []
+    texts = sentence_texts((r["a_id"], r["s_start"], r["s_end"]) for r in rows)
     for r in rows:
         spellings.setdefault(r["language"], {}).setdefault(r["text"], 0)
         spellings[r["language"]][r["text"]] += 1
@@ -101,7 +104,8 @@ def entity_page(name: str, *, limit: int = 5000) -> EntityPage | None:
         s_start = r["s_start"]
         mentions.append(Mention(
             article_id=r["a_id"], title=r["title"] or "(untitled)", language=r["language"], date=_date(r),
-            sentence_index=r["index"], source=r["s_text"], translation=r["translation"] or "",
+            sentence_index=r["index"], source=texts[(r["a_id"], s_start, r["s_end"])],
+            translation=r["translation"] or "",
             start=r["start"] - s_start, end=r["end"] - s_start, text=r["text"],
         ))
     mentions.sort(key=lambda m: (m.article_id, m.sentence_index))

@@ -15,7 +15,9 @@ from reader.store.models import Article, Entity, Sentence
 
 
 def _sentences_by_index(article_id: int) -> dict[int, Sentence]:
-    return {s.index: s for s in Sentence.select().where(Sentence.article == article_id)}
+    from reader.store import repo
+
+    return {s.index: s for s in repo.sentences(article_id)}  # texts filled from one read of the body
 
 
 def save_entities(article_id: int, per_sentence: Mapping[int, Sequence[EntitySpan]]) -> int:
@@ -115,17 +117,24 @@ def delete_corrections(language: str, key: str) -> int:
 
 
 def articles_containing(language: str, needles: Sequence[str]) -> list[int]:
-    """Ids of the articles in *language* whose sentences contain any of *needles* (plain substrings)."""
-    wanted = [n for n in needles if n]
-    if not wanted:
+    """Ids of the articles in *language* whose text contains any of *needles* (through the full-text index,
+    which folds spelling variants; the caller checks whole words)."""
+    from reader.store.search import QueryError, article_ids
+
+    found: set[int] = set()
+    for needle in needles:
+        try:
+            found |= article_ids(needle)
+        except QueryError:
+            continue
+    if not found:
         return []
-    cond = None
-    for n in wanted:
-        c = Sentence.text.contains(n)
-        cond = c if cond is None else (cond | c)
-    q = (Sentence.select(Sentence.article).distinct().join(Article, on=(Sentence.article == Article.id))
-         .where((Article.language == language) & cond))
-    return sorted({row.article_id for row in q})
+    ids = sorted(found)
+    out: list[int] = []
+    for k in range(0, len(ids), 500):
+        q = Article.select(Article.id).where(Article.id.in_(ids[k:k + 500]) & (Article.language == language))
+        out.extend(a.id for a in q)
+    return sorted(out)
 
 
 def mention_rows(keys: Iterable[str], limit: int = 5000) -> list[dict]:
@@ -135,14 +144,29 @@ def mention_rows(keys: Iterable[str], limit: int = 5000) -> list[dict]:
     if not wanted:
         return []
     q = (Entity.select(Entity.id, Entity.type, Entity.text, Entity.canonical, Entity.english, Entity.start,
-                       Entity.end, Sentence.index, Sentence.start.alias("s_start"), Sentence.text.alias("s_text"),
+                       Entity.end, Sentence.index, Sentence.start.alias("s_start"), Sentence.end.alias("s_end"),
                        Sentence.translation, Article.id.alias("a_id"), Article.title, Article.language,
-                       Article.date, Article.created, Article.meta)
+                       Article.date, Article.published, Article.created, Article.meta)
          .join(Sentence, on=(Entity.sentence == Sentence.id))
          .join(Article, on=(Entity.article == Article.id), src=Entity)
          .where(Entity.canonical.in_(wanted) | Entity.english.in_(wanted))
          .limit(limit).dicts())
     return list(q)
+
+
+def sentence_texts(spans: Iterable[tuple[int, int, int]]) -> dict[tuple[int, int, int], str]:
+    """Texts of (article_id, start, end) sentence spans, reading each article's body once."""
+    from reader.store.compact import load_text
+
+    out: dict[tuple[int, int, int], str] = {}
+    by_article: dict[int, list[tuple[int, int, int]]] = {}
+    for span in spans:
+        by_article.setdefault(span[0], []).append(span)
+    for article_id, items in by_article.items():
+        text = load_text(article_id)
+        for span in items:
+            out[span] = text[span[1]:span[2]]
+    return out
 
 
 def cooccurring(article_ids: Sequence[int], exclude: Iterable[str], limit: int = 10) -> list[tuple[str, str, str, int]]:
