@@ -57,7 +57,8 @@ def test_headline_first_then_glossary_reapplied_without_decoding(win_article, qt
     assert order[0] == "head" and order.count("body") == 3
     title_en = repo.get_article(aid).title_en
     assert title_en and title_en in win.view.header.text()
-    qtbot.waitUntil(lambda: any(title_en in win.library.list.item(i).text() for i in range(win.library.list.count())))
+    model = win.library.model  # the library list: English headline under the source title
+    qtbot.waitUntil(lambda: any(title_en in (model.index(i).data() or "") for i in range(model.rowCount())))
 
     engine = _engine()
     decoded = engine.sentences
