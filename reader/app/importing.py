@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from reader.core.dates import published_iso
 from reader.core.importers import ImportedDocument, from_text, read_document
 from reader.core.text.pipeline import process
 from reader.store import repo
@@ -25,7 +26,8 @@ def import_document(doc: ImportedDocument, language: str | None = None) -> Artic
     processed = process(doc.text, language, doc.source, title_hint=doc.title_hint)
     if doc.encoding and doc.encoding not in ("utf-8", "docx"):
         processed.meta["encoding"] = doc.encoding
-    return repo.save_article(processed, source=doc.source, raw_text=doc.text)
+    return repo.save_article(processed, source=doc.source, raw_text=doc.text,
+                             published=published_iso(processed.date, processed.meta))
 
 
 def import_file(path: str | Path, language: str | None = None) -> Article:
@@ -82,7 +84,8 @@ def save_prepared(prepared: list[Prepared]) -> tuple[list[int], list[str]]:
             errors.append(p.error)
             continue
         try:
-            ids.append(repo.save_article(p.processed, source=p.source, raw_text=p.raw).id)
+            ids.append(repo.save_article(p.processed, source=p.source, raw_text=p.raw,
+                                         published=published_iso(p.processed.date, p.processed.meta)).id)
         except Exception as exc:
             errors.append(f"{p.name}: {_reason(exc)}")
     return ids, errors

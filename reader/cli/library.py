@@ -136,7 +136,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
 
 
 def _cmd_search(args: argparse.Namespace) -> int:
-    from reader.cli import UserError
+    from reader.cli.errors import UserError
     from reader.store import repo
     from reader.store.models import Sentence
     from reader.store.search import QueryError

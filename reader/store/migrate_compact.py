@@ -58,10 +58,9 @@ def _tables(database: SqliteDatabase) -> set[str]:
 
 
 def compact_library(database: SqliteDatabase) -> None:
-    from reader.core.dates import published_iso
-    from reader.core.sites import site_of
     from reader.store import search
     from reader.store.compact import pack_body
+    from reader.store.derived import meta_iso, site_of
 
     for sql in _TABLES:
         database.execute_sql(sql)
@@ -75,7 +74,7 @@ def compact_library(database: SqliteDatabase) -> None:
     if old_article:
         rows = con.execute('SELECT id, source, date, meta, raw_text, original_text, text, offset_map FROM article '
                            'WHERE id NOT IN (SELECT article_id FROM article_body)').fetchall()
-        for aid, source, date, meta_json, raw, original, text, runs_json in rows:
+        for aid, source, _date, meta_json, raw, original, text, runs_json in rows:
             try:
                 meta = json.loads(meta_json or "{}")
                 runs = json.loads(runs_json or "[]")
@@ -86,7 +85,7 @@ def compact_library(database: SqliteDatabase) -> None:
                         'VALUES (?, ?, ?, ?, ?, ?)',
                         (aid, body["codec"], body["text"], body["original"], body["raw"], body["offset_map"]))
             con.execute("UPDATE article SET published = ?, site = ? WHERE id = ?",
-                        (published_iso(date or "", meta if isinstance(meta, dict) else {}),
+                        (meta_iso(meta) if isinstance(meta, dict) else None,  # printed dates: app backfill
                          site_of(source or "", meta if isinstance(meta, dict) else {}), aid))
     con.execute("UPDATE article SET n_sentences = (SELECT count(*) FROM sentence s WHERE s.article_id = article.id), "
                 "n_translated = (SELECT count(translation) FROM sentence s WHERE s.article_id = article.id)")

@@ -14,6 +14,7 @@ from reader.core.types import ProcessedText, TranslationResult
 from reader.store import search as _search
 from reader.store.compact import load_text, pack_body
 from reader.store.db import StoreError, db
+from reader.store.derived import meta_iso, site_of
 from reader.store.models import Annotation, Article, ArticleBody, ArticleTag, Entity, Sentence
 from reader.store.search import SearchHit
 
@@ -29,10 +30,10 @@ def _aid(article: Article | int) -> int:
     return article if isinstance(article, int) else article.id
 
 
-def save_article(processed: ProcessedText, *, source: str = "", raw_text: str = "") -> Article:
-    """Store a processed article with its sentences and search rows, all or nothing."""
-    from reader.core.dates import published_iso
-    from reader.core.sites import site_of
+def save_article(processed: ProcessedText, *, source: str = "", raw_text: str = "",
+                 published: str | None = None) -> Article:
+    """Store a processed article with its sentences and search rows, all or nothing. *published* is the ISO
+    publication date the caller derived (reader.core.dates), else the one in the article's meta, if any."""
 
     meta = dict(processed.meta)
     with db.atomic():
@@ -42,7 +43,7 @@ def save_article(processed: ProcessedText, *, source: str = "", raw_text: str = 
             source=source,
             date=processed.date,
             meta=meta,
-            published=published_iso(processed.date, meta),
+            published=published or meta_iso(meta),
             site=site_of(source, meta),
             n_sentences=len(processed.sentences),
         )
@@ -269,3 +270,17 @@ def set_manual_translation(article: Article | int, index: int, text: str) -> Non
 def manual_indexes(article: Article | int) -> set[int]:
     q = Sentence.select(Sentence.index).where((Sentence.article == _aid(article)) & (Sentence.model == MANUAL_MODEL))
     return {s.index for s in q}
+
+
+def undated_articles() -> list[tuple[int, str, dict]]:
+    """(id, printed date, meta) of the articles with a printed date but no ISO publication date yet."""
+    q = Article.select(Article.id, Article.date, Article.meta).where(
+        Article.published.is_null() & (Article.date != ""))
+    return [(a.id, a.date, dict(a.meta or {})) for a in q]
+
+
+def set_published(dates: dict[int, str]) -> None:
+    """Store ISO publication dates by article id."""
+    with db.atomic():
+        for article_id, iso in dates.items():
+            Article.update(published=iso).where(Article.id == article_id).execute()

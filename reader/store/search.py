@@ -25,7 +25,7 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from reader.store.db import db
+from reader.store.base import db
 from reader.store.fold import fold
 
 SOURCE, TARGET, TITLE = 0, 1, 2
