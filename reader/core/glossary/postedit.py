@@ -30,6 +30,7 @@ SPELLING_THRESHOLD = 0.85
 TRANSLIT_THRESHOLD = 0.72
 _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f0-9]+(?:['’][A-Za-z]+)?")
 _ANY_WORD = re.compile(r"\S+")
+_FUNCTION_WORDS = {"the", "a", "an", "of", "to", "in", "and", "for", "on", "at", "by", "with", "from"}
 _EDGE = "\"'“”‘’«»()[]{}.,;:!?؟،؛"
 
 
@@ -162,6 +163,11 @@ def _aligned_span(text: str, w: Wanted, links: Sequence[Link]) -> tuple[int, int
     best = max(clusters, key=lambda c: (sum(hit[k] for k in c), -c[0]))
     limit = max(2 * len(w.english.split()), len(w.english.split()) + 2)
     best = best[:limit]
+    # attention spills onto articles and prepositions ("the Revolutionary Guards"): leave them in place
+    while len(best) > 1 and text[words[best[0]].start:words[best[0]].end].lower() in _FUNCTION_WORDS:
+        best = best[1:]
+    while len(best) > 1 and text[words[best[-1]].start:words[best[-1]].end].lower() in _FUNCTION_WORDS:
+        best = best[:-1]
     return words[best[0]].start, words[best[-1]].end
 
 
