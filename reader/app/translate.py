@@ -7,7 +7,7 @@ The job itself (reader.core.translate.job.translate_sentences) touches no store;
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -44,9 +44,13 @@ def translate_article(
     save: bool = True,
     refresh: bool = False,
     glossary: Glossary | None = None,
+    on_engine: Callable[[str], None] | None = None,
 ) -> list[TranslationResult]:
     """Translate a stored article — its headline first, then its sentences — with the model for its language,
     apply the glossary, and save them to the store.
+
+    *on_engine(key)* is told the model key of the engine chosen ("" when only the cache can serve) before any
+    sentence is translated; loading the engine happens here, on the caller's (worker) thread.
 
     Without *engine*, the LibreTranslate server is used when the app's settings choose it
     (reader.core.translate.remote), else the installed model for ``article.language → en`` (kept warm); when none is
@@ -77,6 +81,8 @@ def translate_article(
             engine = get_engine(find_model(article.language, "en"), settings)
         except ModelNotFound as exc:
             missing = exc
+    if on_engine is not None:
+        on_engine(engine.spec.key if engine else "")
     cache = cache if cache is not None else library_cache()
     postedit = postedit_for(article.language, engine, glossary)
     version = postedit.version if postedit is not None else ""
@@ -120,7 +126,7 @@ def translate_article(
         raise
     results = [at_row(r) for r in results]
     if save:
-        saved(results, engine.spec.key if engine else (results[0].model if results else ""))
+        saved(results, backend_key(engine.spec.key if engine else "", results))
     return results
 
 
@@ -138,6 +144,12 @@ def reapply_glossary(language: str, **kwargs: object) -> list[int]:
             continue
         done.append(article.id)
     return done
+
+
+def backend_key(engine_key: str, results: list[TranslationResult]) -> str:
+    """What ``Article.backend`` records: the engine's model key, else (cache only) the model of the first
+    cached result, else "cache". Always a machine key; :func:`backend_label` formats it."""
+    return engine_key or next((r.model for r in results if r.model), "") or "cache"
 
 
 def backend_label(article_id: int) -> str:

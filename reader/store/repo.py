@@ -187,6 +187,11 @@ def save_translations(article: Article | int, results: Iterable[TranslationResul
     return len(updates)
 
 
+def set_backend(article_id: int, key: str) -> None:
+    """Record which engine translated the article (a model key, see reader.app.translate.backend_key)."""
+    Article.update(backend=key, updated=_now()).where(Article.id == article_id).execute()
+
+
 def clear_translations(article: Article | int, keep_manual: bool = True) -> None:
     """Forget the article's model translations (hand-edited ones stay unless *keep_manual* is False)."""
     aid = _aid(article)

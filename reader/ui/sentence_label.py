@@ -69,6 +69,10 @@ class SentenceLabel(QLabel):
         if event.button() == Qt.LeftButton:
             self.pressed.emit(self.index, self.side)
 
+    def set_rich(self, html: str, tooltip: str = "") -> None:
+        self.setText(html)
+        self.setToolTip(tooltip)
+
     def selection(self) -> Selection | None:
         if not self.hasSelectedText():
             return None
