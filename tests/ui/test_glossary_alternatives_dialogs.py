@@ -49,7 +49,7 @@ def test_alternatives_dialog_lists_and_returns_the_choice(qtbot) -> None:
     assert not dlg.use.isEnabled()
     dlg.set_alternatives([Alternative("The government extended the deal.", -0.2, 0),
                           Alternative("The government renewed the agreement.", -0.5, 1)])
-    assert dlg.list.count() == 2 and "(current)" in dlg.list.item(0).text() and "82% per word" in dlg.list.item(0).text()
+    assert dlg.list.count() == 2 and "(current)" in dlg.list.item(0).text() and "confidence 82%" in dlg.list.item(0).text()
     dlg.list.setCurrentRow(1)
     with qtbot.waitSignal(dlg.chosen) as got:
         dlg.use.click()

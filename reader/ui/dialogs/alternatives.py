@@ -26,8 +26,9 @@ from reader.ui import style
 
 
 def confidence(score: float) -> str:
-    """A reader's word for a mean log-probability per token (the per-token probability, in per cent)."""
-    return f"{math.exp(score) * 100:.0f}% per word" if score > -50 else "very low"
+    """A reader's word for a mean log-probability per token: the model's average confidence in each piece it
+    wrote, in per cent."""
+    return f"confidence {math.exp(score) * 100:.0f}%" if score > -50 else "confidence very low"
 
 
 class AlternativesDialog(QDialog):
@@ -65,7 +66,8 @@ class AlternativesDialog(QDialog):
             mark = "  (current)" if a.text == self.current else ""
             item = QListWidgetItem(f"{a.text}\n{a.rank + 1}. {confidence(a.score)}{mark}")
             item.setData(Qt.UserRole, a.text)
-            item.setToolTip(f"Mean log-probability per token: {a.score:.3f}")
+            item.setToolTip(f"Mean log-probability per token: {a.score:.3f} (the model's average confidence in "
+                            "each word piece it wrote)")
             self.list.addItem(item)
         self.status.setText(f"{len(alternatives)} translations, best first." if alternatives
                             else "The model has no other translation of this sentence.")
