@@ -24,6 +24,7 @@ COMMAND_MODULES = [
     "reader.cli.export_cmds",
     "reader.cli.maintenance_cmds",
     "reader.cli.feeds_cmds",
+    "reader.cli.glossary_cmds",
 ]
 
 

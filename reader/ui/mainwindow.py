@@ -21,6 +21,7 @@ from reader.ui.entities_panel import EntityPanel
 from reader.ui.entity_controller import EntityController
 from reader.ui.export_controller import ExportController
 from reader.ui.feeds_panel import FeedsController, FeedsPanel
+from reader.ui.glossary_controller import GlossaryController
 from reader.ui.hub import Hub
 from reader.ui.import_controller import ImportController
 from reader.ui.library import LibraryPanel
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self.exporter = ExportController(self, hub, self.tasks, bar)
         self.feeds = FeedsController(self.feeds_panel, self.tasks, hub, settings, parent=self,
                                      message=lambda level, text: self.view.message_bar.show_message(level, text))
+        self.glossary = GlossaryController(self, hub, self.tasks)
         self.entity_corrections = EntityController(
             hub, self, self.tasks, open_article=self.open_article, notify=lambda text: bar.showMessage(text, 8000),
             show_error=lambda text: self.view.message_bar.show_message("error", text))
@@ -91,6 +93,7 @@ class MainWindow(QMainWindow):
         self.view.sentence_selected.connect(hub.sentence_selected)
         self.view.annotate_requested.connect(self.annotations.annotate)
         self.view.edit_requested.connect(self.edit_translation)
+        self.view.alternatives_requested.connect(self.glossary.alternatives)
         self.entities.entity_selected.connect(hub.entity_selected)
         self.entities.article_requested.connect(self.open_article)
         hub.entity_selected.connect(self.view.set_focus_entity)
@@ -125,8 +128,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{art.title} — {APP_NAME}")
         self.hub.article_opened.emit(art.id)
         self.view.scroll.setFocus()
-        if art.translated < len(art.sentences):
-            self.translate_current()
+        if art.translated < len(art.sentences) or not art.glossary_current:
+            self.translate_current()  # from the cache where it can: a changed glossary costs no decoding
         else:
             self.translator.ensure_entities(art.id)
 

@@ -99,6 +99,7 @@ class Menus:
         self._action(t, "&Cancel", win.cancel_translation, "Esc")
         t.addSeparator()
         self._action(t, "&Models…", win.models_dialog, None)
+        self._action(t, "&Glossary…", win.glossary.open_glossary, None)
 
         h = mb.addMenu("&Help")
         self._action(h, "&Keyboard shortcuts", lambda: show_shortcuts(win), "F1")

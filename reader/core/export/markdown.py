@@ -131,6 +131,8 @@ def render_markdown(
         # a raw HTML block: entities, never backslashes (see escape_html)
         out.append(f'<{level} dir="{tdir}" lang="{attr_lang}">{escape_html(doc.title or "Untitled")}'
                    f"</{level}>\n")
+        if doc.title_en:
+            out.append(f"*{escape(doc.title_en)}*\n")
         meta = [f"- **Languages:** {LANGUAGE_NAMES.get(lang, lang)}–English"]
         if doc.date:
             meta.append(f"- **Date:** {escape(doc.date)}")
