@@ -87,8 +87,8 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     from reader import resources
+    from reader.app.importing import import_file
     from reader.store import repo
-    from reader.store.importing import import_file
     from reader.ui import style
     from reader.ui.app import create_window
 

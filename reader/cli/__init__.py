@@ -12,6 +12,9 @@ import os
 import sys
 
 from reader import __version__
+from reader.cli.errors import UserError
+
+__all__ = ["UserError", "build_parser", "main"]
 
 COMMAND_MODULES = [
     "reader.cli.library",
@@ -20,10 +23,6 @@ COMMAND_MODULES = [
     "reader.cli.entities_cmds",
     "reader.cli.export_cmds",
 ]
-
-
-class UserError(Exception):
-    """An error whose message is shown to the user as is (one line)."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -67,10 +66,15 @@ def _run_gui(args: argparse.Namespace) -> int:
     return gui_main(list(getattr(args, "files", []) or []))
 
 
+def fix_argv(argv: list[str]) -> list[str]:
+    """`tarjoman search -قم`: a query that starts with '-' is a query, not an option."""
+    if len(argv) > 1 and argv[0] == "search" and argv[1].startswith("-") and argv[1] not in ("-h", "--help", "--"):
+        return [argv[0], "--", *argv[1:]]
+    return argv
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    from reader.cli.library import fix_argv
-
     args = parser.parse_args(fix_argv(list(sys.argv[1:] if argv is None else argv)))
     if not getattr(args, "func", None):
         args.func = _run_gui

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reader import config
+from reader.cli.errors import UserError
 from reader.store.db import db, init_db
 
 
@@ -14,8 +15,6 @@ def open_library() -> None:
 
 def resolve_article(ref: str) -> int:
     """An article id, or a file path (imported first). Returns the article id."""
-    from reader.cli import UserError
-
     open_library()
     if ref.isdigit():
         from reader.store import repo
@@ -26,7 +25,7 @@ def resolve_article(ref: str) -> int:
     p = Path(ref)
     if not p.is_file():
         raise UserError(f"{ref}: no such file or article id")
-    from reader.store.importing import import_file
+    from reader.app.importing import import_file
 
     try:
         return import_file(p).id

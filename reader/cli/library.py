@@ -60,27 +60,22 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_cmd_mark)
 
 
-def fix_argv(argv: list[str]) -> list[str]:
-    """`tarjoman search -قم`: a query that starts with '-' is a query, not an option."""
-    if len(argv) > 1 and argv[0] == "search" and argv[1].startswith("-") and argv[1] not in ("-h", "--help", "--"):
-        return [argv[0], "--", *argv[1:]]
-    return argv
-
-
 def print_library(sample_if_empty: bool = False) -> int:
     open_library()
     if sample_if_empty:
-        from reader.store.samples import import_samples_if_empty
+        from reader.app.samples import import_samples_if_empty
 
         import_samples_if_empty()
     return _cmd_list(argparse.Namespace(lang=None))
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
+    from reader.app.library import backfill_all
     from reader.core.dates import display
     from reader.store import library
 
     open_library()
+    backfill_all()  # articles stored before dates were worked out (once)
     calendar = getattr(args, "calendar", None)
     if calendar is None:
         from reader.settings import Settings
@@ -134,10 +129,9 @@ def _cmd_show(args: argparse.Namespace) -> int:
 
 
 def _cmd_search(args: argparse.Namespace) -> int:
-    from reader.cli import UserError
+    from reader.cli.errors import UserError
     from reader.store import repo
-    from reader.store.models import Sentence
-    from reader.store.search import QueryError
+    from reader.store.search import QueryError, hit_text
 
     open_library()
     try:
@@ -148,11 +142,11 @@ def _cmd_search(args: argparse.Namespace) -> int:
         print("no matches", file=sys.stderr)
         return 1
     for h in hits:
-        if h.kind in ("source", "target"):
-            s = Sentence.get_or_none(Sentence.id == h.ref_id)
-            print(f"{h.article_id}\t{h.kind}\t{s.index + 1 if s else '-'}\t{h.text}")
-        else:
-            print(f"{h.article_id}\t{h.kind}\t-\t{h.text}")
+        found = hit_text(h)
+        if found is None and h.kind in ("source", "target"):
+            continue
+        number, text = found or (None, "")
+        print(f"{h.article_id}\t{h.kind}\t{number if number is not None else '-'}\t{text}")
     return 0
 
 

@@ -18,7 +18,7 @@ from array import array
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from reader.store.db import StoreError, db
+from reader.store.base import StoreError, db
 
 CODEC = 1
 _LEVEL = 6

@@ -6,14 +6,11 @@ import sqlite3
 from pathlib import Path
 
 import peewee
-from peewee import DatabaseProxy, SqliteDatabase
+from peewee import SqliteDatabase
 
-db = DatabaseProxy()
+from reader.store.base import StoreError, db
 
-
-class StoreError(Exception):
-    """A human-readable problem with the library database (locked, damaged, newer than this app)."""
-
+__all__ = ["PRAGMAS", "StoreError", "close_db", "db", "init_db"]
 
 PRAGMAS = {
     "journal_mode": "wal",

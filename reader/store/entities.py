@@ -7,10 +7,8 @@ other span in the library. English offsets (``en_start``/``en_end``) are relativ
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
-from reader.core.jobs import Progress, check, no_progress
 from reader.core.types import EntitySpan
 from reader.store.db import StoreError, db
 from reader.store.models import Article, Entity, Sentence
@@ -75,51 +73,113 @@ def entities_for_article(article_id: int) -> dict[int, list[EntitySpan]]:
     return dict(sorted(out.items()))
 
 
-def articles_mentioning(canonical: str) -> list[int]:
-    """Ids of the articles with an entity of this canonical key (most recently updated first).
-
-    Accepts a stored key ("North Korea", or a folded spelling) or any surface form (بوتين, «پوتین»)."""
-    from reader.core.entities import lexicon
-    from reader.core.entities.text import canonical as fold
-
-    keys = {canonical, fold(canonical)} - {""}
-    for lang in ("fa", "ar"):  # a known name of either language stands for its English canonical
-        entry = lexicon.get(lang).lookup(canonical) if canonical.strip() else None
-        if entry is not None:
-            keys.add(entry.en)
-    if not keys:
+def articles_with_canonical(keys: Iterable[str]) -> list[int]:
+    """Ids of the articles with an entity whose canonical key is one of *keys* (most recently updated first)."""
+    wanted = sorted(set(keys) - {""})
+    if not wanted:
         return []
     q = (Article.select(Article.id).join(Entity, on=(Entity.article == Article.id))
-         .where(Entity.canonical.in_(sorted(keys))).distinct().order_by(Article.updated.desc(), Article.id.desc()))
+         .where(Entity.canonical.in_(wanted)).distinct().order_by(Article.updated.desc(), Article.id.desc()))
     return [a.id for a in q]
 
 
-def tag_article(article_id: int, *, save: bool = True, cancel: threading.Event | None = None,
-                progress: Progress = no_progress) -> dict[int, list[EntitySpan]]:
-    """Tag an article's sentences, project the entities onto the translations already stored, and (by
-    default) save them. Returns sentence index -> entities (offsets relative to the sentence)."""
-    from reader.core.entities import tag_sentences
-    from reader.core.entities.projection import project_sentence
+# --- the reader's corrections (their own entity lexicon) ------------------------------------------------------
+def save_correction(language: str, key: str, text: str, action: str, type: str = "", english: str = "") -> None:
+    """Add or replace the correction (language, key, action); an ``add`` lifts a ``reject`` and vice versa."""
+    from reader.store.models import EntityCorrectionRow as Row
 
-    article = Article.get_or_none(Article.id == article_id)
-    if article is None:
-        raise StoreError(f"No article with id {article_id} in the library.")
-    from reader.store import repo
+    with db.atomic():
+        opposite = {"add": "reject", "reject": "add"}.get(action)
+        if opposite:
+            Row.delete().where((Row.language == language) & (Row.key == key) & (Row.action == opposite)).execute()
+        Row.insert(language=language, key=key, text=text, action=action, type=type, english=english).on_conflict(
+            conflict_target=[Row.language, Row.key, Row.action],
+            update={Row.text: text, Row.type: type, Row.english: english},
+        ).execute()
 
-    sents = repo.sentences(article_id)  # texts filled from one read of the body
-    total = len(sents) + 1
-    progress(0, total)
-    check(cancel)
-    tagged = tag_sentences([s.text for s in sents], article.language)
-    progress(1, total)
-    result: dict[int, list[EntitySpan]] = {}
-    for k, (s, ents) in enumerate(zip(sents, tagged, strict=True), 2):
-        check(cancel)
-        if s.translation:
-            ents = project_sentence(ents, s.text, s.translation, article.language)
-        result[s.index] = list(ents)
-        progress(k, total)
-    if save:
-        check(cancel)
-        save_entities(article_id, result)
-    return result
+
+def corrections(language: str | None = None) -> list[dict]:
+    """Stored corrections (oldest first) as plain dicts: language, key, text, action, type, english."""
+    from reader.store.models import EntityCorrectionRow as Row
+
+    q = Row.select().order_by(Row.id)
+    if language:
+        q = q.where(Row.language == language)
+    return [{"language": r.language, "key": r.key, "text": r.text, "action": r.action, "type": r.type,
+             "english": r.english} for r in q]
+
+
+def delete_corrections(language: str, key: str) -> int:
+    """Forget every correction of this form; returns how many were removed."""
+    from reader.store.models import EntityCorrectionRow as Row
+
+    return Row.delete().where((Row.language == language) & (Row.key == key)).execute()
+
+
+def articles_containing(language: str, needles: Sequence[str]) -> list[int]:
+    """Ids of the articles in *language* that may contain any of *needles*: a superset found through the search
+    index (folded text, so spelling variants are included); callers check the sentences themselves."""
+    from reader.store import search
+
+    wanted = [n for n in needles if n and n.strip()]
+    if not wanted:
+        return []
+    ids: set[int] = set()
+    for n in wanted:
+        try:
+            ids |= search.article_ids(n)
+        except search.QueryError:  # a one-letter needle: every article of the language is a candidate
+            ids |= {r[0] for r in db.execute_sql("SELECT id FROM article")}
+    langs = {aid for (aid,) in db.execute_sql("SELECT id FROM article WHERE language = ?", (language,))}
+    return sorted(ids & langs)
+
+
+def mention_rows(keys: Iterable[str], limit: int = 5000) -> list[dict]:
+    """Every stored mention whose canonical key or English name is one of *keys*: entity, sentence and article
+    fields as plain dicts (uses the canonical/english indexes; no scan)."""
+    wanted = sorted(set(keys) - {""})
+    if not wanted:
+        return []
+    q = (Entity.select(Entity.id, Entity.type, Entity.text, Entity.canonical, Entity.english, Entity.start,
+                       Entity.end, Sentence.index, Sentence.start.alias("s_start"), Sentence.end.alias("s_end"),
+                       Sentence.translation, Article.id.alias("a_id"), Article.title, Article.language,
+                       Article.date, Article.created, Article.meta)
+         .join(Sentence, on=(Entity.sentence == Sentence.id))
+         .join(Article, on=(Entity.article == Article.id), src=Entity)
+         .where(Entity.canonical.in_(wanted) | Entity.english.in_(wanted))
+         .limit(limit).dicts())
+    from reader.store.compact import load_text
+
+    rows, texts = list(q), {}
+    for r in rows:  # the sentence text is a slice of the article's (stored once)
+        if r["a_id"] not in texts:
+            texts[r["a_id"]] = load_text(r["a_id"])
+        r["s_text"] = texts[r["a_id"]][r["s_start"]:r.pop("s_end")]
+    return rows
+
+
+def cooccurring(article_ids: Sequence[int], exclude: Iterable[str], limit: int = 10) -> list[tuple[str, str, int]]:
+    """(canonical, type, number of articles) of the entities most often found in *article_ids*."""
+    from peewee import fn
+
+    ids = list(article_ids)[:5000]
+    if not ids:
+        return []
+    skip = sorted(set(exclude) - {""})
+    n = fn.COUNT(Entity.article.distinct())
+    q = (Entity.select(Entity.canonical, Entity.type, n.alias("n"))
+         .where(Entity.article.in_(ids) & ~Entity.canonical.in_(skip or [""]))
+         .group_by(Entity.canonical, Entity.type).order_by(n.desc(), Entity.canonical).limit(limit))
+    return [(r.canonical, r.type, r.n) for r in q]
+
+
+def other_articles_with(canonical: str, exclude: int) -> list[tuple[int, str]]:
+    """(id, title) of the articles other than *exclude* with an entity of exactly this canonical key."""
+    q = (
+        Article.select(Article.id, Article.title)
+        .join(Entity, on=(Entity.article == Article.id))
+        .where((Entity.canonical == canonical) & (Article.id != exclude))
+        .distinct()
+        .order_by(Article.updated.desc(), Article.id.desc())
+    )
+    return [(a.id, a.title) for a in q]

@@ -3,7 +3,8 @@
 From schema 2 it moves ``article.raw_text/original_text/text/offset_map`` into compressed ``article_body`` rows
 (:mod:`reader.store.compact`), drops ``sentence.text`` (a slice of the article text), replaces the scanned
 ``search_index`` with the contentless ``search_text`` + ``search_note`` tables (:mod:`reader.store.search`),
-adds publication date / site / counters / reading state / trash columns to ``article`` with their indexes, and
+adds publication date / site / counters / reading state / trash columns (dates and sites are filled by
+``reader.app.library.backfill``) to ``article`` with their indexes, and
 creates ``tag`` and ``article_tag``. Annotations, entities, translations (hand-edited ones included) and the
 translation cache are untouched. Safe to re-run on a partly migrated file (each step checks first).
 """
@@ -58,8 +59,6 @@ def _tables(database: SqliteDatabase) -> set[str]:
 
 
 def compact_library(database: SqliteDatabase) -> None:
-    from reader.core.dates import published_iso
-    from reader.core.sites import site_of
     from reader.store import search
     from reader.store.compact import pack_body
 
@@ -75,19 +74,17 @@ def compact_library(database: SqliteDatabase) -> None:
     if old_article:
         rows = con.execute('SELECT id, source, date, meta, raw_text, original_text, text, offset_map FROM article '
                            'WHERE id NOT IN (SELECT article_id FROM article_body)').fetchall()
-        for aid, source, date, meta_json, raw, original, text, runs_json in rows:
+        for aid, _source, _date, _meta, raw, original, text, runs_json in rows:
             try:
-                meta = json.loads(meta_json or "{}")
                 runs = json.loads(runs_json or "[]")
             except ValueError:
-                meta, runs = {}, []
+                runs = []
             body = pack_body(text or "", original or "", raw or "", runs if isinstance(runs, list) else [])
             con.execute('INSERT INTO article_body(article_id, codec, text, original, raw, offset_map) '
                         'VALUES (?, ?, ?, ?, ?, ?)',
                         (aid, body["codec"], body["text"], body["original"], body["raw"], body["offset_map"]))
-            con.execute("UPDATE article SET published = ?, site = ? WHERE id = ?",
-                        (published_iso(date or "", meta if isinstance(meta, dict) else {}),
-                         site_of(source or "", meta if isinstance(meta, dict) else {}), aid))
+        # publication dates and sites are worked out by the app (reader.app.library.backfill): the calendar
+        # parsing lives in core, which the store does not import
     con.execute("UPDATE article SET n_sentences = (SELECT count(*) FROM sentence s WHERE s.article_id = article.id), "
                 "n_translated = (SELECT count(translation) FROM sentence s WHERE s.article_id = article.id)")
     # the search index, rebuilt from the texts (a fresh library has nothing to index)

@@ -64,11 +64,21 @@ def _v2(database: SqliteDatabase) -> None:
         )
 
 
-from reader.store.migrate_compact import compact_library as _v3  # noqa: E402
+def _entity_corrections(database: SqliteDatabase) -> None:
+    """The reader's entity corrections, and an index so an entity's mentions are found without a scan."""
+    from reader.store.models import EntityCorrectionRow
 
-MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [_v1, _v2, _v3]
+    with database.bind_ctx([EntityCorrectionRow]):
+        database.create_tables([EntityCorrectionRow], safe=True)
+    database.execute_sql("CREATE INDEX IF NOT EXISTS entity_canonical ON entity (canonical)")
+    database.execute_sql("CREATE INDEX IF NOT EXISTS entity_english ON entity (english)")
+
+
+from reader.store.migrate_compact import compact_library as _compact  # noqa: E402
+
+MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [_v1, _v2, _entity_corrections, _compact]
 SCHEMA_VERSION = len(MIGRATIONS)
-COMPACT_VERSION = MIGRATIONS.index(_v3) + 1  # from here on the texts live in article_body
+COMPACT_VERSION = MIGRATIONS.index(_compact) + 1  # from here on the texts live in article_body
 
 
 def current_version(database: SqliteDatabase) -> int:

@@ -15,10 +15,9 @@ from reader.store import search as _search
 from reader.store.compact import load_text, pack_body
 from reader.store.db import StoreError, db
 from reader.store.models import Annotation, Article, ArticleBody, ArticleTag, Entity, Sentence
-from reader.store.search import SearchHit
+from reader.store.search import SearchHit, hit_text  # noqa: F401  (re-exported: repo is the store's front door)
 
 MANUAL_MODEL = "manual"  # Sentence.model of translations typed or corrected by the user
-__all__ = ["MANUAL_MODEL", "SearchHit"]
 
 
 def _now() -> dt.datetime:
@@ -29,11 +28,12 @@ def _aid(article: Article | int) -> int:
     return article if isinstance(article, int) else article.id
 
 
-def save_article(processed: ProcessedText, *, source: str = "", raw_text: str = "") -> Article:
-    """Store a processed article with its sentences and search rows, all or nothing."""
-    from reader.core.dates import published_iso
-    from reader.core.sites import site_of
+def save_article(processed: ProcessedText, *, source: str = "", raw_text: str = "", published: str | None = None,
+                 site: str = "") -> Article:
+    """Store a processed article with its sentences and search rows, all or nothing.
 
+    *published* is the ISO publication date and *site* the site/agency/feed (``reader.app.library.describe``
+    works them out); without them the app fills them in later (``reader.app.library.backfill``)."""
     meta = dict(processed.meta)
     with db.atomic():
         article = Article.create(
@@ -42,8 +42,8 @@ def save_article(processed: ProcessedText, *, source: str = "", raw_text: str = 
             source=source,
             date=processed.date,
             meta=meta,
-            published=published_iso(processed.date, meta),
-            site=site_of(source, meta),
+            published=published,
+            site=site,
             n_sentences=len(processed.sentences),
         )
         ArticleBody.insert(article=article.id, **pack_body(processed.text, processed.original_text, raw_text,
@@ -65,6 +65,33 @@ def get_article(article_id: int) -> Article:
     if article is None:
         raise StoreError(f"No article with id {article_id} in the library.")
     return article
+
+
+def article_count() -> int:
+    return int(db.execute_sql("SELECT count(*) FROM article WHERE deleted_at IS NULL").fetchone()[0])
+
+
+def article_meta(article_id: int) -> dict | None:
+    """The article's ``meta`` dict (None when there is no such article)."""
+    row = Article.select(Article.meta).where(Article.id == article_id).first()
+    return None if row is None else dict(row.meta or {})
+
+
+def update_meta(article_id: int, **changes: object) -> None:
+    """Set keys of the article's ``meta`` (others are kept)."""
+    with db.atomic():
+        meta = article_meta(article_id)
+        if meta is None:
+            raise StoreError(f"No article with id {article_id} in the library.")
+        meta.update(changes)
+        Article.update(meta=meta).where(Article.id == article_id).execute()
+
+
+def article_titles() -> list[tuple[int, str, str]]:
+    """(id, title, language) of every article, most recently updated first (a light query: no texts)."""
+    q = (Article.select(Article.id, Article.title, Article.language).where(Article.deleted_at.is_null())
+         .order_by(Article.updated.desc(), Article.id.desc()))
+    return [(a.id, a.title, a.language) for a in q]
 
 
 def list_articles(language: str | None = None, order: str = "updated") -> list[Article]:
@@ -90,6 +117,12 @@ def sentences(article: Article | int) -> list[Sentence]:
         for s in rows:
             s.text = text[s.start : s.end]
     return rows
+
+
+def sentence_models(article: Article | int) -> list[str]:
+    """The distinct ``Sentence.model`` keys of the article's translated sentences, sorted."""
+    q = Sentence.select(Sentence.model).where((Sentence.article == _aid(article)) & (Sentence.model != "")).distinct()
+    return sorted(str(s.model) for s in q if s.model)
 
 
 def translation_progress(article: Article | int) -> tuple[int, int]:

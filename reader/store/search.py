@@ -1,7 +1,7 @@
 """Full-text search over titles, source sentences, translations and notes, in both languages.
 
 Two FTS5 tables with SQLite's trigram tokenizer (substring search, which Arabic script needs: clitics glue to
-words), both holding the *folded* text (:func:`reader.core.text.fold.fold`) so spelling variants match:
+words), both holding the *folded* text (:func:`reader.store.fold.fold`) so spelling variants match:
 
 - ``search_text`` — contentless (the text lives once, in the article body), keyed by
   ``rowid = article_id << 24 | sentence_index << 2 | kind``: one row per translation (they change, sentence by
@@ -25,8 +25,8 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from reader.core.text.fold import fold
-from reader.store.db import db
+from reader.store.base import db
+from reader.store.fold import fold
 
 SOURCE, TARGET, TITLE = 0, 1, 2
 KINDS = {SOURCE: "source", TARGET: "target", TITLE: "title"}
@@ -193,3 +193,27 @@ def _source_hits(article_id: int, key: str, limit: int) -> list[SearchHit]:
             if len(out) >= limit:
                 break
     return out
+
+
+# ---- the names the rest of the store calls ------------------------------------------------------------
+def search(query: str, limit: int = 200) -> list[SearchHit]:
+    """Substring search over titles, source sentences, translations and notes (both languages); raises
+    :class:`QueryError` for a one-letter query."""
+    return hits(query, limit)
+
+
+def index_note(article_id: int, annotation_id: int, note: str) -> None:
+    """(Re)index an annotation's note for full-text search."""
+    set_note(annotation_id, note)
+
+
+def unindex_note(annotation_id: int) -> None:
+    remove_note(annotation_id)
+
+
+def hit_text(hit: SearchHit) -> tuple[int | None, str] | None:
+    """(1-based sentence number or None, readable text) of a hit; None when the row it points to is gone."""
+    if hit.kind in ("source", "target"):
+        row = db.execute_sql('SELECT "index" FROM sentence WHERE id = ?', (hit.ref_id,)).fetchone()
+        return None if row is None else (int(row[0]) + 1, hit.text)
+    return None, hit.text

@@ -97,6 +97,12 @@ def warm_up() -> None:
 
 
 def main(files: list[str] | None = None) -> int:
+    from reader.ui.platform_check import problem
+
+    trouble = problem()
+    if trouble:
+        print(trouble, file=sys.stderr)
+        return 1
     app, window = create_window(files or [])
     window.show()
     from PySide6.QtCore import QTimer

@@ -19,8 +19,8 @@ def _translate_job(article_id: int, preset: str, force: bool, *, cancel, progres
     Returns "done", or "no-model" when no model is installed for the article's language (not an error: the
     window shows a call to action).
     """
+    from reader.app.translate import translate_article
     from reader.core.translate.errors import ModelNotFound
-    from reader.core.translate.job import translate_article
     from reader.core.translate.settings import EngineSettings, load_settings
 
     saved, quality = load_settings()
@@ -33,6 +33,13 @@ def _translate_job(article_id: int, preset: str, force: bool, *, cancel, progres
     except ModelNotFound:
         return "no-model"
     return "done"
+
+
+def _entities_job(article_id: int, *, cancel, progress, emit):
+    """Worker thread: tag sentences and project onto translations; saved by the GUI thread (save_tagged)."""
+    from reader.app.entities import tag_article
+
+    return tag_article(article_id, save=False, cancel=cancel, progress=progress)
 
 
 def _describe_model(language: str, settings: Settings | None = None) -> str:
@@ -128,19 +135,32 @@ class TranslationController:
         if task is not None:
             task.request_cancel()
 
+    def apply_preferences(self, values: dict) -> None:
+        """The one owner of the translation settings keys (``preset``, ``backend``, ``libretranslate_url``,
+        ``libretranslate_key``): set them from the preferences dialog; a new server forgets the warm engines."""
+        s = self.settings
+        before = (s.backend, s.libretranslate_url, s.libretranslate_key)
+        s.preset = str(values.get("preset", s.preset))
+        s.backend = str(values.get("backend", s.backend))
+        s.libretranslate_url = str(values.get("libretranslate_url", s.libretranslate_url))
+        s.libretranslate_key = str(values.get("libretranslate_key", s.libretranslate_key))
+        if before != (s.backend, s.libretranslate_url, s.libretranslate_key):
+            from reader.core.translate.remote import evict
+
+            evict()  # the next translation connects with the new server settings
 
     def ensure_entities(self, article_id: int) -> None:
         """Tag entities (and project them onto the English) unless that was done for the current text."""
         if article_id in self.entity_jobs:
             return
-        from reader.ui import actions
+        from reader.app.entities import needs_tagging, save_tagged
 
-        if not actions.needs_tagging(article_id):
+        if not needs_tagging(article_id):
             return
 
         def done(computed) -> None:
             self.entity_jobs.pop(article_id, None)
-            actions.save_entities(article_id, computed)
+            save_tagged(article_id, computed)
             self.hub.entities_changed.emit(article_id)
 
         def failed(message: str) -> None:
@@ -148,6 +168,6 @@ class TranslationController:
             self.hub.message.emit("warning", f"Could not find named entities: {message}", [])
 
         self.entity_jobs[article_id] = self.tasks.start(
-            f"entities:{article_id}", actions.compute_entities, article_id, on_done=done, on_error=failed,
+            f"entities:{article_id}", _entities_job, article_id, on_done=done, on_error=failed,
             on_cancel=lambda: self.entity_jobs.pop(article_id, None),
         )

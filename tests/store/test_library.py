@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from reader.app.library import backfill_all, describe
 from reader.core.types import TranslationResult
 from reader.store import StoreError, repo
 from reader.store import library as lib
@@ -14,7 +15,7 @@ from tests.support.articles import processed_from_sentences
 
 def _save(title: str, lang: str = "fa", date: str = "", meta: dict | None = None, source: str = "") -> int:
     p = processed_from_sentences(["جمله اول.", "جمله دوم."], lang, title, date=date, meta=meta)
-    return repo.save_article(p, source=source).id
+    return repo.save_article(p, source=source, **describe(p, source)).id
 
 
 @pytest.fixture
@@ -32,6 +33,15 @@ def test_rows_carry_dates_site_and_state(three) -> None:
     assert (j.published, j.site, j.date) == ("2023-10-13", "irna.ir", "۰۹:۱۵ - ۲۱ مهر ۱۴۰۲")
     assert (h.published, h.site) == ("2024-06-21", "Al Ahram")
     assert n.published is None and n.state == "untranslated" and not n.read
+
+
+def test_articles_saved_without_dates_get_them_once_from_the_printed_date(library) -> None:
+    p = processed_from_sentences(["جمله."], "fa", "الف", date="14 شهريور 1402")
+    aid = repo.save_article(p, source="https://www.isna.ir/x").id
+    assert lib.row(aid).published is None
+    assert backfill_all() == 1 and backfill_all() == 0
+    row = lib.row(aid)
+    assert (row.published, row.site) == ("2023-09-05", "isna.ir")
 
 
 def test_sort_by_publication_date_puts_undated_by_import_date(three) -> None:

@@ -50,7 +50,7 @@ def test_translation_streams_into_the_view(translating_window, qtbot) -> None:
     assert sorted(seen) == list(range(24))
     qtbot.waitUntil(lambda: all("Translating" not in lab.text() for lab in win.view.en_labels), timeout=10_000)
     assert win.view.translations[5] and win.view.en_labels[5].text()
-    assert "translate-fa_en" in win.model_label.text()
+    assert "translate-fa_en" in win.status.model_label.text()
     from reader.store import repo
 
     assert repo.translation_progress(aid) == (24, 24)
@@ -75,7 +75,7 @@ def test_cancel_stops_and_next_run_resumes(translating_window, qtbot) -> None:
     assert blocker.args == [aid, "cancelled"]
     done, total = repo.translation_progress(aid)
     assert 1 <= done < total
-    assert "cancelled" in win.model_label.text()
+    assert "cancelled" in win.status.model_label.text()
     win.hub.translation_result.disconnect(cancel_on_first)
     with qtbot.waitSignal(win.hub.translation_finished, timeout=180_000) as blocker:
         win.translate_current()

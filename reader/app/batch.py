@@ -202,7 +202,7 @@ def _existing_article(path: Path, sha256: str, manifest: Manifest) -> int | None
 
 def _import(path: Path) -> int:
     """Import one file with the app's importer (any format it reads); returns the article id."""
-    from reader.store.importing import import_file
+    from reader.app.importing import import_file
 
     return int(import_file(path).id)
 
@@ -230,11 +230,11 @@ def _init_local_worker(home: str, database: str, settings: Any, cancel: Any) -> 
 
 def _translate_local(article_id: int, refresh: bool) -> tuple[int, int, float, str]:
     """Runs in a worker process: (article id, sentences, seconds, error message or "")."""
+    from reader.app.translate import translate_article
     from reader.core.jobs import Cancelled
     from reader.core.translate.catalog import find_model
     from reader.core.translate.engine import get_engine
     from reader.core.translate.errors import TranslateError
-    from reader.core.translate.job import translate_article
     from reader.store import repo
 
     started = time.perf_counter()
@@ -269,9 +269,9 @@ class _RemotePool:
             return self.engines[language]
 
     def translate(self, article_id: int, refresh: bool) -> tuple[int, int, float, str]:
+        from reader.app.translate import translate_article
         from reader.core.jobs import Cancelled
         from reader.core.translate.errors import TranslateError
-        from reader.core.translate.job import translate_article
         from reader.store import repo
 
         started = time.perf_counter()
