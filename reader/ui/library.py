@@ -126,6 +126,7 @@ class LibraryPanel(QWidget):
     def refresh(self) -> None:
         """Re-read the list from the store (filters or contents changed), then apply the search."""
         self.model.font = style.source_font(self.font().pointSizeF() * 1.05)
+        self._fill_choices()
         self._all = load_rows(self.filters(), self.sort.currentData() or "published")
         self.apply_search()
 

@@ -113,7 +113,7 @@ class TranslationController:
 
                 Article.update(backend=model or "cache").where(Article.id == article_id).execute()
             self.hub.translation_finished.emit(article_id, status)
-            self.hub.articles_changed.emit()
+            self.hub.article_changed.emit(article_id)  # its library row, in place
             self.ensure_entities(article_id)  # source side at least; projected onto what is translated
 
         task = self.tasks.start(
