@@ -54,21 +54,28 @@ def _reason(exc: BaseException) -> str:
     return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
 
-def prepare_imports(paths: list[Path], texts: list[str], *, cancel=None, progress=None, emit=None) -> list[Prepared]:
-    """Job (worker thread): read and process files and pasted texts; touches no store."""
+def prepare_one(name: str, item: Path | str) -> Prepared:
+    """Read and process one file (a Path) or pasted text (a str); the reason instead when it cannot be."""
+    try:
+        doc = read_document(item) if isinstance(item, Path) else from_text(item, "paste")
+        processed = process(doc.text, None, doc.source, title_hint=doc.title_hint)
+        if doc.encoding and doc.encoding not in ("utf-8", "docx"):
+            processed.meta["encoding"] = doc.encoding
+        return Prepared(name, processed, doc.source, doc.text)
+    except Exception as exc:  # each file's reason is reported; the others still import
+        return Prepared(name, error=f"{name}: {_reason(exc)}")
+
+
+def prepare_imports(paths: list[Path], texts: list[str], *, cancel=None, progress=None, emit=None,
+                    run=None) -> list[Prepared]:
+    """Job (worker thread): read and process files and pasted texts; touches no store. *run(fn, *args)* runs
+    each one (the window passes ``reader.app.worker.worker().run``: the helper process); default: here."""
     out: list[Prepared] = []
     items: list[tuple[str, Path | str]] = [(p.name, p) for p in paths] + [("pasted text", t) for t in texts]
     for n, (name, item) in enumerate(items):
         if cancel is not None and cancel.is_set():
             break
-        try:
-            doc = read_document(item) if isinstance(item, Path) else from_text(item, "paste")
-            processed = process(doc.text, None, doc.source, title_hint=doc.title_hint)
-            if doc.encoding and doc.encoding not in ("utf-8", "docx"):
-                processed.meta["encoding"] = doc.encoding
-            out.append(Prepared(name, processed, doc.source, doc.text))
-        except Exception as exc:  # each file's reason is reported; the others still import
-            out.append(Prepared(name, error=f"{name}: {_reason(exc)}"))
+        out.append(run(prepare_one, name, item) if run is not None else prepare_one(name, item))
         if progress is not None:
             progress(n + 1, len(items))
     return out

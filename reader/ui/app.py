@@ -70,28 +70,21 @@ def create_window(files: list[str] | None = None, *, restore: bool = True):
 
 
 def warm_up() -> None:
-    """Import the heavy libraries on a background thread once the window is up, so that the first translation,
-    import or entity run does not pay for them on the GUI thread (a Python import holds the GIL)."""
+    """Once the window is up: start the helper process that loads the text normalisers and the entity models
+    (reader.app.worker — they never load in this process), and import the translation engine here on a
+    background thread (CTranslate2 and SentencePiece load as native libraries in a few short steps)."""
     import threading
 
+    from reader.app.worker import worker
+
+    worker().start_warm_up()
+
     def run() -> None:
-        for name in ("ctranslate2", "sentencepiece", "reader.core.translate.engine", "reader.core.entities",
-                     "reader.core.text.pipeline"):
+        for name in ("ctranslate2", "sentencepiece", "reader.core.translate.engine"):
             try:
                 __import__(name)
             except Exception:  # a missing optional piece shows up later with a proper message
                 pass
-        try:
-            from reader.core.text.pipeline import warm_up as text_warm_up
-
-            text_warm_up("fa")
-            text_warm_up("ar")
-            from reader.core.entities import tag
-
-            tag("ولادیمیر پوتین در مسکو گفت.", "fa")  # loads the CRF model, lexicons and gazetteer
-            tag("قال فلاديمير بوتين في موسكو.", "ar")
-        except Exception:
-            pass
 
     threading.Thread(target=run, name="warm-up", daemon=True).start()
 
@@ -108,6 +101,9 @@ def main(files: list[str] | None = None) -> int:
     from PySide6.QtCore import QTimer
 
     QTimer.singleShot(800, warm_up)
+    from reader.app.worker import worker
+
+    app.aboutToQuit.connect(worker().shutdown)
     if os.environ.get("TARJOMAN_STARTUP_TIMING"):
         from PySide6.QtCore import QTimer
 

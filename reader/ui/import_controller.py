@@ -31,6 +31,7 @@ class ImportController:
     def import_files(self, paths: list[Path], texts: list[str] | None = None, open_last: bool = True) -> None:
         """Read and process off the GUI thread, save on it, then open the last article imported."""
         from reader.app.importing import prepare_imports, save_prepared
+        from reader.app.worker import worker
 
         texts = texts or []
         if not paths and not texts:
@@ -52,6 +53,7 @@ class ImportController:
             on_progress=lambda d, t: self.bar.showMessage(f"Importing… {d}/{t}"),
             on_done=done,
             on_error=lambda m: self.show_error(f"Import failed: {m}"),
+            run=worker().run,  # the text pipeline runs in the helper process (no GIL stalls here)
         )
 
     def import_samples(self) -> None:

@@ -36,10 +36,11 @@ def _translate_job(article_id: int, preset: str, force: bool, *, cancel, progres
 
 
 def _entities_job(article_id: int, *, cancel, progress, emit):
-    """Worker thread: tag sentences and project onto translations; saved by the GUI thread (save_tagged)."""
-    from reader.app.entities import tag_article
+    """Worker thread: tag sentences and project onto translations in the helper process (the models never load
+    in the window's process); saved by the GUI thread (save_tagged)."""
+    from reader.app import worker
 
-    return tag_article(article_id, save=False, cancel=cancel, progress=progress)
+    return worker.worker().run(worker.tag_article, worker.database_path(), article_id, cancel=cancel)
 
 
 def _describe_model(language: str, settings: Settings | None = None) -> str:
