@@ -27,6 +27,16 @@ _db_path: str | None = None
 # ---- functions that run in the helper process ---------------------------------------------------------
 def _init(home: str) -> None:
     os.environ["TARJOMAN_HOME"] = home
+    parent = os.getppid()
+
+    def watch() -> None:  # never outlive the window's process (killed, crashed)
+        import time
+
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
     try:
         os.nice(5)  # the window's process comes first
     except (AttributeError, OSError):
