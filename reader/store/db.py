@@ -40,6 +40,13 @@ def init_db(path: Path | str, *, migrate: bool = True) -> SqliteDatabase:
         database.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
         if migrate:
             before = migrations.current_version(database)
+            if 0 < before < migrations.COMPACT_VERSION:
+                n = database.execute_sql("SELECT count(*) FROM article").fetchone()[0]
+                if n > 200:  # minutes for a big library: say so rather than look frozen
+                    import sys
+
+                    print(f"Tarjoman: making the library of {n} articles compact (once; about "
+                          f"{max(1, n // 150)} s)…", file=sys.stderr, flush=True)
             migrations.migrate(database)
             if 0 < before < migrations.COMPACT_VERSION:  # the texts moved out of the rows: give the space back
                 database.execute_sql("VACUUM")
