@@ -106,13 +106,18 @@ class Worker:
             return self._pool
 
     def start_warm_up(self) -> None:
-        """Start the helper process and load its models now (returns at once)."""
-        pool = self._get()
-        if pool is not None:
-            try:
-                pool.submit(warm_up)
-            except (RuntimeError, BrokenProcessPool):
-                self._broke()
+        """Start the helper process and load its models now (returns at once: even starting a process takes a
+        few hundred milliseconds of Python work, so a background thread does it)."""
+
+        def start() -> None:
+            pool = self._get()
+            if pool is not None:
+                try:
+                    pool.submit(warm_up)
+                except (RuntimeError, BrokenProcessPool):
+                    self._broke()
+
+        threading.Thread(target=start, name="warm-up-helper", daemon=True).start()
 
     def run(self, fn: Any, *args: Any, cancel: threading.Event | None = None) -> Any:
         """Run *fn(*args)* in the helper process and wait for it; raises ``Cancelled`` when *cancel* is set

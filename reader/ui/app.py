@@ -75,11 +75,10 @@ def warm_up() -> None:
     background thread (CTranslate2 and SentencePiece load as native libraries in a few short steps)."""
     import threading
 
-    from reader.app.worker import worker
-
-    worker().start_warm_up()
-
     def run() -> None:
+        from reader.app.worker import worker  # imports multiprocessing: here, not on the GUI thread
+
+        worker().start_warm_up()
         for name in ("ctranslate2", "sentencepiece", "reader.core.translate.engine"):
             try:
                 __import__(name)
@@ -87,6 +86,11 @@ def warm_up() -> None:
                 pass
 
     threading.Thread(target=run, name="warm-up", daemon=True).start()
+
+
+def _stop_helper() -> None:
+    if "reader.app.worker" in sys.modules:
+        sys.modules["reader.app.worker"].worker().shutdown()
 
 
 def main(files: list[str] | None = None) -> int:
@@ -101,9 +105,7 @@ def main(files: list[str] | None = None) -> int:
     from PySide6.QtCore import QTimer
 
     QTimer.singleShot(800, warm_up)
-    from reader.app.worker import worker
-
-    app.aboutToQuit.connect(worker().shutdown)
+    app.aboutToQuit.connect(_stop_helper)
     if os.environ.get("TARJOMAN_STARTUP_TIMING"):
         from PySide6.QtCore import QTimer
 
