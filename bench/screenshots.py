@@ -123,6 +123,18 @@ def main() -> None:
         lang = "fa" if sample.name.startswith("fa") else "ar"
         shoot(f"reader-{lang}", 2)
 
+    if win.article and win.article.entities:  # the entity page of the open article's most mentioned entity
+        from collections import Counter
+
+        top = Counter(e.canonical for e in win.article.entities).most_common(1)[0][0]
+        win.hub.entity_page_requested.emit(top)
+        pump(app, 0.5)
+        for w in QApplication.topLevelWidgets():
+            if type(w).__name__ == "EntityPageDialog" and w.isVisible():
+                w.grab().save(str(out / "entity-page-light.png"))
+                print(f"saved {out / 'entity-page-light.png'}")
+                w.close()
+
     if SEEDS.is_dir():
         from tests.support.testmodels import install_test_model
 

@@ -273,6 +273,7 @@ class _RemotePool:
         from reader.core.jobs import Cancelled
         from reader.core.translate.errors import TranslateError
         from reader.store import repo
+        from reader.store.db import close_thread_connection
 
         started = time.perf_counter()
         try:
@@ -283,6 +284,8 @@ class _RemotePool:
             return article_id, 0, time.perf_counter() - started, "cancelled"
         except TranslateError as exc:
             return article_id, 0, time.perf_counter() - started, _one_line(exc)
+        finally:
+            close_thread_connection()  # pool threads are reused; do not leave one connection per thread
         return article_id, len(results), time.perf_counter() - started, ""
 
 
@@ -366,7 +369,8 @@ def run_batch(paths: Iterable[Path], options: BatchOptions, *, on_outcome: OnOut
         if options.backend == "local":
             future = executor.submit(_translate_local, aid, options.refresh)
         else:
-            assert remote is not None
+            if remote is None:  # set together with the executor above
+                raise RuntimeError("the LibreTranslate pool was not started")
             future = executor.submit(remote.translate, aid, options.refresh)
         pending[future] = (path, aid, imported)
 

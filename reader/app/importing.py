@@ -14,24 +14,24 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reader.app.library import describe
-from reader.core.importers import ImportedDocument, from_text, read_document
-from reader.core.text.pipeline import process
+from reader.core.dates import published_iso
+from reader.core.importers import ImportedDocument, from_text, only_passages, read_document
+from reader.core.text.pipeline import process_document
 from reader.store import repo
 from reader.store.models import Article
 
 
 def import_document(doc: ImportedDocument, language: str | None = None) -> Article:
     """Process an already-read document and store it."""
-    processed = process(doc.text, language, doc.source, title_hint=doc.title_hint)
-    if doc.encoding and doc.encoding not in ("utf-8", "docx"):
-        processed.meta["encoding"] = doc.encoding
-    return repo.save_article(processed, source=doc.source, raw_text=doc.text, **describe(processed, doc.source))
+    processed = process_document(doc, language)
+    return repo.save_article(processed, source=doc.source, raw_text=doc.text,
+                             published=published_iso(processed.date, processed.meta))
 
 
-def import_file(path: str | Path, language: str | None = None) -> Article:
-    """Read, process and store one article file."""
-    return import_document(read_document(path), language)
+def import_file(path: str | Path, language: str | None = None, *, passages: bool = False) -> Article:
+    """Read, process and store one article file (*passages*: only its Persian/Arabic passages)."""
+    doc = read_document(path)
+    return import_document(only_passages(doc) if passages else doc, language)
 
 
 def import_text(text: str, source: str = "paste", language: str | None = None) -> Article:
@@ -54,28 +54,23 @@ def _reason(exc: BaseException) -> str:
     return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
 
-def prepare_one(name: str, item: Path | str) -> Prepared:
-    """Read and process one file (a Path) or pasted text (a str); the reason instead when it cannot be."""
-    try:
-        doc = read_document(item) if isinstance(item, Path) else from_text(item, "paste")
-        processed = process(doc.text, None, doc.source, title_hint=doc.title_hint)
-        if doc.encoding and doc.encoding not in ("utf-8", "docx"):
-            processed.meta["encoding"] = doc.encoding
-        return Prepared(name, processed, doc.source, doc.text)
-    except Exception as exc:  # each file's reason is reported; the others still import
-        return Prepared(name, error=f"{name}: {_reason(exc)}")
-
-
-def prepare_imports(paths: list[Path], texts: list[str], *, cancel=None, progress=None, emit=None,
-                    run=None) -> list[Prepared]:
-    """Job (worker thread): read and process files and pasted texts; touches no store. *run(fn, *args)* runs
-    each one (the window passes ``reader.app.worker.worker().run``: the helper process); default: here."""
+def prepare_imports(paths: list[Path], texts: list[str], *, passages: bool = False, cancel=None, progress=None,
+                    emit=None) -> list[Prepared]:
+    """Job (worker thread): read and process files and pasted texts; touches no store (*passages*: keep only
+    the Persian/Arabic passages of each)."""
     out: list[Prepared] = []
     items: list[tuple[str, Path | str]] = [(p.name, p) for p in paths] + [("pasted text", t) for t in texts]
     for n, (name, item) in enumerate(items):
         if cancel is not None and cancel.is_set():
             break
-        out.append(run(prepare_one, name, item) if run is not None else prepare_one(name, item))
+        try:
+            doc = read_document(item) if isinstance(item, Path) else from_text(item, "paste")
+            if passages:
+                doc = only_passages(doc)
+            processed = process_document(doc)
+            out.append(Prepared(name, processed, doc.source, doc.text))
+        except Exception as exc:  # each file's reason is reported; the others still import
+            out.append(Prepared(name, error=f"{name}: {_reason(exc)}"))
         if progress is not None:
             progress(n + 1, len(items))
     return out
@@ -91,7 +86,7 @@ def save_prepared(prepared: list[Prepared]) -> tuple[list[int], list[str]]:
             continue
         try:
             ids.append(repo.save_article(p.processed, source=p.source, raw_text=p.raw,
-                                         **describe(p.processed, p.source)).id)
+                                         published=published_iso(p.processed.date, p.processed.meta)).id)
         except Exception as exc:
             errors.append(f"{p.name}: {_reason(exc)}")
     return ids, errors

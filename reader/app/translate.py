@@ -7,7 +7,7 @@ The job itself (reader.core.translate.job.translate_sentences) touches no store;
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -41,8 +41,12 @@ def translate_article(
     on_result: OnResult | None = None,
     save: bool = True,
     refresh: bool = False,
+    on_engine: Callable[[str], None] | None = None,
 ) -> list[TranslationResult]:
     """Translate a stored article's sentences with the model for its language and save them to the store.
+
+    *on_engine(key)* is told the model key of the engine chosen ("" when only the cache can serve) before any
+    sentence is translated; loading the engine happens here, on the caller's (worker) thread.
 
     Without *engine*, the LibreTranslate server is used when the app's settings choose it
     (reader.core.translate.remote), else the installed model for ``article.language → en`` (kept warm); when none is
@@ -68,6 +72,8 @@ def translate_article(
             engine = get_engine(find_model(article.language, "en"), settings)
         except ModelNotFound as exc:
             missing = exc
+    if on_engine is not None:
+        on_engine(engine.spec.key if engine else "")
     done: list[TranslationResult] = []
 
     def at_row(r: TranslationResult) -> TranslationResult:  # job positions -> the store's sentence index
@@ -95,9 +101,14 @@ def translate_article(
         raise
     results = [at_row(r) for r in results]
     if save:
-        backend = engine.spec.key if engine else (results[0].model if results else "")
-        repo.save_translations(article, results, backend=backend)
+        repo.save_translations(article, results, backend=backend_key(engine.spec.key if engine else "", results))
     return results
+
+
+def backend_key(engine_key: str, results: list[TranslationResult]) -> str:
+    """What ``Article.backend`` records: the engine's model key, else (cache only) the model of the first
+    cached result, else "cache". Always a machine key; :func:`backend_label` formats it."""
+    return engine_key or next((r.model for r in results if r.model), "") or "cache"
 
 
 def backend_label(article_id: int) -> str:

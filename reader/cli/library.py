@@ -131,7 +131,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
 def _cmd_search(args: argparse.Namespace) -> int:
     from reader.cli.errors import UserError
     from reader.store import repo
-    from reader.store.search import QueryError, hit_text
+    from reader.store.search import QueryError
 
     open_library()
     try:
@@ -142,11 +142,8 @@ def _cmd_search(args: argparse.Namespace) -> int:
         print("no matches", file=sys.stderr)
         return 1
     for h in hits:
-        found = hit_text(h)
-        if found is None and h.kind in ("source", "target"):
-            continue
-        number, text = found or (None, "")
-        print(f"{h.article_id}\t{h.kind}\t{number if number is not None else '-'}\t{text}")
+        number = h.sentence + 1 if h.sentence is not None else "-"
+        print(f"{h.article_id}\t{h.kind}\t{number}\t{h.text}")
     return 0
 
 

@@ -58,9 +58,12 @@ def export_annotations(article_ids: Iterable[int] | None = None) -> dict[str, An
                 "id": art.id, "title": art.title, "language": art.language, "source": art.source,
                 "text_sha256": text_hash(art.text), "annotations": items,
             })
+    from reader.store.entities import corrections
+
     return {
         "format": JSON_FORMAT, "version": JSON_VERSION, "exported": _iso(dt.datetime.now(dt.UTC).replace(tzinfo=None)),
         "articles": articles,
+        "entity_corrections": corrections(),  # the reader's own entity lexicon travels with their notes
     }
 
 
@@ -71,6 +74,7 @@ class ImportReport:
     orphaned: int = 0  # added, but their quote is not found in today's text
     unmatched_articles: int = 0  # articles of the file that are not in this library
     invalid: int = 0  # entries that make no sense (unknown side, no such sentence)
+    corrections: int = 0  # entity corrections stored from the file
 
 
 def _check_file(data: Any) -> list[dict[str, Any]]:
@@ -118,9 +122,10 @@ def import_annotations(data: Any) -> ImportReport:
                     s = sents[int(item["sentence_index"])]
                     start, end = int(item["start"]), int(item["end"])
                     quote = str(item.get("quote", ""))
-                    assert side in ann.SIDES
+                    if side not in ann.SIDES:  # a real check: ``assert`` is stripped by ``python -O``
+                        raise ValueError(f"unknown side {side!r}")
                     color = ann.normalize_color(item.get("color"))
-                except (KeyError, TypeError, ValueError, AssertionError, ann.AnnotationError):
+                except (KeyError, TypeError, ValueError, ann.AnnotationError):
                     invalid += 1
                     continue
                 text = s.text if side == "source" else s.translation
@@ -147,7 +152,29 @@ def import_annotations(data: Any) -> ImportReport:
                 )
                 ann._index(a)
                 added += 1
-    return ImportReport(added, duplicates, orphaned, unmatched, invalid)
+        fixed = _import_corrections(data.get("entity_corrections"))
+    return ImportReport(added, duplicates, orphaned, unmatched, invalid, fixed)
+
+
+def _import_corrections(items: Any) -> int:
+    """Store the entity corrections of an annotations file (entries that make no sense are skipped)."""
+    from reader.store.entities import save_correction
+
+    if not isinstance(items, list):
+        return 0
+    n = 0
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        fields = {k: item.get(k, "") for k in ("language", "key", "text", "action", "type", "english")}
+        if not all(isinstance(v, str) for v in fields.values()):
+            continue
+        if (fields["language"] not in ("fa", "ar") or fields["action"] not in ("reject", "type", "english", "add")
+                or not fields["key"] or not fields["text"].strip() or len(fields["text"]) > 120):
+            continue
+        save_correction(**fields)
+        n += 1
+    return n
 
 
 def _parse_time(value: Any) -> dt.datetime | None:

@@ -10,7 +10,7 @@ from peewee import SqliteDatabase
 
 from reader.store.base import StoreError, db
 
-__all__ = ["PRAGMAS", "StoreError", "close_db", "db", "init_db"]
+__all__ = ["PRAGMAS", "StoreError", "close_db", "close_thread_connection", "db", "init_db"]
 
 PRAGMAS = {
     "journal_mode": "wal",
@@ -66,6 +66,13 @@ def init_db(path: Path | str, *, migrate: bool = True) -> SqliteDatabase:
         ) from exc
     db.initialize(database)
     return database
+
+
+def close_thread_connection() -> None:
+    """Close the calling thread's connection, if it opened one (peewee keeps one per thread, and a finished
+    thread's connection is not closed for it). Worker threads call this after each job."""
+    if db.obj is not None and not db.obj.is_closed():
+        db.obj.close()
 
 
 def close_db() -> None:

@@ -61,6 +61,7 @@ def _tables(database: SqliteDatabase) -> set[str]:
 def compact_library(database: SqliteDatabase) -> None:
     from reader.store import search
     from reader.store.compact import pack_body
+    from reader.store.derived import meta_iso, site_of
 
     for sql in _TABLES:
         database.execute_sql(sql)
@@ -74,7 +75,7 @@ def compact_library(database: SqliteDatabase) -> None:
     if old_article:
         rows = con.execute('SELECT id, source, date, meta, raw_text, original_text, text, offset_map FROM article '
                            'WHERE id NOT IN (SELECT article_id FROM article_body)').fetchall()
-        for aid, _source, _date, _meta, raw, original, text, runs_json in rows:
+        for aid, source, _date, meta_json, raw, original, text, runs_json in rows:
             try:
                 runs = json.loads(runs_json or "[]")
             except ValueError:
@@ -83,8 +84,9 @@ def compact_library(database: SqliteDatabase) -> None:
             con.execute('INSERT INTO article_body(article_id, codec, text, original, raw, offset_map) '
                         'VALUES (?, ?, ?, ?, ?, ?)',
                         (aid, body["codec"], body["text"], body["original"], body["raw"], body["offset_map"]))
-        # publication dates and sites are worked out by the app (reader.app.library.backfill): the calendar
-        # parsing lives in core, which the store does not import
+            con.execute("UPDATE article SET published = ?, site = ? WHERE id = ?",
+                        (meta_iso(meta) if isinstance(meta, dict) else None,  # printed dates: app backfill
+                         site_of(source or "", meta if isinstance(meta, dict) else {}), aid))
     con.execute("UPDATE article SET n_sentences = (SELECT count(*) FROM sentence s WHERE s.article_id = article.id), "
                 "n_translated = (SELECT count(translation) FROM sentence s WHERE s.article_id = article.id)")
     # the search index, rebuilt from the texts (a fresh library has nothing to index)

@@ -74,9 +74,10 @@ def _entity_corrections(database: SqliteDatabase) -> None:
     database.execute_sql("CREATE INDEX IF NOT EXISTS entity_english ON entity (english)")
 
 
-from reader.store.migrate_compact import compact_library as _compact  # noqa: E402
 
-MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [_v1, _v2, _entity_corrections, _compact]
+from reader.store.migrate_compact import compact_library as _v3  # noqa: E402
+
+MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [_v1, _v2, _v3, _entity_corrections]
 SCHEMA_VERSION = len(MIGRATIONS)
 COMPACT_VERSION = MIGRATIONS.index(_compact) + 1  # from here on the texts live in article_body
 

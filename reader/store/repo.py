@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from reader.core.types import ProcessedText, TranslationResult
 from reader.store import search as _search
 from reader.store.compact import load_text, pack_body
 from reader.store.db import StoreError, db
+from reader.store.derived import meta_iso, site_of
 from reader.store.models import Annotation, Article, ArticleBody, ArticleTag, Entity, Sentence
-from reader.store.search import SearchHit, hit_text  # noqa: F401  (re-exported: repo is the store's front door)
+from reader.store.search import SearchHit
 
 MANUAL_MODEL = "manual"  # Sentence.model of translations typed or corrected by the user
 
@@ -28,9 +29,10 @@ def _aid(article: Article | int) -> int:
     return article if isinstance(article, int) else article.id
 
 
-def save_article(processed: ProcessedText, *, source: str = "", raw_text: str = "", published: str | None = None,
-                 site: str = "") -> Article:
-    """Store a processed article with its sentences and search rows, all or nothing.
+def save_article(processed: ProcessedText, *, source: str = "", raw_text: str = "",
+                 published: str | None = None) -> Article:
+    """Store a processed article with its sentences and search rows, all or nothing. *published* is the ISO
+    publication date the caller derived (reader.core.dates), else the one in the article's meta, if any."""
 
     *published* is the ISO publication date and *site* the site/agency/feed (``reader.app.library.describe``
     works them out); without them the app fills them in later (``reader.app.library.backfill``)."""
@@ -42,8 +44,8 @@ def save_article(processed: ProcessedText, *, source: str = "", raw_text: str = 
             source=source,
             date=processed.date,
             meta=meta,
-            published=published,
-            site=site,
+            published=published or meta_iso(meta),
+            site=site_of(source, meta),
             n_sentences=len(processed.sentences),
         )
         ArticleBody.insert(article=article.id, **pack_body(processed.text, processed.original_text, raw_text,
@@ -179,6 +181,11 @@ def save_translations(article: Article | int, results: Iterable[TranslationResul
     return len(updates)
 
 
+def set_backend(article_id: int, key: str) -> None:
+    """Record which engine translated the article (a model key, see reader.app.translate.backend_key)."""
+    Article.update(backend=key, updated=_now()).where(Article.id == article_id).execute()
+
+
 def clear_translations(article: Article | int, keep_manual: bool = True) -> None:
     """Forget the article's model translations (hand-edited ones stay unless *keep_manual* is False)."""
     aid = _aid(article)
@@ -215,6 +222,54 @@ def delete_article(article_id: int) -> None:
         Article.delete().where(Article.id == article_id).execute()
 
 
+def replace_text(article_id: int, processed: ProcessedText, published: str | None = None,
+                 before_prune: Callable[[dict[int, int]], None] | None = None) -> dict[int, int]:
+    """Store a re-processed version of the article's text (same raw input, e.g. read as another language):
+    body, sentences (rewritten in place by index, surplus deleted, translations cleared), search rows; its
+    entities are dropped (they belong to the old text). *before_prune(ids)* runs in the same transaction before
+    the surplus sentences (and what hangs on them) are deleted, so annotations can be moved first. Returns
+    sentence index -> sentence id."""
+    from reader.store.compact import load_body
+
+    with db.atomic():
+        row = db.execute_sql("SELECT title FROM article WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"No article with id {article_id} in the library.")
+        body = load_body(article_id)
+        old = db.execute_sql('SELECT id, "index", start, "end", translation FROM sentence WHERE article_id = ? '
+                             'ORDER BY "index"', (article_id,)).fetchall()
+        _search.remove([(_search.rowid(article_id, 0, _search.TITLE), row[0]),
+                        (_search.rowid(article_id, 0, _search.SOURCE),
+                         _search.source_document(body.text[a:b] for _id, _i, a, b, _t in old))])
+        _search.remove((_search.rowid(article_id, i, _search.TARGET), t) for _id, i, _a, _b, t in old)
+        meta = dict(processed.meta)
+        Article.update(title=processed.title, language=processed.language, date=processed.date, meta=meta,
+                       backend="", updated=_now(), published=published or meta_iso(meta),
+                       n_sentences=len(processed.sentences), n_translated=0).where(Article.id == article_id).execute()
+        ArticleBody.update(**pack_body(processed.text, processed.original_text, body.raw_text,
+                                       processed.offset_map)).where(ArticleBody.article == article_id).execute()
+        Entity.delete().where(Entity.article == article_id).execute()
+        by_index = {i: sid for sid, i, _a, _b, _t in old}
+        ids: dict[int, int] = {}
+        for s in processed.sentences:
+            fields = {"start": s.start, "end": s.end, "paragraph": s.paragraph, "translation": None, "flags": [],
+                      "score": None, "model": ""}
+            if s.index in by_index:
+                Sentence.update(**fields).where(Sentence.id == by_index[s.index]).execute()
+                ids[s.index] = by_index[s.index]
+            else:
+                ids[s.index] = Sentence.create(article=article_id, index=s.index, **fields).id
+        if before_prune is not None:
+            before_prune(ids)
+        surplus = [sid for i, sid in by_index.items() if i not in ids]
+        if surplus:
+            Sentence.delete().where(Sentence.id.in_(surplus)).execute()
+        _search.add([(_search.rowid(article_id, 0, _search.SOURCE),
+                      _search.source_document(s.text for s in processed.sentences)),
+                     (_search.rowid(article_id, 0, _search.TITLE), processed.title)])
+    return ids
+
+
 def index_note(article_id: int, annotation_id: int, note: str) -> None:
     """(Re)index an annotation's note for full-text search."""
     _search.set_note(annotation_id, note)
@@ -243,3 +298,17 @@ def set_manual_translation(article: Article | int, index: int, text: str) -> Non
 def manual_indexes(article: Article | int) -> set[int]:
     q = Sentence.select(Sentence.index).where((Sentence.article == _aid(article)) & (Sentence.model == MANUAL_MODEL))
     return {s.index for s in q}
+
+
+def undated_articles() -> list[tuple[int, str, dict]]:
+    """(id, printed date, meta) of the articles with a printed date but no ISO publication date yet."""
+    q = Article.select(Article.id, Article.date, Article.meta).where(
+        Article.published.is_null() & (Article.date != ""))
+    return [(a.id, a.date, dict(a.meta or {})) for a in q]
+
+
+def set_published(dates: dict[int, str]) -> None:
+    """Store ISO publication dates by article id."""
+    with db.atomic():
+        for article_id, iso in dates.items():
+            Article.update(published=iso).where(Article.id == article_id).execute()

@@ -7,24 +7,25 @@ either side lights up its counterpart. Text is selectable (annotations are made 
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent
-from PySide6.QtWidgets import (
-    QFrame,
-    QGridLayout,
-    QLabel,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from reader.app.view import ArticleView, ViewSentence
 from reader.ui import style
 from reader.ui.message_bar import MessageBar
 from reader.ui.rich import Mark, render
 from reader.ui.sentence_label import Selection, SentenceLabel, reading_step
-from reader.ui.sentence_render import gutter_html, header_html, sentence_marks
+from reader.ui.sentence_render import (
+    gutter_html,
+    gutter_label,
+    header_html,
+    header_label,
+    sentence_marks,
+    sentence_scroll_area,
+)
 
 PLACEHOLDER_TRANSLATING = "Translating…"
 PLACEHOLDER_NO_MODEL = "—"
@@ -72,23 +73,12 @@ class BilingualView(QWidget):
         outer.setSpacing(4)
         self.message_bar = MessageBar()
         outer.addWidget(self.message_bar)
-        self.header = QLabel()
-        self.header.setObjectName("articleHeader")
-        self.header.setWordWrap(True)
-        self.header.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        self.header.setContentsMargins(12, 8, 12, 4)
+        self.header = header_label()
         outer.addWidget(self.header)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        self.scroll.setFrameShape(QFrame.NoFrame)
-        self.scroll.setFocusPolicy(Qt.StrongFocus)
+        self.scroll = sentence_scroll_area()
         self.scroll.installEventFilter(self)
         outer.addWidget(self.scroll, 1)
-        self.empty = QLabel("Open an article from the library, or drop a .txt, .html or .docx file here.")
-        self.empty.setAlignment(Qt.AlignCenter)
-        self.empty.setWordWrap(True)
-        self.scroll.setWidget(self.empty)
+        self.clear()
         self.setFocusPolicy(Qt.StrongFocus)
 
     # ----- building -------------------------------------------------------------------------------------
@@ -109,6 +99,7 @@ class BilingualView(QWidget):
         self.header.setText("")
         self.empty = QLabel("Open an article from the library, or drop a .txt, .html or .docx file here.")
         self.empty.setAlignment(Qt.AlignCenter)
+        self.empty.setWordWrap(True)
         self.scroll.setWidget(self.empty)
 
     def _rebuild(self) -> None:
@@ -147,10 +138,7 @@ class BilingualView(QWidget):
             src.setFont(src_font)
             en = self._label(s.index, "target", False)
             en.setFont(en_font)
-            gut = QLabel()
-            gut.setAlignment(Qt.AlignHCenter | Qt.AlignTop)
-            gut.setContentsMargins(4, 7, 4, 0)
-            gut.setMinimumWidth(34)
+            gut = gutter_label()
             self.src_labels.append(src)
             self.en_labels.append(en)
             self.gutters.append(gut)
@@ -177,7 +165,7 @@ class BilingualView(QWidget):
         label.hovered.connect(self._hover)
         label.unhovered.connect(self._unhover)
         label.pressed.connect(self._pressed)
-        label.annotate_requested.connect(self.annotate_requested)
+        label.annotate_requested.connect(lambda sel: self.annotate_requested.emit(self._stored(sel)))
         label.edit_requested.connect(self.edit_requested)
         label.copy_requested.connect(self.copy_pair)
         label.entities_provider = lambda i: [] if self.article is None or self.show_original else [
@@ -185,6 +173,15 @@ class BilingualView(QWidget):
         label.entity_requested.connect(lambda r: self.article and self.entity_requested.emit(
             {**r, "language": self.article.language}))
         return label
+
+    def _stored(self, sel: Selection | None) -> Selection | None:
+        """A selection made in the original text (the toggle) as offsets in the stored, normalised sentence,
+        where annotations anchor; other selections are already there."""
+        if sel is None or sel.side != "source" or not self.show_original or self.article is None:
+            return sel
+        start, end = self.article.stored_span(sel.index, sel.start, sel.end)
+        text = self.article.sentences[sel.index].text[start:end]
+        return Selection(sel.index, sel.side, start, end, text)
 
     def _pressed(self, index: int, side: str) -> None:
         self.select(index, scroll=False, from_user=True)
@@ -202,10 +199,14 @@ class BilingualView(QWidget):
         return self.article.sentences[index]
 
     def _marks(self, index: int, side: str) -> list[Mark]:
-        if self.article is None or (side == "source" and self.show_original):
-            return []  # the original text is shown plain: marks anchor to the normalised text
-        return sentence_marks(self.article, index, side, self.colors, self.show_entities, self.entity_types,
-                              self.focus_entity, self.focus_annotation)
+        if self.article is None:
+            return []
+        marks = sentence_marks(self.article, index, side, self.colors, self.show_entities, self.entity_types,
+                               self.focus_entity, self.focus_annotation)
+        if side == "source" and self.show_original:  # marks anchor to the normalised text: map them over
+            marks = [replace(m, start=a, end=b) for m in marks
+                     for a, b in [self.article.original_span(index, m.start, m.end)] if a < b]
+        return marks
 
     def _render_sentence(self, s: ViewSentence) -> None:
         i = s.index
@@ -373,7 +374,7 @@ class BilingualView(QWidget):
         for lab in self.src_labels + self.en_labels:
             sel = lab.selection()
             if sel is not None:
-                return sel
+                return self._stored(sel)
         return None
 
     def pair_text(self, index: int) -> str:

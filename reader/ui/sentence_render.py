@@ -1,10 +1,13 @@
 """What the bilingual view paints, as plain functions of the article view: the header, each sentence's marks
-(entities, annotations) and the gutter beside it. No widgets here, so each piece is easy to test."""
+(entities, annotations) and the gutter beside it; and the two plain widgets it is built from."""
 
 from __future__ import annotations
 
 import html
 from collections.abc import Iterable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea
 
 from reader.app.view import ArticleView
 from reader.ui import style
@@ -61,3 +64,32 @@ def gutter_html(index: int, model: str, flags: tuple, colors: style.Colors) -> t
         tip = "\n".join("• " + f.get("message", f.get("code", "")) for f in flags)
         return f'{number}<br><span style="color:{colors.flag}; font-size:large">⚠</span>', tip
     return number, ""
+
+
+def gutter_label() -> QLabel:
+    """The narrow label between (or beside) a sentence pair that shows :func:`gutter_html`."""
+    label = QLabel()
+    label.setAlignment(Qt.AlignHCenter | Qt.AlignTop)
+    label.setContentsMargins(4, 7, 4, 0)
+    label.setMinimumWidth(34)
+    return label
+
+
+def header_label() -> QLabel:
+    """The selectable label above the sentences that shows :func:`header_html`."""
+    label = QLabel()
+    label.setObjectName("articleHeader")
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+    label.setContentsMargins(12, 8, 12, 4)
+    return label
+
+
+def sentence_scroll_area() -> QScrollArea:
+    """The vertical scroll area that holds the sentence grid (it takes the keyboard focus)."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+    area.setFrameShape(QFrame.NoFrame)
+    area.setFocusPolicy(Qt.StrongFocus)
+    return area

@@ -7,14 +7,23 @@ the entity tagger runs as a second job and its entities are saved the same way.
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 
 from reader.settings import Settings
 from reader.ui.hub import Hub
 from reader.ui.tasks import Task, TaskRunner
 
 
+@dataclass(frozen=True)
+class EngineChosen:
+    """Sent first by the job: the model key of the engine it loaded ("" when only the cache can serve)."""
+
+    key: str
+
+
 def _translate_job(article_id: int, preset: str, force: bool, *, cancel, progress, emit) -> str:
-    """Worker thread: translate one stored article; results go to ``emit`` (saved by the GUI thread).
+    """Worker thread: choose and load the engine (reported as :class:`EngineChosen`), translate one stored
+    article; results go to ``emit`` (saved by the GUI thread).
 
     Returns "done", or "no-model" when no model is installed for the article's language (not an error: the
     window shows a call to action).
@@ -28,7 +37,7 @@ def _translate_job(article_id: int, preset: str, force: bool, *, cancel, progres
     try:
         translate_article(
             article_id, settings=settings, quality=quality, cancel=cancel, progress=progress,
-            on_result=emit, save=False, refresh=force,
+            on_result=emit, save=False, refresh=force, on_engine=lambda key: emit(EngineChosen(key)),
         )
     except ModelNotFound:
         return "no-model"
@@ -41,19 +50,6 @@ def _entities_job(article_id: int, *, cancel, progress, emit):
     from reader.app import worker
 
     return worker.worker().run(worker.tag_article, worker.database_path(), article_id, cancel=cancel)
-
-
-def _describe_model(language: str, settings: Settings | None = None) -> str:
-    if settings is not None and settings.backend == "libretranslate" and settings.libretranslate_url:
-        return f"LibreTranslate server {settings.libretranslate_url}"
-    from reader.core.translate.catalog import find_model
-    from reader.core.translate.errors import ModelNotFound
-
-    try:
-        spec = find_model(language, "en")
-    except ModelNotFound:
-        return ""
-    return f"{spec.from_code}→{spec.to_code} · {spec.model_id} {spec.version}"
 
 
 class TranslationController:
@@ -85,21 +81,30 @@ class TranslationController:
             self.longest_save_ms = max(self.longest_save_ms, (time.perf_counter() - t0) * 1000)
 
     def translate(self, article_id: int, language: str, force: bool = False) -> None:
-        if article_id in self.running:
-            return
-        model = _describe_model(language, self.settings)
-        if force:
-            from reader.store import repo
-
-            repo.clear_translations(article_id)
-        self.hub.translation_started.emit(article_id, model or "the translation cache")
+        """Start translating (the engine is chosen and loaded by the job, off the GUI thread)."""
+        from reader.app.translate import backend_key
+        from reader.core.translate.catalog import describe_key
         from reader.store import repo
 
+        if article_id in self.running:
+            return
+        if force:
+            repo.clear_translations(article_id)
+        self.hub.translation_started.emit(article_id, "")  # "Translating…" until the engine is known
         manual = repo.manual_indexes(article_id)  # the user's own translations are never overwritten
+        chosen: list[str] = []
+        received: list = []
 
         def on_result(result) -> None:
+            if isinstance(result, EngineChosen):
+                chosen.append(result.key)
+                label = describe_key(result.key) if result.key else "the translation cache"
+                self.hub.translation_started.emit(article_id, label)
+                return
             if result.index in manual:
                 return
+            if not received:
+                received.append(result)
             # shown at once; written to the store in small batches (one transaction per ~60 ms)
             self._unsaved.setdefault(article_id, []).append(result)
             if not self._flush_timer.isActive():
@@ -109,10 +114,8 @@ class TranslationController:
         def finished(status: str) -> None:
             self.flush()
             self.running.pop(article_id, None)
-            if status == "done":
-                from reader.store.models import Article
-
-                Article.update(backend=model or "cache").where(Article.id == article_id).execute()
+            if status == "done":  # a model key, like the CLI stores (formatted for display where shown)
+                repo.set_backend(article_id, backend_key(chosen[0] if chosen else "", received))
             self.hub.translation_finished.emit(article_id, status)
             self.hub.article_changed.emit(article_id)  # its library row, in place
             self.ensure_entities(article_id)  # source side at least; projected onto what is translated

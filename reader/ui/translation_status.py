@@ -66,7 +66,7 @@ class TranslationStatus:
     def _started(self, article_id: int, model: str) -> None:
         if self._mine(article_id):
             self.view.set_placeholder(PLACEHOLDER_TRANSLATING)
-            self.model_label.setText(f"Translating with {model}")
+            self.model_label.setText(f"Translating with {model}" if model else "Translating…")
             self.progress.setValue(0)
             self.progress.show()
             self.cancel_button.show()

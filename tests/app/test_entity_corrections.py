@@ -93,7 +93,7 @@ def test_entity_page_merges_spellings_across_languages(library) -> None:
     assert page.spellings["fa"][0][0] == "کیم جونگ اون"
     left, kw, right = page.mentions[0].context()
     assert kw in ("کیم جونگ اون", "كيم جونغ أون")
-    assert any(name in ("Moscow", "Vladimir Putin") for name, _t, _n in page.related)
+    assert any(name in ("Moscow", "Vladimir Putin") for _key, name, _t, _n in page.related)
     assert entity_page("نامی که نیست") is None
 
 
@@ -131,3 +131,30 @@ def test_cli_correct_show_and_list(library, capsys) -> None:
     assert page["name"] == "Vladimir Putin" and page["articles"] == [ids[0]]
     assert main(["entities", "show", "لا أحد"]) == 1
     assert "no article in the library mentions" in capsys.readouterr().err
+
+
+def test_corrections_travel_with_the_annotations_file(library, tmp_path) -> None:
+    from reader.store import close_db, init_db
+    from reader.store.annotations_io import export_annotations, import_annotations
+    from reader.store.entities import corrections
+
+    svc.correct("ar", "فيروس كورونا", "reject")
+    svc.correct("fa", "ستاد ملی کرونا", "add", "ORG")
+    data = json.loads(json.dumps(export_annotations()))
+    close_db()
+    init_db(tmp_path / "other.sqlite3")
+    report = import_annotations(data)
+    assert report.corrections == 2
+    assert {(c["language"], c["text"], c["action"]) for c in corrections()} == {
+        ("ar", "فيروس كورونا", "reject"), ("fa", "ستاد ملی کرونا", "add")}
+    (article,) = _tagged("ستاد ملی کرونا امروز نشست خبری برگزار کرد.\n", lang="fa")
+    assert ("ORGANIZATION", "ستاد ملی کرونا") in _texts(article)
+
+
+def test_entity_page_shows_the_newest_mentions_but_counts_and_exports_all(library, tmp_path) -> None:
+    _tagged(FA_KIM, lang="fa")
+    _tagged(AR_KIM)
+    page = entity_page("Kim Jong Un", limit=1)
+    assert page is not None and len(page.mentions) == 1 and page.total_mentions == 2
+    assert len(page.articles) == 2
+    assert export_mentions(page, str(tmp_path / "all.csv")) == 2

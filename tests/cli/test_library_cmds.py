@@ -1,9 +1,6 @@
-"""`tarjoman list / search / tag / mark` through reader.cli.main: filters, sorts, tags, dash-led queries, and
-search hits that print the stored text, not the folded search key."""
+"""`tarjoman list / search / tag / mark` through reader.cli.main: filters, sorts, tags, dash-led queries."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 
@@ -65,32 +62,3 @@ def test_search_two_letters_and_a_query_starting_with_a_dash(two, capsys) -> Non
     assert {ln.split("\t")[0] for ln in _lines(capsys)} == {str(b)}
     assert main(["search", "ق"]) == 1
     assert capsys.readouterr().err.strip() == "tarjoman: Type at least two letters to search."
-
-
-@pytest.fixture
-def closed_db():
-    from reader.store import close_db
-
-    close_db()
-    yield
-    close_db()
-
-
-def test_search_prints_the_readable_sentence_and_title(tarjoman_home: Path, closed_db, tmp_path: Path,
-                                                       capsys) -> None:
-    article = tmp_path / "ar.txt"
-    # Arabic spellings (ي, ك, ة) that the index folds to Persian ones
-    article.write_text("أخبار المدينة\n\nافتتحت المكتبة الكبيرة في المدينة يوم الأحد. وزارها كثيرون.\n",
-                       encoding="utf-8")
-    assert main(["import", str(article)]) == 0
-    capsys.readouterr()
-    assert main(["search", "مکتبه"]) == 0  # typed with Persian ک and ه: folded, it still matches
-    out = capsys.readouterr().out.strip().splitlines()
-    assert len(out) == 1
-    aid, kind, number, text = out[0].split("\t")
-    assert (kind, number) == ("source", "1")
-    assert text == "افتتحت المكتبة الكبيرة في المدينة يوم الأحد."  # as stored, not folded
-    assert main(["search", "أخبار"]) == 0
-    title = [line for line in capsys.readouterr().out.splitlines() if "\ttitle\t" in line]
-    assert title == [f"{aid}\ttitle\t-\tأخبار المدينة"]
-    assert main(["search", "nothing-like-this"]) == 1

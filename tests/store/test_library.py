@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.app.library import backfill_all, describe
+from reader.core.dates import published_iso
 from reader.core.types import TranslationResult
 from reader.store import StoreError, repo
 from reader.store import library as lib
@@ -15,7 +15,7 @@ from tests.support.articles import processed_from_sentences
 
 def _save(title: str, lang: str = "fa", date: str = "", meta: dict | None = None, source: str = "") -> int:
     p = processed_from_sentences(["جمله اول.", "جمله دوم."], lang, title, date=date, meta=meta)
-    return repo.save_article(p, source=source, **describe(p, source)).id
+    return repo.save_article(p, source=source, published=published_iso(p.date, p.meta)).id
 
 
 @pytest.fixture

@@ -132,5 +132,5 @@ def test_models_dialog_offline_download_says_so_and_install_from_file_works(wind
     pkg = build_argos_package(tmp_path, "fa", "en")
     with qtbot.waitSignal(window.hub.models_changed, timeout=60_000):
         dlg.install_file(str(pkg))
-    assert dlg.table.rowCount() == 1
+    qtbot.waitUntil(lambda: dlg.table.rowCount() == 1, timeout=30_000)  # listed off the GUI thread
     assert "Installed" in dlg.status.text()

@@ -36,11 +36,13 @@ class EntityPageDialog(QDialog):
             return
         page = self.page
         self.setWindowTitle(f"{page.name} — across the library")
-        self.resize(900, 600)
+        self.resize(1100, 620)
         lay = QVBoxLayout(self)
         head = QLabel(f"<h2>{_esc(page.name)}</h2><p>{_esc(style.ENTITY_LABELS.get(page.type, page.type))} · "
                       f"{len(page.articles)} article{'s' if len(page.articles) != 1 else ''} · "
-                      f"{len(page.mentions)} mention{'s' if len(page.mentions) != 1 else ''}</p>")
+                      f"{page.total_mentions} mention{'s' if page.total_mentions != 1 else ''}"
+                      + (f" (the newest {len(page.mentions)} below)" if len(page.mentions) < page.total_mentions
+                         else "") + "</p>")
         lay.addWidget(head)
         spell = " · ".join(f"<b>{lang}</b>: " + ", ".join(f"{_esc(t)} ({c})" for t, c in per[:6])
                            for lang, per in page.spellings.items())
@@ -64,13 +66,13 @@ class EntityPageDialog(QDialog):
             item.setToolTip(3, m.translation)
             self.mentions.addTopLevelItem(item)
         self.mentions.setColumnWidth(0, 90)
-        self.mentions.setColumnWidth(1, 160)
-        self.mentions.setColumnWidth(2, 340)
+        self.mentions.setColumnWidth(1, 170)
+        self.mentions.setColumnWidth(2, 380)
         self.mentions.itemActivated.connect(self._open_mention)
         row.addWidget(self.mentions, 3)
         self.related = QListWidget()
-        for other, etype, n in page.related:
-            it = QListWidgetItem(f"{other} · {style.ENTITY_LABELS.get(etype, etype)} ({n})")
+        for other, shown, etype, n in page.related:
+            it = QListWidgetItem(f"{shown} · {style.ENTITY_LABELS.get(etype, etype)} ({n})")
             it.setData(Qt.UserRole, other)
             self.related.addItem(it)
         self.related.itemActivated.connect(lambda it: self.open_entity(it.data(Qt.UserRole)))

@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 
-def _model_rows() -> list[tuple[str, str, str, str, str]]:
-    """(key, pair, name, version, size) of installed models (read outside the widget code)."""
+def _list_job(*, cancel, progress, emit) -> list[tuple[str, str, str, str, str]]:
+    """Worker thread: (key, pair, name, version, size) of installed models (a walk of the model folders)."""
     from reader.core.translate.catalog import installed_models, pair_label
 
     rows = []
@@ -24,6 +24,13 @@ def _download_job(from_code: str, to_code: str, *, cancel, progress, emit):
     from reader.core.translate.packages import download_package
 
     return download_package(from_code, to_code, progress=progress, cancel=cancel)
+
+
+def _remove_job(key: str, *, cancel, progress, emit):
+    """Worker thread: forget the warm engine and delete the model's folder."""
+    from reader.core.translate.packages import remove_model
+
+    return remove_model(key)
 
 
 def _install_job(path: str, *, cancel, progress, emit):
@@ -102,16 +109,20 @@ class ModelsDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
+        """List the installed models (read off the GUI thread; the table fills when the list arrives)."""
+        self.tasks.start("list-models", _list_job, on_done=self._fill,
+                         on_error=lambda m: self.status.setText(f"Could not list the models: {m}"))
+
+    def _fill(self, rows: list[tuple[str, str, str, str, str]]) -> None:
         from PySide6.QtWidgets import QTableWidgetItem
 
-        rows = _model_rows()
         self.table.setRowCount(len(rows))
         for r, (key, pair, name, version, size) in enumerate(rows):
             for c, value in enumerate((pair, name, version, size)):
                 item = QTableWidgetItem(value)
                 item.setData(256, key)
                 self.table.setItem(r, c, item)
-        if not rows:
+        if not rows and not self.status.text():
             self.status.setText("No models installed yet.")
 
     def _busy(self, on: bool) -> None:
@@ -166,18 +177,18 @@ class ModelsDialog(QDialog):
         )
 
     def remove_selected(self) -> None:
-        from reader.core.translate.packages import remove_model
-
         items = self.table.selectedItems()
         if not items:
             self.status.setText("Select a model to remove.")
             return
-        key = items[0].data(256)
-        try:
-            spec = remove_model(key)
-        except Exception as exc:
-            self.status.setText(str(exc))
-            return
+        self._busy(True)
+        self.status.setText("Removing…")
+        self.task = self.tasks.start("remove-model", _remove_job, items[0].data(256), on_done=self._removed,
+                                     on_error=self._failed)
+
+    def _removed(self, spec) -> None:
+        self._busy(False)
+        self.task = None
         self.status.setText(f"Removed {spec.model_id}.")
         self.refresh()
         self.hub.models_changed.emit()
