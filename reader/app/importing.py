@@ -54,23 +54,30 @@ def _reason(exc: BaseException) -> str:
     return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
 
+def prepare_one(name: str, item: Path | str, passages: bool = False) -> Prepared:
+    """Read and process one file (a Path) or pasted text (a str); the reason instead when it cannot be
+    (*passages*: keep only its Persian/Arabic passages)."""
+    try:
+        doc = read_document(item) if isinstance(item, Path) else from_text(item, "paste")
+        if passages:
+            doc = only_passages(doc)
+        processed = process_document(doc)
+        return Prepared(name, processed, doc.source, doc.text)
+    except Exception as exc:  # each file's reason is reported; the others still import
+        return Prepared(name, error=f"{name}: {_reason(exc)}")
+
+
 def prepare_imports(paths: list[Path], texts: list[str], *, passages: bool = False, cancel=None, progress=None,
-                    emit=None) -> list[Prepared]:
+                    emit=None, run=None) -> list[Prepared]:
     """Job (worker thread): read and process files and pasted texts; touches no store (*passages*: keep only
-    the Persian/Arabic passages of each)."""
+    the Persian/Arabic passages of each). *run(fn, *args)* runs each one (the window passes
+    ``reader.app.worker.worker().run``: the helper process); by default here."""
     out: list[Prepared] = []
     items: list[tuple[str, Path | str]] = [(p.name, p) for p in paths] + [("pasted text", t) for t in texts]
     for n, (name, item) in enumerate(items):
         if cancel is not None and cancel.is_set():
             break
-        try:
-            doc = read_document(item) if isinstance(item, Path) else from_text(item, "paste")
-            if passages:
-                doc = only_passages(doc)
-            processed = process_document(doc)
-            out.append(Prepared(name, processed, doc.source, doc.text))
-        except Exception as exc:  # each file's reason is reported; the others still import
-            out.append(Prepared(name, error=f"{name}: {_reason(exc)}"))
+        out.append(run(prepare_one, name, item, passages) if run is not None else prepare_one(name, item, passages))
         if progress is not None:
             progress(n + 1, len(items))
     return out

@@ -79,7 +79,7 @@ from reader.store.migrate_compact import compact_library as _v3  # noqa: E402
 
 MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [_v1, _v2, _v3, _entity_corrections]
 SCHEMA_VERSION = len(MIGRATIONS)
-COMPACT_VERSION = MIGRATIONS.index(_compact) + 1  # from here on the texts live in article_body
+COMPACT_VERSION = MIGRATIONS.index(_v3) + 1  # from here on the texts live in article_body
 
 
 def current_version(database: SqliteDatabase) -> int:

@@ -224,22 +224,6 @@ class ArticleTag(BaseModel):
         indexes = ((("article", "tag"), True),)
 
 
-class EntityCorrectionRow(BaseModel):
-    """The reader's own entity lexicon: one correction per (language, matching key, action)."""
-
-    language = CharField(max_length=8)
-    key = TextField()  # reader.core.entities.text.key of the surface form
-    text = TextField()  # the surface form as marked
-    action = CharField(max_length=16)  # reject | type | english | add
-    type = CharField(max_length=16, default="")
-    english = TextField(default="")
-    created = DateTimeField(default=_now)
-
-    class Meta:
-        table_name = "entity_correction"
-        indexes = ((("language", "key", "action"), True),)
-
-
 ALL_MODELS: list[type[BaseModel]] = [
     Article, ArticleBody, Sentence, Entity, Annotation, TranslationCache, Tag, ArticleTag, EntityCorrectionRow,
 ]
