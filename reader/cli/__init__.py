@@ -22,6 +22,9 @@ COMMAND_MODULES = [
     "reader.cli.models_cmds",
     "reader.cli.entities_cmds",
     "reader.cli.export_cmds",
+    "reader.cli.maintenance_cmds",
+    "reader.cli.feeds_cmds",
+    "reader.cli.glossary_cmds",
 ]
 
 
@@ -68,7 +71,17 @@ def _run_gui(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    from reader.cli.entity_page_cmds import SUBCOMMANDS
+    from reader.cli.entity_page_cmds import run as run_entity_command
+    from reader.cli.library import fix_argv
+
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if len(argv) >= 2 and argv[0] == "entities" and argv[1] in SUBCOMMANDS:
+        # `entities show|correct|corrections …` have options of their own (`entities FILE_OR_ID` tags an article)
+        command, rest = argv[1], argv[2:]
+        args = argparse.Namespace(func=lambda _a: run_entity_command(command, rest))
+    else:
+        args = parser.parse_args(fix_argv(argv))
     if not getattr(args, "func", None):
         args.func = _run_gui
         args.files = []
@@ -83,10 +96,11 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # last resort: one line, not a traceback
-        from reader.store.db import StoreError
+        from reader.cli.failures import describe_failure
 
-        if isinstance(exc, StoreError):
-            print(f"tarjoman: {exc}", file=sys.stderr)
+        known = describe_failure(exc)  # data folder, library faults (damaged, read-only, locked, disk full)
+        if known is not None:
+            print(f"tarjoman: {known}", file=sys.stderr)
             return 1
         if os.environ.get("TARJOMAN_DEBUG"):
             raise

@@ -58,9 +58,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     t.add_argument("--model", help="use the CTranslate2 model in this folder instead of the installed one")
     t.add_argument("--preset", choices=["fast", "balanced", "quality"], help="speed/quality preset")
     t.add_argument("--refresh", action="store_true", help="ignore cached translations")
+    from reader.cli.alternatives import add_alternatives_arguments
     from reader.cli.batch_cmds import add_batch_arguments
 
     add_batch_arguments(t)
+    add_alternatives_arguments(t)
     t.set_defaults(func=_cmd_translate)
 
 
@@ -277,6 +279,10 @@ def _cmd_translate(args: argparse.Namespace) -> int:
         return run_batch(args)
     if not args.ref:
         raise _user_error(ValueError("give an article (FILE or library ID) or --batch DIR_OR_GLOB…"))
+    if getattr(args, "alternatives", None) is not None:
+        from reader.cli.alternatives import run_alternatives
+
+        return run_alternatives(args)
     from reader.app.translate import translate_article
     from reader.core.jobs import Cancelled
     from reader.core.translate import EngineSettings, TranslateError

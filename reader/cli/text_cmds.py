@@ -1,7 +1,8 @@
 """Text commands: ``import`` articles into the library, ``normalize`` and ``segment`` text on stdout.
 
-``tarjoman import FILE…`` prints ``id<TAB>lang<TAB>N sentences<TAB>title`` per imported file, goes on after a
-bad file (reason on stderr as ``tarjoman: FILE: reason``) and exits 1 when any failed.
+``tarjoman import FILE_OR_URL…`` prints ``id<TAB>lang<TAB>N sentences<TAB>title`` per imported file or web
+page (with ``(already in the library)`` or ``(updated)`` when the library had it: re-imports never duplicate),
+goes on after a bad one (reason on stderr as ``tarjoman: FILE: reason``) and exits 1 when any failed.
 ``tarjoman normalize [FILE|-]`` normalises (+ZWNJ) keeping the line structure; ``tarjoman segment [FILE|-]``
 cleans, normalises and prints one sentence per line with a blank line between paragraphs (the title, when
 found, is the first paragraph).
@@ -16,10 +17,22 @@ from reader.cli.common import open_library
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("import", help="import article files (.txt, .html, .docx) into the library")
-    p.add_argument("files", nargs="+", metavar="FILE")
+    p = sub.add_parser("import", help="import article files (.txt, .html, .docx) or web pages into the library")
+    p.add_argument("files", nargs="+", metavar="FILE_OR_URL", help="a file, or an http(s):// address")
     p.add_argument("--lang", choices=["fa", "ar"], help="the articles' language (default: detect)")
+    p.add_argument(
+        "--passages",
+        action="store_true",
+        help="import only the Persian/Arabic passages of a text mostly in another language",
+    )
     p.set_defaults(func=_cmd_import)
+
+    p = sub.add_parser(
+        "set-language", help="process a library article again as Persian or Arabic (keeps highlights)"
+    )
+    p.add_argument("article", metavar="ID", type=int, help="the article's id (see `tarjoman list`)")
+    p.add_argument("lang", choices=["fa", "ar"])
+    p.set_defaults(func=_cmd_set_language)
 
     p = sub.add_parser("normalize", help="normalise Persian/Arabic text and restore ZWNJ (keeps lines)")
     p.add_argument(
@@ -36,23 +49,65 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_cmd_segment)
 
 
+_STATUS = {"new": "", "unchanged": "\t(already in the library)", "updated": "\t(updated)",
+           "restored": "\t(already in the library; restored from the trash)"}
+
+
 def _cmd_import(args: argparse.Namespace) -> int:
-    from reader.app.importing import import_file
+    from reader.app.importing import import_file_outcome, import_url
+    from reader.cli.failures import library_fault
+    from reader.core.web.page import is_url
+    from reader.store.db import StoreError
+
+    open_library(write=True)
+    failed = 0
+    for i, name in enumerate(args.files):
+        try:
+            if is_url(name):
+                outcome = import_url(name, args.lang)
+            else:
+                outcome = import_file_outcome(name, args.lang, passages=bool(getattr(args, "passages", False)))
+        except (ValueError, StoreError) as exc:  # this file: say why, go on with the others
+            failed += 1
+            where = "" if is_url(name) and str(exc).startswith(name) else f"{name}: "
+            print(f"tarjoman: {where}{_one_line(exc)}", file=sys.stderr)
+            continue
+        except Exception as exc:
+            fault = library_fault(exc)
+            if fault is not None:  # the library (disk full, damaged, locked…): no later file would fare better
+                print(f"tarjoman: {fault}", file=sys.stderr)
+                left = len(args.files) - i
+                if left > 1:
+                    print(f"tarjoman: {left} files not imported, from {name} on.", file=sys.stderr)
+                return 1
+            failed += 1
+            print(f"tarjoman: {name}: could not be imported ({type(exc).__name__}: {_one_line(exc)})",
+                  file=sys.stderr)
+            continue
+        article = outcome.article
+        for warning in (article.meta or {}).get("warnings", []):
+            print(f"tarjoman: warning: {warning}", file=sys.stderr)
+        count = article.sentences.count()
+        print(f"{article.id}\t{article.language}\t{count} sentences\t{article.title}{_STATUS[outcome.status]}")
+        sys.stdout.flush()
+    return 1 if failed else 0
+
+
+def _cmd_set_language(args: argparse.Namespace) -> int:
+    from reader.app.relanguage import relanguage_article
+    from reader.cli import UserError
     from reader.store.db import StoreError
 
     open_library()
-    failed = 0
-    for name in args.files:
-        try:
-            article = import_file(name, args.lang)
-        except (ValueError, StoreError) as exc:
-            failed += 1
-            print(f"tarjoman: {name}: {_one_line(exc)}", file=sys.stderr)
-            continue
-        count = article.sentences.count()
-        print(f"{article.id}\t{article.language}\t{count} sentences\t{article.title}")
-        sys.stdout.flush()
-    return 1 if failed else 0
+    try:
+        report = relanguage_article(args.article, args.lang)
+    except (ValueError, StoreError) as exc:
+        raise UserError(_one_line(exc)) from exc
+    print(
+        f"{report.article_id}\t{report.language}\t{report.sentences} sentences\t"
+        f"{report.annotations_moved} highlights kept, {report.annotations_orphaned} to check"
+    )
+    return 0
 
 
 def _one_line(exc: BaseException) -> str:

@@ -20,6 +20,7 @@ def dialog(window, qtbot):
 
     dlg = ModelsDialog(window, window.hub, window.tasks)
     qtbot.addWidget(dlg)
+    qtbot.waitUntil(lambda: dlg.loaded, timeout=30_000)  # the catalogue is read off the GUI thread
     asked: list[str] = []
     dlg.confirm = lambda title, text: asked.append(text) or False  # "No" unless a test says otherwise
     dlg.asked = asked
@@ -113,7 +114,8 @@ def test_pick_a_model_per_language_and_go_back_to_automatic(window, dialog, qtbo
         combo.setCurrentIndex(0)
     assert find_model("ar").family == "nllb"
     dialog.select("ar", "argos-ar_en")
-    dialog.remove_selected()
+    with qtbot.waitSignal(window.hub.models_changed, timeout=60_000):
+        dialog.remove_selected()
     assert "Removed translate-ar_en" in dialog.status.text() and dialog.installed_count() == 2  # nllb: fa and ar
 
 

@@ -122,9 +122,9 @@ def describe_key(key: str) -> str:
 
 
 def argos_package_module() -> ModuleType:
-    """argostranslate's package module, with its directories pointed into our home first."""
-    config.setup_argos_env()
-    import argostranslate.package
+    """argostranslate's package module, imported with its directories pointed into our home."""
+    with config.argos_env():
+        import argostranslate.package
 
     return argostranslate.package
 

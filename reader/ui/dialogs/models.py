@@ -1,8 +1,9 @@
 """The translation models dialog: the model catalogue per language (published score, size, licence, speed class,
 installed / update state), the model each language uses (automatic = best installed, or the user's pick),
 download with progress (OPUS-MT releases are converted after the download), install from a file or folder,
-remove. Downloads, conversions and installs run off the GUI thread and can be cancelled; a non-commercial
-licence is stated plainly before anything is downloaded."""
+remove. Listing (a walk of the model folders), downloads, conversions, installs and removals run off the GUI
+thread, and the long ones can be cancelled; a non-commercial licence is stated plainly before anything is
+downloaded."""
 
 from __future__ import annotations
 
@@ -60,10 +61,19 @@ def _install_job(path: str, *, cancel, progress, emit):
     return done.spec
 
 
-def _remove(ref: str) -> str:
+def _remove_job(ref: str, *, cancel, progress, emit) -> str:
+    """Worker thread: forget the warm engine and delete the model's folder."""
     from reader.core.translate.packages import remove_model
 
     return remove_model(ref).model_id
+
+
+def _listing_job(updates: dict | None, *, cancel, progress, emit) -> dict[str, Any]:
+    """Worker thread: the catalogue rows, the installed models and the chosen default of every language."""
+    catalogue = _catalogue(updates)
+    codes = [label.rsplit("(", 1)[-1].rstrip(")") for label in catalogue]
+    return {"catalogue": catalogue, "installed": {c: _installed_for(c) for c in codes},
+            "chosen": {c: _chosen(c) for c in codes}}
 
 
 def _entry(ref: str) -> Any:
@@ -89,6 +99,7 @@ class ModelsDialog(QDialog):
         self.tasks = tasks
         self.task = None
         self.tables: dict[str, Any] = {}
+        self.loaded = False
         self.combos: dict[str, Any] = {}
         self.setWindowTitle("Translation models")
         self.resize(900, 480)
@@ -140,7 +151,18 @@ class ModelsDialog(QDialog):
         self.refresh()
 
     # --- the catalogue ----------------------------------------------------------------------------------
-    def refresh(self) -> None:
+    def refresh(self, then=None) -> None:
+        """Read the catalogue and installed models off the GUI thread, fill the tables, then call *then*."""
+        self.loaded = False
+
+        def filled(data: dict[str, Any]) -> None:
+            self._fill(data)
+            if then is not None:
+                then()
+
+        self.tasks.start("list-models", _listing_job, self.updates, on_done=filled, on_error=self._failed)
+
+    def _fill(self, data: dict[str, Any]) -> None:
         from PySide6.QtWidgets import (
             QComboBox,
             QHBoxLayout,
@@ -154,7 +176,7 @@ class ModelsDialog(QDialog):
         self.tabs.clear()
         self.tables.clear()
         self.combos.clear()
-        for label, rows in _catalogue(self.updates).items():
+        for label, rows in data["catalogue"].items():
             code = label.rsplit("(", 1)[-1].rstrip(")")
             page = QWidget()
             box = QVBoxLayout(page)
@@ -162,9 +184,9 @@ class ModelsDialog(QDialog):
             pick.addWidget(QLabel(f"Used for {label.split(' (')[0]}:"))
             combo = QComboBox()
             combo.addItem("Automatic: the best installed model", None)
-            for ref, text in _installed_for(code):
+            for ref, text in data["installed"].get(code, []):
                 combo.addItem(text, ref)
-            chosen = _chosen(code)
+            chosen = data["chosen"].get(code)
             combo.setCurrentIndex(max(0, combo.findData(chosen)) if chosen else 0)
             combo.currentIndexChanged.connect(lambda _i, c=code, cb=combo: self.set_default(c, cb.currentData()))
             pick.addWidget(combo, 1)
@@ -193,6 +215,7 @@ class ModelsDialog(QDialog):
             self.tabs.addTab(page, label)
         if current >= 0:
             self.tabs.setCurrentIndex(current)
+        self.loaded = True
 
     def rows(self, code: str) -> list[tuple[str, ...]]:
         """The visible cells of a language's table (tests and accessibility read them)."""
@@ -254,9 +277,12 @@ class ModelsDialog(QDialog):
         self._busy(False)
         self.task = None
         found = self.status.text() if self.status.text().startswith("Found") else ""
-        self.refresh()
-        self.status.setText(f"Installed {spec.model_id} {spec.version}. {found}".strip())
-        self.hub.models_changed.emit()
+
+        def listed() -> None:
+            self.status.setText(f"Installed {spec.model_id} {spec.version}. {found}".strip())
+            self.hub.models_changed.emit()
+
+        self.refresh(then=listed)
 
     def _failed(self, message: str) -> None:
         self._busy(False)
@@ -290,15 +316,17 @@ class ModelsDialog(QDialog):
     def check_updates(self) -> None:
         """Ask the Argos index for newer package versions (online); the State column shows them."""
 
-        def done(versions: dict) -> None:
-            self._busy(False)
+        def listed() -> None:
             self.task = None
-            self.updates = versions
-            self.refresh()
             newer = sum(1 for t in self.tables.values() for r in range(t.rowCount())
                         if "update available" in t.item(r, 5).text())
             self.status.setText(f"{newer} update{'s' if newer != 1 else ''} available." if newer
                                 else "Every installed Argos package is the newest.")
+
+        def done(versions: dict) -> None:
+            self._busy(False)
+            self.updates = versions
+            self.refresh(then=listed)
 
         self._busy(True)
         self.status.setText("Asking the Argos package index for newer versions…")
@@ -328,14 +356,20 @@ class ModelsDialog(QDialog):
         if not ref:
             self.status.setText("Select an installed model to remove.")
             return
-        try:
-            name = _remove(ref)
-        except Exception as exc:  # noqa: BLE001 - TranslateError or OSError: shown as one line
-            self.status.setText(str(exc))
-            return
-        self.refresh()
-        self.status.setText(f"Removed {name}.")
-        self.hub.models_changed.emit()
+
+        def removed(name: str) -> None:
+            self._busy(False)
+            self.task = None
+
+            def listed() -> None:
+                self.status.setText(f"Removed {name}.")
+                self.hub.models_changed.emit()
+
+            self.refresh(then=listed)
+
+        self._busy(True)
+        self.status.setText("Removing…")
+        self.task = self.tasks.start("remove-model", _remove_job, ref, on_done=removed, on_error=self._failed)
 
 
 def install_model_from_file(parent: QWidget, hub, tasks) -> None:
