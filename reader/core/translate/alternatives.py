@@ -1,11 +1,11 @@
 """The n best translations of one sentence (beam search n-best) and the model's alignment of a translation.
 
-Kept apart from :mod:`reader.core.translate.engine` until the engine grows its own n-best API: both functions
-use an already loaded :class:`~reader.core.translate.engine.Engine` (its CTranslate2 translator and
-SentencePiece models), so nothing is loaded twice, and neither imports ctranslate2 itself.
+Both functions use an already loaded :class:`~reader.core.translate.engine.Engine` (its CTranslate2 translator
+and tokenizer), so nothing is loaded twice, and neither imports ctranslate2 itself.
 
-- :func:`translate_alternatives` — ``translate_batch(num_hypotheses=n, return_scores=True)`` with a beam at
-  least *n* wide; hypotheses that decode to the same text are merged, so the list holds distinct English.
+- :func:`translate_alternatives` — the engine's n-best (``translate_batch(num_hypotheses=…, return_scores=True)``
+  with a beam at least *n* wide); hypotheses that decode to the same text are merged, so the list holds
+  distinct English.
 - :func:`align` — forced decoding of a given translation (its pieces as ``target_prefix``) with
   ``return_attention=True``: for each target piece the source piece it attends to most, and for each source
   piece the target piece attending to it most, as character links. The glossary uses it to find where a term
@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from reader.core.translate.errors import TranslateError
-from reader.core.translate.quality import per_token_logprob
 from reader.core.translate.settings import EngineSettings
 
 Link = tuple[int, int, int, int]
@@ -52,33 +51,16 @@ def _translator(engine: Any) -> Any:
 
 def translate_alternatives(engine: Any, sentence: str, n: int = 5,
                            settings: EngineSettings | None = None) -> list[Alternative]:
-    """Up to *n* distinct translations of *sentence*, best first (fewer when the model has fewer)."""
+    """Up to *n* distinct translations of *sentence*, best first (fewer when the model has fewer).
+
+    The engine's n-best (:meth:`reader.core.translate.engine.Engine.alternatives`) does the decoding, so the
+    model's source/target prefix tokens (NLLB) and run-on chunking apply as in normal translation."""
     from reader.core.translate.cache import normalise
 
+    _translator(engine)  # a LibreTranslate engine has none: one clear sentence
     n = max(1, min(int(n), MAX_ALTERNATIVES))
-    translator = _translator(engine)
-    s = settings or engine.settings
-    tokens = engine.encode([normalise(sentence)])[0]
-    if not tokens:
-        return []
-    prefix = engine.spec.target_prefix
-    ask = min(2 * n, MAX_ALTERNATIVES * 2)  # some hypotheses decode to the same text
-    try:
-        result = translator.translate_batch(
-            [tokens], target_prefix=[[prefix]] if prefix else None, beam_size=max(ask, s.beam_size),
-            num_hypotheses=ask, length_penalty=s.length_penalty, return_scores=True, replace_unknowns=True,
-            max_decoding_length=int(s.max_length_ratio * len(tokens) + s.max_length_offset) + (1 if prefix else 0),
-        )[0]
-    except RuntimeError as exc:
-        raise TranslateError(f"Alternatives from {engine.spec.key} failed in CTranslate2 ({exc}).") from exc
-    seen: dict[str, float] = {}
-    for hyp, score in zip(result.hypotheses, result.scores, strict=False):
-        text = engine.decode(hyp).strip()
-        count = len(hyp) - (1 if prefix and hyp[:1] == [prefix] else 0)
-        if text and text not in seen:
-            seen[text] = per_token_logprob(score, count, s.length_penalty)
-    ranked = sorted(seen.items(), key=lambda kv: -kv[1])[:n]
-    return [Alternative(text, score, k) for k, (text, score) in enumerate(ranked)]
+    found = engine.alternatives(normalise(sentence), n, settings or engine.settings)
+    return [Alternative(a.text, a.score, k) for k, a in enumerate(found[:n])]
 
 
 def align(engine: Any, source: str, translation: str) -> list[Link]:
@@ -92,8 +74,8 @@ def align(engine: Any, source: str, translation: str) -> list[Link]:
             _ALIGN_CACHE.move_to_end(ck)
             return _ALIGN_CACHE[ck]
     translator = _translator(engine)
-    src = engine.encode([source])[0]
-    tgt = list(engine._sp_target.encode(translation, out_type=str)) if translation.strip() else []
+    src = engine.model_input(engine.encode([source])[0])
+    tgt = engine.target_pieces(translation)
     links: list[Link] = []
     if src and tgt:
         prefix = [engine.spec.target_prefix] if engine.spec.target_prefix else []

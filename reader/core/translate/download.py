@@ -201,8 +201,7 @@ def fetch(links: Sequence[str], dest: Path, *, progress: Progress | None = None,
         part.unlink(missing_ok=True)
         raise
     part.unlink(missing_ok=True)
-    assert last_error is not None
-    raise last_error
+    raise last_error or OfflineError("No download link could be fetched.")
 
 
 def download_package(

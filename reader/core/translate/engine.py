@@ -13,7 +13,7 @@ and its translations joined, so decode time per sentence stays bounded and one s
 translation; decode time per sentence is capped by decoding at most ``max_sentence_tokens`` source pieces of it
 (a 200,000-character "sentence" is a segmentation accident: its start is translated and marked " […]"); and
 batches stream back as soon as each finishes, with their indices. :meth:`Engine.alternatives`
-gives the n best translations of one sentence with their scores (beam n-best).
+gives the n best translations of one sentence with their scores (beam n-best; ``alternatives`` wraps it).
 
 One loaded model per language pair stays warm in a process-wide, thread-safe registry (:func:`get_engine`).
 """
@@ -139,6 +139,10 @@ class Engine:
     def encode(self, sentences: Sequence[str]) -> list[list[str]]:
         """Tokenizer pieces of each sentence (no model prefix/suffix tokens)."""
         return [self.tokenizer.encode(s) if s.strip() else [] for s in sentences]
+
+    def target_pieces(self, text: str) -> list[str]:
+        """*text* as target-side pieces (for forced decoding of a given translation, e.g. alignment)."""
+        return self.tokenizer.encode_target(text) if text.strip() else []
 
     def model_input(self, pieces: Sequence[str]) -> list[str]:
         """The tokens handed to CTranslate2 for one unit: source prefix + pieces + source suffix."""
@@ -267,7 +271,8 @@ class Engine:
         return [out[i] for i in range(len(sentences))]
 
     def alternatives(self, sentence: str, n: int = 5, settings: EngineSettings | None = None) -> list[Alternative]:
-        """The *n* best translations of *sentence* (beam search with at least *n* beams), best first, distinct.
+        """The *n* best translations of *sentence* (beam search with at least *n* beams), best first, distinct
+        (up to 2n hypotheses are decoded, since some decode to the same text).
 
         A run-on sentence is decoded in chunks; its k-th alternative takes each chunk's k-th hypothesis (or its
         last one when a chunk has fewer)."""
@@ -277,8 +282,9 @@ class Engine:
         if not units:
             return []
         try:
-            results = [res.result() for res in self._submit([u for _, u in units], s, hypotheses=n,
-                                                              beam=max(n, s.beam_size, 4), sentences=1)]
+            ask = min(2 * n, 20)
+            results = [res.result() for res in self._submit([u for _, u in units], s, hypotheses=ask,
+                                                              beam=max(ask, s.beam_size, 4), sentences=1)]
         except RuntimeError as exc:
             raise TranslateError(f"Translation with {self.spec.key} failed in CTranslate2 ({_first_line(exc)}).") from exc
         per_unit = [[self._hypothesis(h, sc, s) for h, sc in zip(r.hypotheses, r.scores or [None] * len(r.hypotheses),
@@ -383,13 +389,3 @@ def check_loadable(spec: ModelSpec) -> None:
         list(engine.translate_stream(["test"], EngineSettings(beam_size=1, max_length_ratio=1, max_length_offset=2)))
     finally:
         engine.close()
-
-
-def translate_alternatives(sentence: str, language: str, n: int = 5, settings: EngineSettings | None = None,
-                           spec: ModelSpec | None = None) -> list[Alternative]:
-    """The n best translations of one sentence with the model for *language* (or *spec*), kept warm; what the
-    Alternatives… action shows. Raises ModelNotFound / TranslateError (one line)."""
-    from reader.core.translate.catalog import find_model
-
-    spec = spec or find_model(language, "en")
-    return get_engine(spec, settings).alternatives(sentence, n, settings)

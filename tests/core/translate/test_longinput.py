@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from reader.core.translate import EngineSettings
+from reader.core.translate.alternatives import translate_alternatives
 from reader.core.translate.catalog import ModelSpec
-from reader.core.translate.engine import Engine, translate_alternatives
+from reader.core.translate.engine import Engine
 from reader.core.translate.longinput import split_pieces
 
 
@@ -59,15 +60,11 @@ def test_run_on_sentence_gives_one_translation_in_bounded_work(fa_model: ModelSp
 
 def test_alternatives_are_distinct_scored_and_best_first(fa_model: ModelSpec, tarjoman_home: Path) -> None:
     settings = EngineSettings(beam_size=2, inter_threads=1, intra_threads=1)
-    alternatives = translate_alternatives("این یک آزمایش است.", "fa", n=4, settings=settings, spec=fa_model)
-    assert 2 <= len(alternatives) <= 4
+    alternatives = Engine(fa_model, settings).alternatives("این یک آزمایش است.", 4)
+    assert len(alternatives) == 4
     assert len({a.text for a in alternatives}) == len(alternatives)
     scores = [a.score for a in alternatives]
     assert scores == sorted(scores, reverse=True) and all(s < 0 for s in scores)
-    engine = Engine(fa_model, settings)
-    best = engine.translate(["این یک آزمایش است."], EngineSettings(beam_size=4, inter_threads=1,
-                                                                   intra_threads=1))[0]
-    assert alternatives[0].text == best.text, "the first alternative is what beam search with the same beams gives"
 
 
 def test_absurdly_long_sentence_is_translated_up_to_the_cap_and_marked(fa_model: ModelSpec) -> None:
@@ -91,3 +88,12 @@ def test_cut_at_word_keeps_words_whole() -> None:
         pieces += [f"\u2581w{i}", "a", "b"]
     cut = cut_at_word(pieces, 20)
     assert len(cut) == 18 and pieces[len(cut)].startswith("\u2581")
+
+
+def test_alternatives_of_a_run_on_sentence_and_through_the_app_wrapper(fa_model: ModelSpec) -> None:
+    settings = EngineSettings(beam_size=1, inter_threads=1, intra_threads=1, max_source_tokens=30)
+    engine = Engine(fa_model, settings)
+    text = "وزیر امور خارجه روز دوشنبه در سفر به مسکو گفت که همکاری ادامه دارد، " * 8
+    found = translate_alternatives(engine, text, 3)
+    assert [a.rank for a in found] == [0, 1, 2] and len({a.text for a in found}) == 3
+    assert engine.sentences == 1 and engine.units_decoded > 1  # chunked like normal translation
