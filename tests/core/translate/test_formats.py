@@ -120,7 +120,7 @@ def test_cancelled_conversion_leaves_nothing_installed(tarjoman_home: Path, opus
 
     with pytest.raises(Cancelled):
         install_opus_zip(opus_zip, cancel=cancel, on_stage=stop_when_converting)
-    for _ in range(100):  # the converter thread finishes in the background and removes its staging folder
+    for _ in range(600):  # the converter thread finishes in the background and removes its staging folder
         if _nothing_staged():
             break
         threading.Event().wait(0.05)
