@@ -113,11 +113,11 @@ def argos_path(spec: Any, sentences: list[str], cores: int, repeat: int) -> tupl
     """argostranslate 1.11's PackageTranslation on the same package, offline, under the same length cap."""
     from reader import config
 
-    config.setup_argos_env()
     os.environ.setdefault("ARGOS_CHUNK_TYPE", "ARGOSTRANSLATE")
-    import argostranslate.package
-    import argostranslate.settings as argos_settings
-    import argostranslate.translate as argos_translate
+    with config.argos_env():
+        import argostranslate.package
+        import argostranslate.settings as argos_settings
+        import argostranslate.translate as argos_translate
     import ctranslate2
 
     class OneSentencePerLine:
