@@ -180,7 +180,7 @@ def tag_file(path: str, *, save: bool = True) -> tuple[int | None, dict[int, lis
 
     doc = read_document(path)
     processed = process(doc.text, None, doc.source, title_hint=doc.title_hint)
-    existing = by_hash(content_hash(processed.text))
+    existing = by_hash(content_hash(processed.original_text, processed.title))
     if existing is not None:
         return existing.id, tag_article(existing.id, save=save)
     texts = [s.text for s in processed.sentences]

@@ -64,7 +64,7 @@ class Article(BaseModel):
     read_at = DateTimeField(null=True)  # None: unread
     read_position = IntegerField(default=0)  # sentence index the reader was at
     deleted_at = DateTimeField(null=True)  # in the trash (undoable) until purged
-    # reader.store.fingerprint.content_hash of ``text``: the article's identity for re-imports (its own migration)
+    # reader.store.fingerprint.content_hash of ``original_text``: the article's identity for re-imports
     content_hash = CharField(max_length=80, default="", index=True, constraints=[SQL("DEFAULT ''")])
 
     class Meta:
