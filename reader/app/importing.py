@@ -93,9 +93,11 @@ def import_document_outcome(doc: ImportedDocument, language: str | None = None, 
     return save_one(prepare_document(doc, language, urls=urls, meta=meta))
 
 
-def import_document(doc: ImportedDocument, language: str | None = None) -> Article:
-    """Process an already-read document and store it (or return the article it already is)."""
-    return import_document_outcome(doc, language).article
+def import_document(doc: ImportedDocument, language: str | None = None, *,
+                    extra_meta: dict[str, Any] | None = None) -> Article:
+    """Process an already-read document and store it (or return the article it already is); *extra_meta* is
+    saved with it, in the same transaction."""
+    return import_document_outcome(doc, language, meta=extra_meta).article
 
 
 def import_file_outcome(path: str | Path, language: str | None = None, *, passages: bool = False) -> SaveOutcome:
@@ -133,10 +135,28 @@ def _reason(exc: BaseException) -> str:
     return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
 
+def prepare_one(name: str, kind: str, item: Path | str, passages: bool = False) -> Prepared:
+    """Read and process one input — a file (Path), a web page (URL) or pasted text — or give the reason it
+    cannot be (*passages*: keep only its Persian/Arabic passages). Touches no store; runs in any process."""
+    try:
+        if kind == "file":
+            prepared = prepare_file(item, passages=passages)
+        elif kind == "url":
+            prepared = prepare_url(str(item))
+        else:
+            doc = from_text(str(item), "paste")
+            prepared = prepare_document(only_passages(doc) if passages else doc)
+        return Prepared(name, prepared)
+    except Exception as exc:  # each input's reason is reported; the others still import
+        reason = _reason(exc)
+        return Prepared(name, error=reason if kind == "url" and reason.startswith(name) else f"{name}: {reason}")
+
+
 def prepare_imports(paths: list[Path], texts: list[str], urls: list[str] | None = None, *, passages: bool = False,
-                    cancel=None, progress=None, emit=None) -> list[Prepared]:
+                    cancel=None, progress=None, emit=None, run=None) -> list[Prepared]:
     """Job (worker thread): read (files, web pages, pasted texts) and process; touches no store (*passages*:
-    keep only the Persian/Arabic passages of each file and text)."""
+    keep only the Persian/Arabic passages of each file and text). *run(fn, *args)* runs each one (the window
+    passes ``reader.app.worker.worker().run``: the helper process); by default here."""
     out: list[Prepared] = []
     items: list[tuple[str, str, Path | str]] = (
         [(p.name, "file", p) for p in paths] + [(u, "url", u) for u in urls or []]
@@ -145,39 +165,38 @@ def prepare_imports(paths: list[Path], texts: list[str], urls: list[str] | None 
     for n, (name, kind, item) in enumerate(items):
         if cancel is not None and cancel.is_set():
             break
-        try:
-            if kind == "file":
-                prepared = prepare_file(item, passages=passages)
-            elif kind == "url":
-                prepared = prepare_url(str(item))
-            else:
-                doc = from_text(str(item), "paste")
-                prepared = prepare_document(only_passages(doc) if passages else doc)
-            out.append(Prepared(name, prepared))
-        except Exception as exc:  # each input's reason is reported; the others still import
-            reason = _reason(exc)
-            out.append(Prepared(name, error=reason if kind == "url" and reason.startswith(name) else f"{name}: {reason}"))
+        out.append(run(prepare_one, name, kind, item, passages) if run is not None
+                   else prepare_one(name, kind, item, passages))
         if progress is not None:
             progress(n + 1, len(items))
     return out
 
 
-def save_prepared(prepared: list[Prepared]) -> tuple[list[int], list[str], int]:
+def save_prepared(prepared: list[Prepared]) -> tuple[list[int], list[str], int, str]:
     """GUI thread: store what prepare_imports made (one transaction per article). An article the library
     already has is not stored again: its id is returned (and it is updated when its page changed).
-    Returns (ids, one-line reasons for the failures, how many were already in the library)."""
+
+    Returns (ids, one-line reasons for the failures, how many were already in the library, library fault). A
+    fault of the library itself (disk full, damaged, read-only, locked) stops the saving: it is returned as its
+    one sentence, once, with how many were left."""
+    from reader.store.faults import explain
+
     ids: list[int] = []
     errors: list[str] = []
     known = 0
-    for p in prepared:
+    for n, p in enumerate(prepared):
         if p.error:
             errors.append(p.error)
             continue
         try:
             outcome = save_one(p.item)
         except Exception as exc:
+            fault = explain(exc)
+            if fault is not None:
+                left = sum(1 for q in prepared[n:] if not q.error)
+                return ids, errors, known, f"{fault} ({left} article{'s' if left > 1 else ''} not saved.)"
             errors.append(f"{p.name}: {_reason(exc)}")
             continue
         ids.append(outcome.article.id)
         known += outcome.status in ("unchanged", "restored")
-    return ids, errors, known
+    return ids, errors, known, ""

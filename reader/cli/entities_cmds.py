@@ -63,16 +63,26 @@ def _cmd_entities(args: argparse.Namespace) -> int:
             article = repo.get_article(int(ref))
             if article.language not in ("fa", "ar"):
                 raise UserError(f"article {article.id} is in {article.language!r}; entities need Persian or Arabic")
-            per_sentence = tag_article(article.id, save=not args.no_save)
-        elif Path(ref).is_file():
+            per_sentence = tag_article(article.id, save=False)
+        elif Path(ref).is_file():  # a file is tagged as it is, never imported into the library
             try:
-                _found, per_sentence = tag_file(ref, save=not args.no_save)
+                found, per_sentence = tag_file(ref, save=False)
             except ValueError as exc:  # bad input file: the importers' one-line reasons
                 raise UserError(f"{ref}: {exc}") from None
+            article = repo.get_article(found) if found is not None else None  # the library's copy, if any
         else:
             raise UserError(f"{ref}: no such file or article id")
     except ModelMissing as exc:
         raise UserError(str(exc)) from exc
+    if article is not None:
+        from reader.app.entities import save_tagged
+        from reader.app.glossary import plan_names, save_names
+
+        plan = plan_names(article.id, per_sentence)  # one English spelling per name across the article
+        per_sentence = plan.entities
+        if not args.no_save:
+            save_names(article.id, plan)
+            save_tagged(article.id, per_sentence)
     records = _records(per_sentence)
     if args.format == "json":
         json.dump(records, sys.stdout, ensure_ascii=False, indent=1)

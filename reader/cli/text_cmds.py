@@ -55,21 +55,34 @@ _STATUS = {"new": "", "unchanged": "\t(already in the library)", "updated": "\t(
 
 def _cmd_import(args: argparse.Namespace) -> int:
     from reader.app.importing import import_file_outcome, import_url
+    from reader.cli.failures import library_fault
     from reader.core.web.page import is_url
     from reader.store.db import StoreError
 
-    open_library()
+    open_library(write=True)
     failed = 0
-    for name in args.files:
+    for i, name in enumerate(args.files):
         try:
             if is_url(name):
                 outcome = import_url(name, args.lang)
             else:
                 outcome = import_file_outcome(name, args.lang, passages=bool(getattr(args, "passages", False)))
-        except (ValueError, StoreError) as exc:
+        except (ValueError, StoreError) as exc:  # this file: say why, go on with the others
             failed += 1
             where = "" if is_url(name) and str(exc).startswith(name) else f"{name}: "
             print(f"tarjoman: {where}{_one_line(exc)}", file=sys.stderr)
+            continue
+        except Exception as exc:
+            fault = library_fault(exc)
+            if fault is not None:  # the library (disk full, damaged, locked…): no later file would fare better
+                print(f"tarjoman: {fault}", file=sys.stderr)
+                left = len(args.files) - i
+                if left > 1:
+                    print(f"tarjoman: {left} files not imported, from {name} on.", file=sys.stderr)
+                return 1
+            failed += 1
+            print(f"tarjoman: {name}: could not be imported ({type(exc).__name__}: {_one_line(exc)})",
+                  file=sys.stderr)
             continue
         article = outcome.article
         for warning in (article.meta or {}).get("warnings", []):

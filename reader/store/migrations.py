@@ -95,9 +95,29 @@ def _feeds(database: SqliteDatabase) -> None:
         database.create_tables([Feed, FeedItem], safe=True)
 
 
+def _add_column(database: SqliteDatabase, table: str, column: str, decl: str) -> None:
+    if column not in _columns(database, table):
+        database.execute_sql(f"ALTER TABLE {table} ADD COLUMN {column} {decl}")
+
+
+def _headline_glossary(database: SqliteDatabase) -> None:
+    """The translated headline (article.title_en/title_model), glossary corrections on sentences
+    (sentence.edits/glossary) and the user glossary table."""
+    from reader.store.models import GlossaryTerm
+
+    _add_column(database, "article", "title_en", "TEXT NOT NULL DEFAULT ''")
+    _add_column(database, "article", "title_model", "TEXT NOT NULL DEFAULT ''")
+    _add_column(database, "sentence", "edits", "TEXT NOT NULL DEFAULT '[]'")
+    _add_column(database, "sentence", "glossary", "TEXT NOT NULL DEFAULT ''")
+    with database.bind_ctx([GlossaryTerm]):
+        database.create_tables([GlossaryTerm], safe=True)
+
+
 from reader.store.migrate_compact import compact_library as _v3  # noqa: E402
 
-MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [_v1, _v2, _v3, _entity_corrections, _content_hash, _feeds]
+MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
+    _v1, _v2, _v3, _entity_corrections, _content_hash, _feeds, _headline_glossary,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 COMPACT_VERSION = MIGRATIONS.index(_v3) + 1  # from here on the texts live in article_body
 
@@ -106,12 +126,14 @@ def current_version(database: SqliteDatabase) -> int:
     return int(database.execute_sql("PRAGMA user_version").fetchone()[0])
 
 
+def newer_message(version: int) -> str:
+    return f"This library was written by a newer Tarjoman (schema {version} > {SCHEMA_VERSION}); update the app."
+
+
 def migrate(database: SqliteDatabase) -> int:
     version = current_version(database)
     if version > SCHEMA_VERSION:
-        raise RuntimeError(
-            f"This library was written by a newer Tarjoman (schema {version} > {SCHEMA_VERSION}); update the app."
-        )
+        raise RuntimeError(newer_message(version))
     for number in range(version + 1, SCHEMA_VERSION + 1):
         with database.atomic():
             MIGRATIONS[number - 1](database)

@@ -55,6 +55,9 @@ class Article(BaseModel):
     date = TextField(default="")  # as printed in the article (may be Jalali or Hijri)
     meta = JSONField(default=dict)  # news code, agency, boilerplate removed, ...
     backend = TextField(default="")  # which engine/model translated it
+    # SQL defaults too: the headline/glossary migration adds these columns to libraries with rows already
+    title_en = TextField(default="", constraints=[SQL("DEFAULT ''")])  # the headline's translation
+    title_model = TextField(default="", constraints=[SQL("DEFAULT ''")])  # model key of title_en ("manual": typed)
     created = DateTimeField(default=_now)  # imported
     updated = DateTimeField(default=_now)
     published = TextField(null=True)  # ISO 8601 publication date (YYYY-MM-DD[THH:MM]) when known
@@ -124,6 +127,8 @@ class Sentence(BaseModel):
     flags = JSONField(default=list)  # list of {"code", "message"}
     score = FloatField(null=True)
     model = TextField(default="")
+    edits = JSONField(default=list, constraints=[SQL("DEFAULT '[]'")])  # glossary/name corrections: Edit.to_json
+    glossary = TextField(default="", constraints=[SQL("DEFAULT ''")])  # glossary version of those corrections
 
     class Meta:
         table_name = "sentence"
@@ -263,7 +268,25 @@ class ArticleTag(BaseModel):
         indexes = ((("article", "tag"), True),)
 
 
+
+class GlossaryTerm(BaseModel):
+    """A user glossary entry: the English a translation must use for a Persian/Arabic term."""
+
+    language = CharField(max_length=8)  # "fa" | "ar"
+    source = TextField()
+    key = TextField()  # reader.core.entities.text.key(source): one row per spelling-insensitive term
+    english = TextField()
+    note = TextField(default="")
+    created = DateTimeField(default=_now)
+    updated = DateTimeField(default=_now)
+
+    class Meta:
+        table_name = "glossary_term"
+        indexes = ((("language", "key"), True),)
+
+
 ALL_MODELS: list[type[BaseModel]] = [
     Article, ArticleBody, Sentence, Entity, Annotation, TranslationCache, Tag, ArticleTag, EntityCorrectionRow,
     Feed, FeedItem,
+    GlossaryTerm,
 ]

@@ -35,6 +35,7 @@ class ImportController:
         article the library has already is opened, not added again; *passages*: only the Persian/Arabic
         passages of each file)."""
         from reader.app.importing import prepare_imports, save_prepared
+        from reader.app.worker import worker
 
         texts = texts or []
         urls = urls or []
@@ -43,7 +44,7 @@ class ImportController:
         self.bar.showMessage("Importing…")
 
         def done(prepared) -> None:
-            ids, errors, known = save_prepared(prepared)
+            ids, errors, known, fault = save_prepared(prepared)
             self.bar.clearMessage()
             self.hub.articles_changed.emit()
             if ids and open_last:
@@ -51,7 +52,9 @@ class ImportController:
             if known:
                 self.bar.showMessage("Already in the library: opened it, nothing added." if known == len(ids) else
                                      f"{known} of {len(ids)} already in the library (not added again).", 8000)
-            if errors:  # after opening, which clears the message bar
+            if fault:  # the library itself (disk full, damaged, read-only…): its sentence, once
+                self.show_error(fault)
+            elif errors:  # after opening, which clears the message bar
                 self.show_error("Could not import " + "; ".join(errors[:3]) + (" …" if len(errors) > 3 else ""))
             self.hub.import_finished.emit(ids)
 
@@ -60,6 +63,7 @@ class ImportController:
             on_progress=lambda d, t: self.bar.showMessage(f"Importing… {d}/{t}"),
             on_done=done,
             on_error=lambda m: self.show_error(f"Import failed: {m}"),
+            run=worker().run,  # the text pipeline runs in the helper process (no GIL stalls here)
         )
 
     def import_samples(self) -> None:

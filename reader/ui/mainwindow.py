@@ -21,9 +21,12 @@ from reader.ui.entities_panel import EntityPanel
 from reader.ui.entity_controller import EntityController
 from reader.ui.export_controller import ExportController
 from reader.ui.feeds_panel import FeedsController, FeedsPanel
+from reader.ui.glossary_controller import GlossaryController
 from reader.ui.hub import Hub
 from reader.ui.import_controller import ImportController
 from reader.ui.library import LibraryPanel
+from reader.ui.library_controller import LibraryController
+from reader.ui.library_health import LibraryHealth
 from reader.ui.menus import Menus
 from reader.ui.notes_panel import NotesPanel
 from reader.ui.tasks import TaskRunner
@@ -70,11 +73,13 @@ class MainWindow(QMainWindow):
         self.status = TranslationStatus(hub, self.view, bar, cancel=self.cancel_translation,
                                         open_models=self.models_dialog, install_model_file=self.install_model_file)
         self.annotations = AnnotationsController(hub, self, lambda text: bar.showMessage(text, 5000))
+        self.health = LibraryHealth(self, self.view.message_bar.show_message, self.library.refresh)
         self.importer = ImportController(self, hub, self.tasks, bar, open_article=self.open_article,
-                                         show_error=lambda text: self.view.message_bar.show_message("error", text))
+                                         show_error=lambda text: self.health.show("error", text))
         self.exporter = ExportController(self, hub, self.tasks, bar)
         self.feeds = FeedsController(self.feeds_panel, self.tasks, hub, settings, parent=self,
                                      message=lambda level, text: self.view.message_bar.show_message(level, text))
+        self.glossary = GlossaryController(self, hub, self.tasks)
         self.entity_corrections = EntityController(
             hub, self, self.tasks, open_article=self.open_article, notify=lambda text: bar.showMessage(text, 8000),
             show_error=lambda text: self.view.message_bar.show_message("error", text))
@@ -83,12 +88,15 @@ class MainWindow(QMainWindow):
         self.entities.correction_requested.connect(
             lambda r: self.article and hub.entity_correction_requested.emit({**r, "language": self.article.language}))
         self.menus = Menus(self)
+        self.library_actions = LibraryController(self, hub)
+        self.library_actions.add_menu(self.menuBar())
 
         self.library.article_activated.connect(self.open_article)
         self.feeds_panel.article_activated.connect(self.open_article)
         self.view.sentence_selected.connect(hub.sentence_selected)
         self.view.annotate_requested.connect(self.annotations.annotate)
         self.view.edit_requested.connect(self.edit_translation)
+        self.view.alternatives_requested.connect(self.glossary.alternatives)
         self.entities.entity_selected.connect(hub.entity_selected)
         self.entities.article_requested.connect(self.open_article)
         hub.entity_selected.connect(self.view.set_focus_entity)
@@ -97,7 +105,7 @@ class MainWindow(QMainWindow):
         hub.articles_changed.connect(self.library.refresh)
         hub.entities_changed.connect(self._reload_overlays)
         hub.annotations_changed.connect(self._reload_overlays)
-        hub.message.connect(self.view.message_bar.show_message)
+        hub.message.connect(self.health.show)  # library faults get their actions (Recover…, Retry)
         hub.models_changed.connect(self._models_changed)
 
         if settings.geometry:
@@ -111,7 +119,7 @@ class MainWindow(QMainWindow):
         try:
             art = load_article_view(article_id)
         except Exception as exc:  # the store's one-line reason (e.g. the article was deleted meanwhile)
-            self.view.message_bar.show_message("error", str(exc))
+            self.health.report(exc)
             return
         self.article = art
         self.settings.last_article = art.id
@@ -123,8 +131,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{art.title} — {APP_NAME}")
         self.hub.article_opened.emit(art.id)
         self.view.scroll.setFocus()
-        if art.translated < len(art.sentences):
-            self.translate_current()
+        if art.translated < len(art.sentences) or not art.glossary_current:
+            self.translate_current()  # from the cache where it can: a changed glossary costs no decoding
         else:
             self.translator.ensure_entities(art.id)
 
@@ -213,7 +221,7 @@ class MainWindow(QMainWindow):
             self.translator.cancel(self.article.id)
 
     def _translation_finished(self, article_id: int, status: str) -> None:
-        # the status bar follows on its own (TranslationStatus); the library refreshes on articles_changed
+        # the status bar follows on its own (TranslationStatus); the library row updates on article_changed
         if status == "done" and self.article and self.article.id == article_id:
             self.article = load_article_view(article_id)
 
@@ -247,7 +255,7 @@ class MainWindow(QMainWindow):
         try:
             repo.set_manual_translation(self.article.id, index, text)
         except Exception as exc:  # the store's one-line reason
-            self.view.message_bar.show_message("error", str(exc))
+            self.health.report(exc)
             return
         self._reload_overlays(self.article.id)
         self.view.set_translation(index, text.strip(), (), "manual")

@@ -64,6 +64,11 @@ class Menus:
         self._action(lang, "Process as &Persian", lambda: win.set_language_current("fa"), None)
         self._action(lang, "Process as &Arabic", lambda: win.set_language_current("ar"), None)
         f.addSeparator()
+        lib = f.addMenu("&Library")
+        self._action(lib, "&Check library", win.health.check, None)
+        self._action(lib, "&Recover damaged library…", win.health.recover, None)
+        self._action(lib, "Restore a &backup…", win.health.restore, None)
+        f.addSeparator()
         self._action(f, "&Quit", win.close, QKeySequence.Quit)
 
         e = mb.addMenu("&Edit")
@@ -94,6 +99,7 @@ class Menus:
         self._action(t, "&Cancel", win.cancel_translation, "Esc")
         t.addSeparator()
         self._action(t, "&Models…", win.models_dialog, None)
+        self._action(t, "&Glossary…", win.glossary.open_glossary, None)
 
         h = mb.addMenu("&Help")
         self._action(h, "&Keyboard shortcuts", lambda: show_shortcuts(win), "F1")

@@ -184,6 +184,9 @@ class PdfWriter:
         self.pdf.set_y(self.y)
         self.pdf.start_section(doc.title or "Untitled", level=0)
         self.y = ts.draw(title, MARGIN, self.y, self.width)
+        if doc.title_en:
+            english = ts.layout(doc.title_en, self.width, 12.5, rtl=False)
+            self.y = ts.draw(english, MARGIN, self.y + 0.5, self.width)
         meta = ts.layout(self._meta_line(doc), self.width, 8.5, rtl=False)
         self.y = ts.draw(meta, MARGIN, self.y + 0.5, self.width, color=GREY) + 1.5
         self._rule(self.y)
