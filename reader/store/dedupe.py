@@ -34,9 +34,16 @@ class SaveOutcome:
     status: str  # "new" | "unchanged" | "updated" | "restored" (it was in the trash)
 
 
+def _stale():  # stored before hashes existed (""), or by an older recipe
+    from reader.store.fingerprint import HASH_VERSION
+
+    return ~Article.content_hash.startswith(HASH_VERSION + ":")
+
+
 def backfill_hashes() -> int:
-    """Compute the content hash of articles stored before hashes existed (column ""); returns how many."""
-    todo = list(Article.select().where(Article.content_hash == ""))
+    """Compute the content hash of articles stored before hashes existed or by an older recipe; returns how
+    many."""
+    todo = list(Article.select().where(_stale()))
     with db.atomic():
         for article in todo:
             Article.update(content_hash=stored_hash(article.original_text, article.title)).where(Article.id == article.id).execute()
@@ -47,7 +54,7 @@ def by_hash(digest: str) -> Article | None:
     """The oldest article with this content hash ("" never matches)."""
     if not digest:
         return None
-    if Article.select(Article.id).where(Article.content_hash == "").exists():
+    if Article.select(Article.id).where(_stale()).exists():
         backfill_hashes()
     return Article.select().where(Article.content_hash == digest).order_by(Article.id).first()
 

@@ -17,8 +17,8 @@ import re
 from reader.store.fold import fold
 
 _NOT_WORD = re.compile(r"[\W_]+")
-HASH_VERSION = "c1"  # prefix: a future change of the recipe must not match old hashes by accident
-NO_HASH = "none"  # stored for text without letters or digits ("" in the column means "not computed yet")
+HASH_VERSION = "c2"  # prefix: hashes of an older recipe are recomputed (reader.store.dedupe.backfill_hashes)
+NO_HASH = HASH_VERSION + ":none"  # text without letters or digits ("" in the column: not computed yet)
 
 
 def normalised_content(text: str) -> str:
