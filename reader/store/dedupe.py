@@ -68,11 +68,16 @@ def by_url(urls: Iterable[str]) -> Article | None:
     return Article.select().where(Article.source.in_(keys) | canonical.in_(keys)).order_by(Article.id).first()
 
 
+def same_content(processed: ProcessedText) -> Article | None:
+    """The library's article with the same content as *processed* (any spelling, spacing or language)."""
+    return by_hash(content_hash(processed.original_text, processed.title))
+
+
 def find_existing(processed: ProcessedText, urls: Iterable[str] = (),
                   language: str | None = None) -> tuple[Article | None, str]:
     """(the article this import already is, "unchanged" | "updated"), or (None, "new"). *language*: the one
     the import asked for explicitly (None: detected, which never overrides the reader's own choice)."""
-    same = by_hash(content_hash(processed.original_text, processed.title))
+    same = same_content(processed)
     if same is not None:
         return same, "updated" if language and same.language != language else "unchanged"
     at_url = by_url(urls)
