@@ -140,7 +140,7 @@ def _import_item(item: FeedItem, entry: object | None, feed: Feed, report: FeedR
 
     try:
         doc, urls, meta = _entry_document(item, entry, page_limits)
-        meta = {**meta, "feed": feed.title or feed.url, "feed_url": feed.url, "site_name": feed.title}
+        meta = {**meta, "feed": feed.title or feed.url, "feed_url": feed.url}
         if item.published:
             meta.setdefault("published", item.published)
         with _IMPORT_LOCK:
