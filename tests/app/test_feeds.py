@@ -14,7 +14,7 @@ from reader.app.feed_refresh import refresh_feed, refresh_feeds
 from reader.core.web.feeds import FeedError
 from reader.core.web.fetch import Limits
 from reader.store.models import Article, Feed, FeedItem
-from tests.support.websites import Site, feed_site, rss_feed, serve
+from tests.support.websites import Site, atom_feed, feed_site, rss_feed, serve
 
 
 @pytest.fixture
@@ -191,3 +191,24 @@ def test_page_down_now_is_retried_before_settling_for_the_summary(library, site:
     last = refresh_feed(feed.id)  # the last try keeps at least the summary
     assert len(last.imported) == 1
     assert Article.get_by_id(last.imported[0]).meta["feed_summary_only"] is True
+
+
+@pytest.mark.slow
+def test_auto_translate_feed_translates_new_articles_and_says_when_it_cannot(library, site: Site) -> None:
+    from reader.store import repo
+    from tests.support.testmodels import install_test_model
+    from tests.support.websites import AR_BODY, AR_BODY_2
+
+    feed, _ = feeds.add_feed(site.url("/atom/health.xml"), auto_translate=True)
+    report = refresh_feed(feed.id)  # no Arabic model installed: imported, and the report says why not translated
+    assert len(report.imported) == 1 and report.translated == 0
+    assert any(n.startswith("not translated:") for n in report.notes)
+    install_test_model("ar", "en")
+    second = atom_feed(site.base).replace("urn:example:ar-health:1", "urn:example:ar-health:2")
+    for old, new in zip(AR_BODY_2, AR_BODY, strict=False):
+        second = second.replace(old, new)
+    site.add("/atom/health.xml", second, content_type="application/atom+xml")
+    report = refresh_feed(feed.id)
+    assert report.error == "" and len(report.imported) == 1 and report.translated == 1
+    done, total = repo.translation_progress(report.imported[0])
+    assert total and done == total
