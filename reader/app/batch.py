@@ -166,8 +166,21 @@ class Manifest:
             return int(entry["article_id"])
         return None
 
+    FLUSH_SECONDS = 1.0  # the file is rewritten at most this often (a rewrite per file grows quadratically)
+
     def record(self, path: Path, sha256: str, article_id: int) -> None:
         self.files[str(path)] = {"sha256": sha256, "article_id": article_id}
+        self._dirty = True
+        if time.monotonic() - getattr(self, "_written", 0.0) >= self.FLUSH_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the manifest (atomically) when it has unwritten entries. An entry lost to a crash only means
+        the store's own lookup (source path + content hash) is used for that file on the next run."""
+        if not getattr(self, "_dirty", False):
+            return
+        self._dirty = False
+        self._written = time.monotonic()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_name(self.path.name + f".tmp{os.getpid()}")
         tmp.write_text(json.dumps({"version": 1, "files": self.files}, ensure_ascii=False, indent=1),
@@ -397,6 +410,7 @@ def run_batch(paths: Iterable[Path], options: BatchOptions, *, on_outcome: OnOut
     except KeyboardInterrupt:
         cancel.set()
     finally:
+        manifest.flush()
         if cancel.is_set():
             report.interrupted = True
             if proc_cancel is not None:

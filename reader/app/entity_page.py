@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from reader.store.entities import cooccurring, mention_rows
+from reader.store.entities import cooccurring, linked_keys, mention_rows, mention_summary, sentence_texts
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,7 @@ class EntityPage:
     mentions: list[Mention] = field(default_factory=list)
     articles: list[int] = field(default_factory=list)  # by publication date, newest first
     related: list[tuple[str, str, str, int]] = field(default_factory=list)  # (key, name, type, articles)
+    total_mentions: int = 0  # all mentions (``mentions`` may hold only the newest)
 
 
 def _keys_for(name: str) -> set[str]:
@@ -59,64 +60,37 @@ def _keys_for(name: str) -> set[str]:
     return keys
 
 
-def _date(row: dict) -> str:
-    meta = row.get("meta") or {}
-    if isinstance(meta, str):
-        import json
-
-        try:
-            meta = json.loads(meta)
-        except ValueError:
-            meta = {}
-    published = meta.get("published") if isinstance(meta, dict) else None
-    if published:
-        return str(published)[:10]
-    created = row.get("created")
-    return str(created)[:10] if created else ""
-
-
-def entity_page(name: str, *, limit: int = 5000) -> EntityPage | None:
-    """The page of the entity called *name*, or None when the library has no mention of it."""
-    keys = _keys_for(name)
+def _mentions(keys: list[str], limit: int | None) -> list[Mention]:
     rows = mention_rows(keys, limit=limit)
-    if not rows:
+    texts = sentence_texts((r["a_id"], r["s_start"], r["s_end"]) for r in rows)
+    return [Mention(
+        article_id=r["a_id"], title=r["title"] or "(untitled)", language=r["language"], date=str(r["date"])[:10],
+        sentence_index=r["index"], source=texts[(r["a_id"], r["s_start"], r["s_end"])],
+        translation=r["translation"] or "", start=r["start"] - r["s_start"], end=r["end"] - r["s_start"],
+        text=r["text"]) for r in rows]
+
+
+def entity_page(name: str, *, limit: int | None = 500) -> EntityPage | None:
+    """The page of the entity called *name*, or None when the library has no mention of it. Counts, spellings
+    and articles cover every mention; ``mentions`` holds the newest *limit* (None: all) with their sentences."""
+    keys = linked_keys(_keys_for(name))
+    if not keys:
         return None
-    # one hop: spellings found through their English name bring their own canonical keys along
-    more = {r["canonical"] for r in rows} | {r["english"] for r in rows if r["english"]}
-    if more - keys:
-        keys |= more
-        rows = mention_rows(keys, limit=limit)
-    spellings: dict[str, dict[str, int]] = {}
-    types: dict[str, int] = {}
-    english: dict[str, int] = {}
-    mentions = []
-    for r in rows:
-        spellings.setdefault(r["language"], {}).setdefault(r["text"], 0)
-        spellings[r["language"]][r["text"]] += 1
-        types[r["type"]] = types.get(r["type"], 0) + 1
-        for name in (r["english"], r["canonical"]):
-            if name and name.isascii() and any(ch.isalpha() for ch in name):  # an English name
-                english[name] = english.get(name, 0) + 1
-                break
-        s_start = r["s_start"]
-        mentions.append(Mention(
-            article_id=r["a_id"], title=r["title"] or "(untitled)", language=r["language"], date=_date(r),
-            sentence_index=r["index"], source=r["s_text"], translation=r["translation"] or "",
-            start=r["start"] - s_start, end=r["end"] - s_start, text=r["text"],
-        ))
-    mentions.sort(key=lambda m: (m.article_id, m.sentence_index))
-    mentions.sort(key=lambda m: m.date, reverse=True)  # stable: newest first, reading order within an article
-    articles = list(dict.fromkeys(m.article_id for m in mentions))
+    ordered = sorted(keys)
+    summary = mention_summary(ordered)
+    if not summary["mentions"]:
+        return None
+    mentions = _mentions(ordered, limit)
+    spellings = {lang: sorted(per.items(), key=lambda tc: -tc[1]) for lang, per in summary["spellings"].items()}
+    english = summary["english"]
     if english:
-        spellings.setdefault("en", {}).update(english)
+        spellings["en"] = sorted(english.items(), key=lambda tc: -tc[1])
+    types = summary["types"]
     display = max(english, key=english.get) if english else max(
-        ((t, c) for per in spellings.values() for t, c in per.items()), key=lambda tc: tc[1])[0]
-    return EntityPage(
-        name=display, type=max(types, key=types.get), keys=sorted(keys),
-        spellings={lang: sorted(per.items(), key=lambda tc: -tc[1]) for lang, per in spellings.items()},
-        mentions=mentions, articles=articles,
-        related=cooccurring(articles, keys | set(english)),
-    )
+        ((t, c) for per in spellings.values() for t, c in per), key=lambda tc: tc[1])[0]
+    return EntityPage(name=display, type=max(types, key=types.get), keys=ordered, spellings=spellings,
+                      mentions=mentions, articles=summary["articles"], related=cooccurring(ordered),
+                      total_mentions=summary["mentions"])
 
 
 def mentions_csv(page: EntityPage) -> str:
@@ -133,13 +107,14 @@ def mentions_csv(page: EntityPage) -> str:
 def export_mentions(page: EntityPage, path: str, fmt: str | None = None) -> int:
     """Write the mentions to *path*: ``.csv`` as a table, ``.pdf``/``.html``/``.md`` as the bilingual export of
     just the sentences that mention the entity (one section per article, newest first). Returns rows written."""
-    from dataclasses import replace
     from pathlib import Path
 
     from reader.app.exporting import build_document
     from reader.core.export import export_documents
 
     fmt = fmt or Path(path).suffix.lower().lstrip(".")
+    if len(page.mentions) < page.total_mentions:  # the page shows the newest; an export holds them all
+        page = replace(page, mentions=_mentions(page.keys, None))
     if fmt == "csv":
         Path(path).write_text(mentions_csv(page), encoding="utf-8")
         return len(page.mentions)

@@ -14,23 +14,24 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reader.core.importers import ImportedDocument, from_text, read_document
-from reader.core.text.pipeline import process
+from reader.core.dates import published_iso
+from reader.core.importers import ImportedDocument, from_text, only_passages, read_document
+from reader.core.text.pipeline import process_document
 from reader.store import repo
 from reader.store.models import Article
 
 
 def import_document(doc: ImportedDocument, language: str | None = None) -> Article:
     """Process an already-read document and store it."""
-    processed = process(doc.text, language, doc.source, title_hint=doc.title_hint)
-    if doc.encoding and doc.encoding not in ("utf-8", "docx"):
-        processed.meta["encoding"] = doc.encoding
-    return repo.save_article(processed, source=doc.source, raw_text=doc.text)
+    processed = process_document(doc, language)
+    return repo.save_article(processed, source=doc.source, raw_text=doc.text,
+                             published=published_iso(processed.date, processed.meta))
 
 
-def import_file(path: str | Path, language: str | None = None) -> Article:
-    """Read, process and store one article file."""
-    return import_document(read_document(path), language)
+def import_file(path: str | Path, language: str | None = None, *, passages: bool = False) -> Article:
+    """Read, process and store one article file (*passages*: only its Persian/Arabic passages)."""
+    doc = read_document(path)
+    return import_document(only_passages(doc) if passages else doc, language)
 
 
 def import_text(text: str, source: str = "paste", language: str | None = None) -> Article:
@@ -53,8 +54,10 @@ def _reason(exc: BaseException) -> str:
     return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
 
-def prepare_imports(paths: list[Path], texts: list[str], *, cancel=None, progress=None, emit=None) -> list[Prepared]:
-    """Job (worker thread): read and process files and pasted texts; touches no store."""
+def prepare_imports(paths: list[Path], texts: list[str], *, passages: bool = False, cancel=None, progress=None,
+                    emit=None) -> list[Prepared]:
+    """Job (worker thread): read and process files and pasted texts; touches no store (*passages*: keep only
+    the Persian/Arabic passages of each)."""
     out: list[Prepared] = []
     items: list[tuple[str, Path | str]] = [(p.name, p) for p in paths] + [("pasted text", t) for t in texts]
     for n, (name, item) in enumerate(items):
@@ -62,9 +65,9 @@ def prepare_imports(paths: list[Path], texts: list[str], *, cancel=None, progres
             break
         try:
             doc = read_document(item) if isinstance(item, Path) else from_text(item, "paste")
-            processed = process(doc.text, None, doc.source, title_hint=doc.title_hint)
-            if doc.encoding and doc.encoding not in ("utf-8", "docx"):
-                processed.meta["encoding"] = doc.encoding
+            if passages:
+                doc = only_passages(doc)
+            processed = process_document(doc)
             out.append(Prepared(name, processed, doc.source, doc.text))
         except Exception as exc:  # each file's reason is reported; the others still import
             out.append(Prepared(name, error=f"{name}: {_reason(exc)}"))
@@ -82,7 +85,8 @@ def save_prepared(prepared: list[Prepared]) -> tuple[list[int], list[str]]:
             errors.append(p.error)
             continue
         try:
-            ids.append(repo.save_article(p.processed, source=p.source, raw_text=p.raw).id)
+            ids.append(repo.save_article(p.processed, source=p.source, raw_text=p.raw,
+                                         published=published_iso(p.processed.date, p.processed.meta)).id)
         except Exception as exc:
             errors.append(f"{p.name}: {_reason(exc)}")
     return ids, errors

@@ -11,6 +11,9 @@ def open_library() -> None:
     """Open (create) the library database under TARJOMAN_HOME, once per process."""
     if db.obj is None or db.obj.is_closed():
         init_db(config.paths().database)
+    from reader.app.dates import backfill_published
+
+    backfill_published()  # printed dates of articles stored before they could be read (one light query)
 
 
 def resolve_article(ref: str) -> int:

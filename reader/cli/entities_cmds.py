@@ -30,7 +30,6 @@ def register(sub: argparse._SubParsersAction) -> None:
                        description=HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("article", metavar="FILE_OR_ID",
                    help="article id, or a file to import first; or one of: show NAME, correct TEXT …, corrections")
-    p.add_argument("rest", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     p.add_argument("--format", choices=["json", "tsv"], default="json",
                    help="json: a list of objects (default); tsv: a header line then one entity per line")
     p.add_argument("--no-save", action="store_true", help="do not store the entities in the library")
@@ -47,14 +46,6 @@ def _records(per_sentence: dict) -> list[dict]:
 
 
 def _cmd_entities(args: argparse.Namespace) -> int:
-    from reader.cli import entity_page_cmds
-
-    if args.article in entity_page_cmds.SUBCOMMANDS:
-        return entity_page_cmds.run(args.article, list(args.rest or []))
-    return _tag(args)
-
-
-def _tag(args: argparse.Namespace) -> int:
     from reader.app.entities import tag_article
     from reader.cli.common import resolve_article
     from reader.cli.errors import UserError

@@ -15,7 +15,8 @@ def _show_parser() -> argparse.ArgumentParser:
                                 description="Every article that mentions an entity, in any spelling or language.")
     p.add_argument("name", help="a Persian, Arabic or English spelling (e.g. «کیم جونگ اون» or 'Kim Jong Un')")
     p.add_argument("--format", choices=["text", "json"], default="text")
-    p.add_argument("--export", metavar="FILE", help="write the mentions to FILE (.csv, .pdf, .html or .md)")
+    p.add_argument("--export", metavar="FILE", help="write every mention to FILE (.csv, .pdf, .html or .md)")
+    p.add_argument("--all", action="store_true", help="list every mention (default: the newest 500)")
     return p
 
 
@@ -57,7 +58,7 @@ def _show(args: argparse.Namespace) -> int:
     from reader.app.entity_page import entity_page, export_mentions
     from reader.cli.errors import UserError
 
-    page = entity_page(args.name)
+    page = entity_page(args.name, limit=None if args.all else 500)
     if page is None:
         raise UserError(f"no article in the library mentions {args.name!r}")
     if args.export:
@@ -65,7 +66,7 @@ def _show(args: argparse.Namespace) -> int:
         print(f"{n} sentence{'s' if n != 1 else ''} written to {args.export}", file=sys.stderr)
     if args.format == "json":
         json.dump({
-            "name": page.name, "type": page.type, "spellings": page.spellings, "articles": page.articles,
+            "name": page.name, "total_mentions": page.total_mentions, "type": page.type, "spellings": page.spellings, "articles": page.articles,
             "related": [{"name": n, "type": t, "articles": c} for _k, n, t, c in page.related],
             "mentions": [{"article_id": m.article_id, "title": m.title, "date": m.date, "language": m.language,
                           "sentence": m.sentence_index + 1, "text": m.text, "source": m.source,
@@ -74,7 +75,7 @@ def _show(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
         return 0
     spell = "; ".join(f"{lang}: " + ", ".join(f"{t} ({c})" for t, c in per[:5]) for lang, per in page.spellings.items())
-    print(f"{page.name} · {page.type} · {len(page.articles)} article(s), {len(page.mentions)} mention(s)")
+    print(f"{page.name} · {page.type} · {len(page.articles)} article(s), {page.total_mentions} mention(s)")
     print(f"spellings  {spell}")
     if page.related:
         print("appears with  " + ", ".join(f"{n} ({c})" for _k, n, _t, c in page.related))
@@ -87,6 +88,8 @@ def _show(args: argparse.Namespace) -> int:
         print(f"  {m.sentence_index + 1:>4}  …{left}[{kw}]{right}…")
         if m.translation:
             print(f"        {m.translation}")
+    if len(page.mentions) < page.total_mentions:
+        print(f"\n… and {page.total_mentions - len(page.mentions)} older mentions (--all lists them)")
     return 0
 
 

@@ -19,7 +19,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("import", help="import article files (.txt, .html, .docx) into the library")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--lang", choices=["fa", "ar"], help="the articles' language (default: detect)")
+    p.add_argument(
+        "--passages",
+        action="store_true",
+        help="import only the Persian/Arabic passages of a text mostly in another language",
+    )
     p.set_defaults(func=_cmd_import)
+
+    p = sub.add_parser(
+        "set-language", help="process a library article again as Persian or Arabic (keeps highlights)"
+    )
+    p.add_argument("article", metavar="ID", type=int, help="the article's id (see `tarjoman list`)")
+    p.add_argument("lang", choices=["fa", "ar"])
+    p.set_defaults(func=_cmd_set_language)
 
     p = sub.add_parser("normalize", help="normalise Persian/Arabic text and restore ZWNJ (keeps lines)")
     p.add_argument(
@@ -44,15 +56,34 @@ def _cmd_import(args: argparse.Namespace) -> int:
     failed = 0
     for name in args.files:
         try:
-            article = import_file(name, args.lang)
+            article = import_file(name, args.lang, passages=bool(getattr(args, "passages", False)))
         except (ValueError, StoreError) as exc:
             failed += 1
             print(f"tarjoman: {name}: {_one_line(exc)}", file=sys.stderr)
             continue
+        for warning in (article.meta or {}).get("warnings", []):
+            print(f"tarjoman: warning: {warning}", file=sys.stderr)
         count = article.sentences.count()
         print(f"{article.id}\t{article.language}\t{count} sentences\t{article.title}")
         sys.stdout.flush()
     return 1 if failed else 0
+
+
+def _cmd_set_language(args: argparse.Namespace) -> int:
+    from reader.app.relanguage import relanguage_article
+    from reader.cli import UserError
+    from reader.store.db import StoreError
+
+    open_library()
+    try:
+        report = relanguage_article(args.article, args.lang)
+    except (ValueError, StoreError) as exc:
+        raise UserError(_one_line(exc)) from exc
+    print(
+        f"{report.article_id}\t{report.language}\t{report.sentences} sentences\t"
+        f"{report.annotations_moved} highlights kept, {report.annotations_orphaned} to check"
+    )
+    return 0
 
 
 def _one_line(exc: BaseException) -> str:

@@ -66,3 +66,5 @@ class EntitySpan:
     en_start: int | None = None
     en_end: int | None = None
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
+    # how sure the tagger is (0..1; None: not from the tagger); see reader.core.entities.CONFIDENCE_LIGHT/_HIDE
+    confidence: float | None = field(default=None, compare=False)

@@ -116,7 +116,7 @@ def _record(a: Annotation, sentence: Sentence | None = None) -> AnnotationRecord
 
 def _index(a: Annotation) -> None:
     tags = " ".join("#" + t for t in (a.tags or ()))
-    search.index_note(a.article_id, a.id, f"{a.note or ''} {tags}".strip())
+    search.set_note(a.id, f"{a.note or ''} {tags}".strip())
 
 
 def _get(annotation_id: int) -> Annotation:
@@ -226,7 +226,7 @@ def delete(annotation_id: int) -> AnnotationRecord:
         a.deleted = True
         a.updated = _now()
         a.save()
-        search.unindex_note(a.id)
+        search.remove_note(a.id)
     return _record(a)
 
 

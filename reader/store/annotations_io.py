@@ -105,7 +105,9 @@ def import_annotations(data: Any) -> ImportReport:
     """Add the file's annotations to matching articles (by text hash, else by id with the same title);
     annotations already present are skipped. All or nothing."""
     entries = _check_file(data)
-    by_hash = {text_hash(t): i for i, t in Article.select(Article.id, Article.text).tuples()}
+    from reader.store.compact import load_text
+
+    by_hash = {text_hash(load_text(i)): i for (i,) in Article.select(Article.id).tuples()}
     added = duplicates = orphaned = unmatched = invalid = 0
     with db.atomic():
         for entry in entries:

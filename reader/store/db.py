@@ -39,7 +39,10 @@ def init_db(path: Path | str, *, migrate: bool = True) -> SqliteDatabase:
         database.connect(reuse_if_open=True)
         database.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
         if migrate:
+            before = migrations.current_version(database)
             migrations.migrate(database)
+            if 0 < before < migrations.COMPACT_VERSION:  # the texts moved out of the rows: give the space back
+                database.execute_sql("VACUUM")
     except RuntimeError as exc:  # schema newer than this app
         database.close()
         raise StoreError(str(exc)) from exc

@@ -15,7 +15,9 @@ from reader.store.models import Article, Entity, Sentence
 
 
 def _sentences_by_index(article_id: int) -> dict[int, Sentence]:
-    return {s.index: s for s in Sentence.select().where(Sentence.article == article_id)}
+    from reader.store import repo
+
+    return {s.index: s for s in repo.sentences(article_id)}  # texts filled from one read of the body
 
 
 def save_entities(article_id: int, per_sentence: Mapping[int, Sequence[EntitySpan]]) -> int:
@@ -115,54 +117,111 @@ def delete_corrections(language: str, key: str) -> int:
 
 
 def articles_containing(language: str, needles: Sequence[str]) -> list[int]:
-    """Ids of the articles in *language* whose sentences contain any of *needles* (plain substrings)."""
-    wanted = [n for n in needles if n]
-    if not wanted:
+    """Ids of the articles in *language* whose text contains any of *needles* (through the full-text index,
+    which folds spelling variants; the caller checks whole words)."""
+    from reader.store.search import QueryError, article_ids
+
+    found: set[int] = set()
+    for needle in needles:
+        try:
+            found |= article_ids(needle)
+        except QueryError:
+            continue
+    if not found:
         return []
-    cond = None
-    for n in wanted:
-        c = Sentence.text.contains(n)
-        cond = c if cond is None else (cond | c)
-    q = (Sentence.select(Sentence.article).distinct().join(Article, on=(Sentence.article == Article.id))
-         .where((Article.language == language) & cond))
-    return sorted({row.article_id for row in q})
+    ids = sorted(found)
+    out: list[int] = []
+    for k in range(0, len(ids), 500):
+        q = Article.select(Article.id).where(Article.id.in_(ids[k:k + 500]) & (Article.language == language))
+        out.extend(a.id for a in q)
+    return sorted(out)
 
 
-def mention_rows(keys: Iterable[str], limit: int = 5000) -> list[dict]:
-    """Every stored mention whose canonical key or English name is one of *keys*: entity, sentence and article
-    fields as plain dicts (uses the canonical/english indexes; no scan)."""
+def _where(keys: Sequence[str]) -> tuple[str, list[str]]:
+    marks = ",".join("?" * len(keys))
+    return f"(e.canonical IN ({marks}) OR e.english IN ({marks}))", [*keys, *keys]
+
+
+def linked_keys(keys: Iterable[str]) -> set[str]:
+    """*keys* plus the canonical keys and English names of every mention found through them (one hop), so
+    spellings joined only by their English projection come along."""
     wanted = sorted(set(keys) - {""})
     if not wanted:
-        return []
-    q = (Entity.select(Entity.id, Entity.type, Entity.text, Entity.canonical, Entity.english, Entity.start,
-                       Entity.end, Sentence.index, Sentence.start.alias("s_start"), Sentence.text.alias("s_text"),
-                       Sentence.translation, Article.id.alias("a_id"), Article.title, Article.language,
-                       Article.date, Article.created, Article.meta)
-         .join(Sentence, on=(Entity.sentence == Sentence.id))
-         .join(Article, on=(Entity.article == Article.id), src=Entity)
-         .where(Entity.canonical.in_(wanted) | Entity.english.in_(wanted))
-         .limit(limit).dicts())
-    return list(q)
+        return set()
+    cond, params = _where(wanted)
+    rows = db.execute_sql(f"SELECT DISTINCT e.canonical, e.english FROM entity e WHERE {cond}", params).fetchall()
+    return set(wanted) | {c for c, _e in rows if c} | {e for _c, e in rows if e}
 
 
-def cooccurring(article_ids: Sequence[int], exclude: Iterable[str], limit: int = 10) -> list[tuple[str, str, str, int]]:
-    """(canonical key, display name, type, number of articles) of the entities most often found in *article_ids*;
-    the display name is an English name when one is known, else a spelling as written."""
-    from peewee import fn
+def mention_summary(keys: Sequence[str]) -> dict:
+    """Counts over every mention of *keys*: mentions, types, spellings per language, English names, and the
+    article ids newest first (by publication date, else import date). Aggregates only: no texts are read."""
+    cond, params = _where(list(keys))
+    ex = db.execute_sql
+    types = dict(ex(f"SELECT e.type, COUNT(*) FROM entity e WHERE {cond} GROUP BY e.type", params).fetchall())
+    spellings: dict[str, dict[str, int]] = {}
+    for lang, text, n in ex(f"SELECT a.language, e.text, COUNT(*) FROM entity e JOIN article a ON a.id = e.article_id "
+                            f"WHERE {cond} GROUP BY a.language, e.text", params):
+        spellings.setdefault(lang, {})[text] = n
+    names = {}
+    for canonical, english, n in ex(f"SELECT e.canonical, e.english, COUNT(*) FROM entity e WHERE {cond} "
+                                    f"GROUP BY e.canonical, e.english", params):
+        for name in (english, canonical):
+            if name and name.isascii() and any(ch.isalpha() for ch in name):
+                names[name] = names.get(name, 0) + n
+                break
+    articles = [r[0] for r in ex(
+        f"SELECT a.id FROM article a WHERE a.deleted_at IS NULL AND a.id IN (SELECT e.article_id FROM entity e "
+        f"WHERE {cond}) ORDER BY COALESCE(a.published, a.created) DESC, a.id DESC", params)]
+    return {"mentions": sum(types.values()), "types": types, "spellings": spellings, "english": names,
+            "articles": articles}
 
-    ids = list(article_ids)[:5000]
-    if not ids:
-        return []
-    skip = sorted(set(exclude) - {""})
-    n = fn.COUNT(Entity.article.distinct())
-    q = (Entity.select(Entity.canonical, Entity.type, n.alias("n"), fn.MAX(Entity.english).alias("en"),
-                       fn.MAX(Entity.text).alias("spelling"))
-         .where(Entity.article.in_(ids) & ~Entity.canonical.in_(skip or [""]))
-         .group_by(Entity.canonical, Entity.type).order_by(n.desc(), Entity.canonical).limit(limit))
+
+def mention_rows(keys: Sequence[str], limit: int | None = 500) -> list[dict]:
+    """The mentions of *keys* (entity, sentence and article fields as dicts), newest article first, then in
+    reading order; at most *limit* (None: all). Uses the canonical/english indexes."""
+    cond, params = _where(list(keys))
+    sql = (f"SELECT e.type, e.text, e.canonical, e.english, e.start, e.\"end\", s.\"index\", s.start, s.\"end\", "
+           f"s.translation, a.id, a.title, a.language, COALESCE(a.published, a.created) "
+           f"FROM entity e JOIN sentence s ON s.id = e.sentence_id JOIN article a ON a.id = e.article_id "
+           f"WHERE {cond} AND a.deleted_at IS NULL "
+           f"ORDER BY COALESCE(a.published, a.created) DESC, a.id DESC, s.\"index\", e.start")
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    names = ("type", "text", "canonical", "english", "start", "end", "index", "s_start", "s_end", "translation",
+             "a_id", "title", "language", "date")
+    return [dict(zip(names, row, strict=True)) for row in db.execute_sql(sql, params)]
+
+
+def sentence_texts(spans: Iterable[tuple[int, int, int]]) -> dict[tuple[int, int, int], str]:
+    """Texts of (article_id, start, end) sentence spans, reading each article's body once."""
+    from reader.store.compact import load_text
+
+    out: dict[tuple[int, int, int], str] = {}
+    by_article: dict[int, list[tuple[int, int, int]]] = {}
+    for span in spans:
+        by_article.setdefault(span[0], []).append(span)
+    for article_id, items in by_article.items():
+        text = load_text(article_id)
+        for span in items:
+            out[span] = text[span[1]:span[2]]
+    return out
+
+
+def cooccurring(keys: Sequence[str], limit: int = 10) -> list[tuple[str, str, str, int]]:
+    """(canonical key, display name, type, number of articles) of the entities most often found in the articles
+    that mention *keys*; the display name is an English name when one is known, else a spelling as written."""
+    cond, params = _where(list(keys))
+    marks = ",".join("?" * len(keys))
+    rows = db.execute_sql(
+        f"SELECT o.canonical, o.type, COUNT(DISTINCT o.article_id) AS n, MAX(o.english), MAX(o.text) FROM entity o "
+        f"WHERE o.article_id IN (SELECT e.article_id FROM entity e WHERE {cond}) AND o.canonical NOT IN ({marks}) "
+        f"AND (o.english IS NULL OR o.english NOT IN ({marks})) "
+        f"GROUP BY o.canonical, o.type ORDER BY n DESC, o.canonical LIMIT ?", [*params, *keys, *keys, limit])
     out = []
-    for r in q:
-        latin = r.canonical if r.canonical.isascii() and any(c.isalpha() for c in r.canonical) else ""
-        out.append((r.canonical, r.en or latin or r.spelling, r.type, r.n))
+    for canonical, etype, n, english, spelling in rows:
+        latin = canonical if canonical.isascii() and any(c.isalpha() for c in canonical) else ""
+        out.append((canonical, english or latin or spelling, etype, n))
     return out
 
 

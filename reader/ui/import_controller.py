@@ -28,8 +28,10 @@ class ImportController:
         self.open_article = open_article
         self.show_error = show_error
 
-    def import_files(self, paths: list[Path], texts: list[str] | None = None, open_last: bool = True) -> None:
-        """Read and process off the GUI thread, save on it, then open the last article imported."""
+    def import_files(self, paths: list[Path], texts: list[str] | None = None, open_last: bool = True,
+                     passages: bool = False) -> None:
+        """Read and process off the GUI thread, save on it, then open the last article imported (*passages*:
+        only the Persian/Arabic passages of each file)."""
         from reader.app.importing import prepare_imports, save_prepared
 
         texts = texts or []
@@ -48,7 +50,7 @@ class ImportController:
             self.hub.import_finished.emit(ids)
 
         self.tasks.start(
-            "import", prepare_imports, list(paths), list(texts),
+            "import", prepare_imports, list(paths), list(texts), passages=passages,
             on_progress=lambda d, t: self.bar.showMessage(f"Importing… {d}/{t}"),
             on_done=done,
             on_error=lambda m: self.show_error(f"Import failed: {m}"),
@@ -61,6 +63,14 @@ class ImportController:
 
         if repo.article_count() == 0:
             self.import_files(resources.samples(), open_last=True)
+
+    def open_passages_dialog(self) -> None:
+        """Open pages mostly in another language and keep only their Persian/Arabic passages."""
+        files, _ = QFileDialog.getOpenFileNames(
+            self.parent, "Open Persian/Arabic passages of…", str(Path.home()),
+            "Articles (*.txt *.html *.htm *.docx);;All files (*)",
+        )
+        self.import_files([Path(f) for f in files], passages=True)
 
     def open_files_dialog(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(

@@ -149,6 +149,34 @@ class MainWindow(QMainWindow):
         self.status.clear()
         self.hub.articles_changed.emit()
 
+    def set_language_current(self, language: str) -> None:
+        """Process the open article again as Persian ("fa") or Arabic ("ar"): the pipeline runs off the GUI
+        thread, the store is written on it; highlights are kept (reader.app.relanguage)."""
+        if self.article is None or self.article.language == language:
+            return
+        from reader.app.relanguage import relanguage_input, reprocess_article_text, save_relanguaged
+
+        article_id = self.article.id
+        self.translator.cancel(article_id)
+        raw, meta, title = relanguage_input(article_id)
+        name = "Persian" if language == "fa" else "Arabic"
+
+        def done(processed) -> None:
+            report = save_relanguaged(article_id, processed)
+            self.hub.articles_changed.emit()
+            self.open_article(article_id)
+            self.statusBar().showMessage(
+                f"Processed again as {name}: {report.sentences} sentences"
+                + (f", {report.annotations_orphaned} highlights to check" if report.annotations_orphaned else ""),
+                8000,
+            )
+
+        self.tasks.start(
+            "relanguage", lambda *args, **_: reprocess_article_text(*args), raw, meta, title, language,
+            on_done=done,
+            on_error=lambda m: self.view.message_bar.show_message("error", f"Cannot read it as {name}: {m}"),
+        )
+
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
         md = event.mimeData()
         if md.hasUrls() or md.hasText():

@@ -51,9 +51,13 @@ class Menus:
         f = mb.addMenu("&File")
         self._action(f, "&Open…", imports.open_files_dialog, QKeySequence.Open)
         self._action(f, "&Paste article", imports.paste_article, "Ctrl+Shift+V")
+        self._action(f, "Open Persian/Arabic pa&ssages of…", imports.open_passages_dialog, None)
         f.addSeparator()
         self.export = self._action(f, "&Export…", win.export_dialog, "Ctrl+E")
         self._action(f, "&Delete article", win.delete_current, None)
+        lang = f.addMenu("Article &language")
+        self._action(lang, "Process as &Persian", lambda: win.set_language_current("fa"), None)
+        self._action(lang, "Process as &Arabic", lambda: win.set_language_current("ar"), None)
         f.addSeparator()
         self._action(f, "&Quit", win.close, QKeySequence.Quit)
 

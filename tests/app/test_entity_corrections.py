@@ -149,3 +149,12 @@ def test_corrections_travel_with_the_annotations_file(library, tmp_path) -> None
         ("ar", "فيروس كورونا", "reject"), ("fa", "ستاد ملی کرونا", "add")}
     (article,) = _tagged("ستاد ملی کرونا امروز نشست خبری برگزار کرد.\n", lang="fa")
     assert ("ORGANIZATION", "ستاد ملی کرونا") in _texts(article)
+
+
+def test_entity_page_shows_the_newest_mentions_but_counts_and_exports_all(library, tmp_path) -> None:
+    _tagged(FA_KIM, lang="fa")
+    _tagged(AR_KIM)
+    page = entity_page("Kim Jong Un", limit=1)
+    assert page is not None and len(page.mentions) == 1 and page.total_mentions == 2
+    assert len(page.articles) == 2
+    assert export_mentions(page, str(tmp_path / "all.csv")) == 2

@@ -1,38 +1,64 @@
-"""`tarjoman search` through reader.cli.main: hits print the stored text, not the folded search key."""
+"""`tarjoman list / search / tag / mark` through reader.cli.main: filters, sorts, tags, dash-led queries."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 
 from reader.cli import main
+from reader.store import close_db, repo
+from tests.support.articles import processed_from_sentences
 
 
 @pytest.fixture
-def closed_db():
-    from reader.store import close_db
-
+def two(library, tarjoman_home):
+    a = repo.save_article(processed_from_sentences(["او به قم رفت.", "خبر دوم."], "fa", "سفر به قم",
+                                                   date="۰۹:۱۵ - ۲۱ مهر ۱۴۰۲"), source="https://www.irna.ir/1")
+    b = repo.save_article(processed_from_sentences(["وصل الوزير إلى -القاهرة."], "ar", "خبر"))
+    yield a.id, b.id
     close_db()
-    yield
-    close_db()
 
 
-def test_search_prints_the_readable_sentence_and_title(tarjoman_home: Path, closed_db, tmp_path: Path,
-                                                       capsys) -> None:
-    article = tmp_path / "ar.txt"
-    # Arabic spellings (ي, ك, ة) that the index folds to Persian ones
-    article.write_text("أخبار المدينة\n\nافتتحت المكتبة الكبيرة في المدينة يوم الأحد. وزارها كثيرون.\n",
-                       encoding="utf-8")
-    assert main(["import", str(article)]) == 0
+def _lines(capsys: pytest.CaptureFixture[str]) -> list[str]:
+    return [ln for ln in capsys.readouterr().out.splitlines() if ln]
+
+
+def test_list_filters_sorts_and_calendars(two, capsys) -> None:
+    a, b = two
+    assert main(["list", "--sort", "title", "--calendar", "jalali"]) == 0
+    lines = _lines(capsys)
+    assert [ln.split("\t")[0] for ln in lines] == [str(b), str(a)]
+    assert "۲۱ مهر ۱۴۰۲ · ۰۹:۱۵ - ۲۱ مهر ۱۴۰۲" in lines[1] and "irna.ir" in lines[1] and "unread" in lines[1]
+    assert main(["list", "--lang", "ar"]) == 0
+    assert [ln.split("\t")[0] for ln in _lines(capsys)] == [str(b)]
+
+
+def test_tag_add_filter_rename_list(two, capsys) -> None:
+    a, b = two
+    assert main(["tag", "add", "Iran", str(a), str(b)]) == 0
+    assert "tagged 2 articles with Iran" in capsys.readouterr().out
+    assert main(["tag", "rename", "Iran", "Middle East"]) == 0
     capsys.readouterr()
-    assert main(["search", "مکتبه"]) == 0  # typed with Persian ک and ه: folded, it still matches
-    out = capsys.readouterr().out.strip().splitlines()
-    assert len(out) == 1
-    aid, kind, number, text = out[0].split("\t")
-    assert (kind, number) == ("source", "1")
-    assert text == "افتتحت المكتبة الكبيرة في المدينة يوم الأحد."  # as stored, not folded
-    assert main(["search", "أخبار"]) == 0
-    title = [line for line in capsys.readouterr().out.splitlines() if "\ttitle\t" in line]
-    assert title == [f"{aid}\ttitle\t-\tأخبار المدينة"]
-    assert main(["search", "nothing-like-this"]) == 1
+    assert main(["list", "--tag", "Middle East", "--lang", "fa"]) == 0
+    assert [ln.split("\t")[0] for ln in _lines(capsys)] == [str(a)]
+    assert main(["tag", "list"]) == 0
+    assert _lines(capsys) == ["Middle East\t2"]
+    assert main(["tag", "add", "x", "999"]) == 1
+    assert "No article with id 999" in capsys.readouterr().err
+
+
+def test_mark_read_then_filter_unread(two, capsys) -> None:
+    a, b = two
+    assert main(["mark", "read", str(a)]) == 0
+    capsys.readouterr()
+    assert main(["list", "--state", "unread"]) == 0
+    assert [ln.split("\t")[0] for ln in _lines(capsys)] == [str(b)]
+
+
+def test_search_two_letters_and_a_query_starting_with_a_dash(two, capsys) -> None:
+    a, b = two
+    assert main(["search", "قم"]) == 0
+    assert {ln.split("\t")[0] for ln in _lines(capsys)} == {str(a)}
+    assert main(["search", "-القاهرة"]) == 0
+    assert {ln.split("\t")[0] for ln in _lines(capsys)} == {str(b)}
+    assert main(["search", "ق"]) == 1
+    assert capsys.readouterr().err.strip() == "tarjoman: Type at least two letters to search."

@@ -40,7 +40,9 @@ class EntityPageDialog(QDialog):
         lay = QVBoxLayout(self)
         head = QLabel(f"<h2>{_esc(page.name)}</h2><p>{_esc(style.ENTITY_LABELS.get(page.type, page.type))} · "
                       f"{len(page.articles)} article{'s' if len(page.articles) != 1 else ''} · "
-                      f"{len(page.mentions)} mention{'s' if len(page.mentions) != 1 else ''}</p>")
+                      f"{page.total_mentions} mention{'s' if page.total_mentions != 1 else ''}"
+                      + (f" (the newest {len(page.mentions)} below)" if len(page.mentions) < page.total_mentions
+                         else "") + "</p>")
         lay.addWidget(head)
         spell = " · ".join(f"<b>{lang}</b>: " + ", ".join(f"{_esc(t)} ({c})" for t, c in per[:6])
                            for lang, per in page.spellings.items())
