@@ -136,7 +136,6 @@ def _cmd_show(args: argparse.Namespace) -> int:
 def _cmd_search(args: argparse.Namespace) -> int:
     from reader.cli.errors import UserError
     from reader.store import repo
-    from reader.store.models import Sentence
     from reader.store.search import QueryError
 
     open_library()
@@ -149,8 +148,8 @@ def _cmd_search(args: argparse.Namespace) -> int:
         return 1
     for h in hits:
         if h.kind in ("source", "target"):
-            s = Sentence.get_or_none(Sentence.id == h.ref_id)
-            print(f"{h.article_id}\t{h.kind}\t{s.index + 1 if s else '-'}\t{h.text}")
+            number = repo.sentence_number(h.ref_id)
+            print(f"{h.article_id}\t{h.kind}\t{number or '-'}\t{h.text}")
         else:
             print(f"{h.article_id}\t{h.kind}\t-\t{h.text}")
     return 0

@@ -263,3 +263,9 @@ def set_published(dates: dict[int, str]) -> None:
     with db.atomic():
         for article_id, iso in dates.items():
             Article.update(published=iso).where(Article.id == article_id).execute()
+
+
+def sentence_number(sentence_id: int) -> int | None:
+    """The 1-based position of a sentence in its article (None when it is gone)."""
+    row = Sentence.select(Sentence.index).where(Sentence.id == sentence_id).first()
+    return None if row is None else row.index + 1
