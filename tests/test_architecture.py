@@ -37,9 +37,6 @@ CLI_MAY_USE = {"reader.ui.app"}  # `tarjoman` with no subcommand opens the windo
 KNOWN_CYCLES: dict[frozenset[str], str] = {
     frozenset({"reader.core.entities.lexicon", "reader.core.entities.meaning"}):
         "lexicon imports meaning.word_key lazily; reader/core/entities is being reorganised (NER tools move out)",
-    frozenset({"reader.core.entities", "reader.core.entities.tagger"}):
-        "the package imports tagger lazily and tagger takes CONFIDENCE_HIDE from the package; move the constant "
-        "to a module of its own (owned by the NER work)",
 }
 
 

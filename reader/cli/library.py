@@ -147,11 +147,8 @@ def _cmd_search(args: argparse.Namespace) -> int:
         print("no matches", file=sys.stderr)
         return 1
     for h in hits:
-        if h.kind in ("source", "target"):
-            number = repo.sentence_number(h.ref_id)
-            print(f"{h.article_id}\t{h.kind}\t{number or '-'}\t{h.text}")
-        else:
-            print(f"{h.article_id}\t{h.kind}\t-\t{h.text}")
+        number = h.sentence + 1 if h.sentence is not None else "-"
+        print(f"{h.article_id}\t{h.kind}\t{number}\t{h.text}")
     return 0
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from reader.core.types import ProcessedText, TranslationResult
 from reader.store import search as _search
@@ -221,6 +221,54 @@ def delete_article(article_id: int) -> None:
         Article.delete().where(Article.id == article_id).execute()
 
 
+def replace_text(article_id: int, processed: ProcessedText, published: str | None = None,
+                 before_prune: Callable[[dict[int, int]], None] | None = None) -> dict[int, int]:
+    """Store a re-processed version of the article's text (same raw input, e.g. read as another language):
+    body, sentences (rewritten in place by index, surplus deleted, translations cleared), search rows; its
+    entities are dropped (they belong to the old text). *before_prune(ids)* runs in the same transaction before
+    the surplus sentences (and what hangs on them) are deleted, so annotations can be moved first. Returns
+    sentence index -> sentence id."""
+    from reader.store.compact import load_body
+
+    with db.atomic():
+        row = db.execute_sql("SELECT title FROM article WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"No article with id {article_id} in the library.")
+        body = load_body(article_id)
+        old = db.execute_sql('SELECT id, "index", start, "end", translation FROM sentence WHERE article_id = ? '
+                             'ORDER BY "index"', (article_id,)).fetchall()
+        _search.remove([(_search.rowid(article_id, 0, _search.TITLE), row[0]),
+                        (_search.rowid(article_id, 0, _search.SOURCE),
+                         _search.source_document(body.text[a:b] for _id, _i, a, b, _t in old))])
+        _search.remove((_search.rowid(article_id, i, _search.TARGET), t) for _id, i, _a, _b, t in old)
+        meta = dict(processed.meta)
+        Article.update(title=processed.title, language=processed.language, date=processed.date, meta=meta,
+                       backend="", updated=_now(), published=published or meta_iso(meta),
+                       n_sentences=len(processed.sentences), n_translated=0).where(Article.id == article_id).execute()
+        ArticleBody.update(**pack_body(processed.text, processed.original_text, body.raw_text,
+                                       processed.offset_map)).where(ArticleBody.article == article_id).execute()
+        Entity.delete().where(Entity.article == article_id).execute()
+        by_index = {i: sid for sid, i, _a, _b, _t in old}
+        ids: dict[int, int] = {}
+        for s in processed.sentences:
+            fields = {"start": s.start, "end": s.end, "paragraph": s.paragraph, "translation": None, "flags": [],
+                      "score": None, "model": ""}
+            if s.index in by_index:
+                Sentence.update(**fields).where(Sentence.id == by_index[s.index]).execute()
+                ids[s.index] = by_index[s.index]
+            else:
+                ids[s.index] = Sentence.create(article=article_id, index=s.index, **fields).id
+        if before_prune is not None:
+            before_prune(ids)
+        surplus = [sid for i, sid in by_index.items() if i not in ids]
+        if surplus:
+            Sentence.delete().where(Sentence.id.in_(surplus)).execute()
+        _search.add([(_search.rowid(article_id, 0, _search.SOURCE),
+                      _search.source_document(s.text for s in processed.sentences)),
+                     (_search.rowid(article_id, 0, _search.TITLE), processed.title)])
+    return ids
+
+
 def index_note(article_id: int, annotation_id: int, note: str) -> None:
     """(Re)index an annotation's note for full-text search."""
     _search.set_note(annotation_id, note)
@@ -263,9 +311,3 @@ def set_published(dates: dict[int, str]) -> None:
     with db.atomic():
         for article_id, iso in dates.items():
             Article.update(published=iso).where(Article.id == article_id).execute()
-
-
-def sentence_number(sentence_id: int) -> int | None:
-    """The 1-based position of a sentence in its article (None when it is gone)."""
-    row = Sentence.select(Sentence.index).where(Sentence.id == sentence_id).first()
-    return None if row is None else row.index + 1
