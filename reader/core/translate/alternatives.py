@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -83,46 +84,74 @@ def translate_alternatives(engine: Any, sentence: str, n: int = 5,
 
 def align(engine: Any, source: str, translation: str) -> list[Link]:
     """Character links between *source* and *translation* from the model's attention (see module doc)."""
-    global forced_passes
-    from reader.core.entities.projection import locate_pieces
+    return align_many(engine, [(source, translation)])[0]
 
-    ck = (engine.spec.key, source, translation)
+
+def align_many(engine: Any, pairs: Sequence[tuple[str, str]], batch_size: int = 16) -> list[list[Link]]:
+    """:func:`align` for many (source, translation) pairs: those not cached are force-decoded in batches of
+    similar length (one CTranslate2 call per batch)."""
+    global forced_passes
+    out: dict[int, list[Link]] = {}
+    todo: list[tuple[int, list[str], list[str]]] = []
     with _ALIGN_LOCK:
-        if ck in _ALIGN_CACHE:
-            _ALIGN_CACHE.move_to_end(ck)
-            return _ALIGN_CACHE[ck]
-    translator = _translator(engine)
-    src = engine.encode([source])[0]
-    tgt = list(engine._sp_target.encode(translation, out_type=str)) if translation.strip() else []
-    links: list[Link] = []
-    if src and tgt:
-        prefix = [engine.spec.target_prefix] if engine.spec.target_prefix else []
+        for i, (source, translation) in enumerate(pairs):
+            ck = (engine.spec.key, source, translation)
+            if ck in _ALIGN_CACHE:
+                _ALIGN_CACHE.move_to_end(ck)
+                out[i] = _ALIGN_CACHE[ck]
+    translator = _translator(engine) if len(out) < len(pairs) else None
+    for i, (source, translation) in enumerate(pairs):
+        if i in out:
+            continue
+        src = engine.encode([source])[0]
+        tgt = list(engine._sp_target.encode(translation, out_type=str)) if translation.strip() else []
+        if src and tgt:
+            todo.append((i, src, tgt))
+        else:
+            out[i] = []
+    todo.sort(key=lambda t: len(t[2]))
+    prefix = [engine.spec.target_prefix] if engine.spec.target_prefix else []
+    for k in range(0, len(todo), batch_size):
+        batch = todo[k:k + batch_size]
         try:
-            res = translator.translate_batch(
-                [src], target_prefix=[prefix + tgt], beam_size=1, max_decoding_length=len(prefix) + len(tgt) + 1,
+            results = translator.translate_batch(
+                [src for _i, src, _t in batch], target_prefix=[prefix + tgt for _i, _s, tgt in batch],
+                beam_size=1, max_decoding_length=len(prefix) + max(len(t) for _i, _s, t in batch) + 1,
                 return_attention=True, replace_unknowns=True,
-            )[0]
+            )
         except RuntimeError as exc:
             raise TranslateError(f"Aligning with {engine.spec.key} failed in CTranslate2 ({exc}).") from exc
         with _ALIGN_LOCK:
-            forced_passes += 1
-        rows = [list(r[: len(src)]) for r in res.attention[0][len(prefix): len(prefix) + len(tgt)]]
-        s_spans, t_spans = locate_pieces(source, src), locate_pieces(translation, tgt)
-        pairs: set[tuple[int, int]] = set()
-        for t, row in enumerate(rows):
-            if row:
-                pairs.add((max(range(len(row)), key=row.__getitem__), t))
-        for c in range(len(src)):
-            col = [row[c] if c < len(row) else 0.0 for row in rows]
-            if col:
-                pairs.add((c, max(range(len(col)), key=col.__getitem__)))
-        for c, t in sorted(pairs):
-            (ss, se), (ts, te) = s_spans[c], t_spans[t]
-            if se > ss and te > ts:
-                links.append((ss, se, ts, te))
+            forced_passes += len(batch)
+        for (i, src, tgt), res in zip(batch, results, strict=True):
+            source, translation = pairs[i]
+            rows = [list(r[: len(src)]) for r in res.attention[0][len(prefix): len(prefix) + len(tgt)]]
+            out[i] = _links(source, translation, src, tgt, rows)
     with _ALIGN_LOCK:
-        _ALIGN_CACHE[ck] = links
+        for i, (source, translation) in enumerate(pairs):
+            _ALIGN_CACHE[(engine.spec.key, source, translation)] = out[i]
         while len(_ALIGN_CACHE) > _ALIGN_CACHE_SIZE:
             _ALIGN_CACHE.popitem(last=False)
-    return links
+    return [out[i] for i in range(len(pairs))]
 
+
+def _links(source: str, translation: str, src: list[str], tgt: list[str], rows: list[list[float]]) -> list[Link]:
+    """Each target piece to the source piece it attends to most, and each source piece to the target piece
+    attending to it most, as character spans."""
+    from reader.core.entities.projection import locate_pieces
+
+    s_spans, t_spans = locate_pieces(source, src), locate_pieces(translation, tgt)
+    pairs: set[tuple[int, int]] = set()
+    for t, row in enumerate(rows):
+        if row:
+            pairs.add((max(range(len(row)), key=row.__getitem__), t))
+    for c in range(len(src)):
+        col = [row[c] if c < len(row) else 0.0 for row in rows]
+        if col:
+            pairs.add((c, max(range(len(col)), key=col.__getitem__)))
+    links: list[Link] = []
+    for c, t in sorted(pairs):
+        (ss, se), (ts, te) = s_spans[c], t_spans[t]
+        if se > ss and te > ts:
+            links.append((ss, se, ts, te))
+    return links

@@ -54,3 +54,18 @@ def test_a_remote_engine_has_no_alternatives() -> None:
 
     with pytest.raises(TranslateError, match="LibreTranslate"):
         translate_alternatives(Remote(), "جمله", 3)
+
+
+def test_alignment_in_batches_then_cached_per_pair(fa_model: ModelSpec, fast_settings: EngineSettings) -> None:
+    from reader.core.translate import alternatives
+
+    engine = get_engine(fa_model, fast_settings)
+    sources = testmodels.sample_sentences("fa", 7)[3:7]
+    pairs = [(s, r.text) for s, r in zip(sources, engine.translate(sources), strict=True)]
+    before = alternatives.forced_passes
+    links = alternatives.align_many(engine, pairs)
+    assert alternatives.forced_passes - before == 4 and all(links)
+    for (source, translation), found in zip(pairs, links, strict=True):
+        assert all(0 <= ss < se <= len(source) and 0 <= ts < te <= len(translation) for ss, se, ts, te in found)
+    assert alternatives.align_many(engine, pairs) == links and alternatives.align(engine, *pairs[2]) is links[2]
+    assert alternatives.forced_passes - before == 4  # all from the cache
