@@ -22,6 +22,8 @@ COMMAND_MODULES = [
     "reader.cli.models_cmds",
     "reader.cli.entities_cmds",
     "reader.cli.export_cmds",
+    "reader.cli.maintenance_cmds",
+    "reader.cli.feeds_cmds",
     "reader.cli.glossary_cmds",
 ]
 
@@ -67,6 +69,13 @@ def _run_gui(args: argparse.Namespace) -> int:
     return gui_main(list(getattr(args, "files", []) or []))
 
 
+def fix_argv(argv: list[str]) -> list[str]:
+    """`tarjoman search -قم`: a query that starts with '-' is a query, not an option."""
+    if len(argv) > 1 and argv[0] == "search" and argv[1].startswith("-") and argv[1] not in ("-h", "--help", "--"):
+        return [argv[0], "--", *argv[1:]]
+    return argv
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     from reader.cli.entity_page_cmds import SUBCOMMANDS
@@ -94,10 +103,11 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # last resort: one line, not a traceback
-        from reader.store.db import StoreError
+        from reader.cli.failures import describe_failure
 
-        if isinstance(exc, StoreError):
-            print(f"tarjoman: {exc}", file=sys.stderr)
+        known = describe_failure(exc)  # data folder, library faults (damaged, read-only, locked, disk full)
+        if known is not None:
+            print(f"tarjoman: {known}", file=sys.stderr)
             return 1
         if os.environ.get("TARJOMAN_DEBUG"):
             raise

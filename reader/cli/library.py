@@ -60,13 +60,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_cmd_mark)
 
 
-def fix_argv(argv: list[str]) -> list[str]:
-    """`tarjoman search -قم`: a query that starts with '-' is a query, not an option."""
-    if len(argv) > 1 and argv[0] == "search" and argv[1].startswith("-") and argv[1] not in ("-h", "--help", "--"):
-        return [argv[0], "--", *argv[1:]]
-    return argv
-
-
 def print_library(sample_if_empty: bool = False) -> int:
     open_library()
     if sample_if_empty:
@@ -77,10 +70,12 @@ def print_library(sample_if_empty: bool = False) -> int:
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
+    from reader.app.library import backfill_all
     from reader.core.dates import display
     from reader.store import library
 
     open_library()
+    backfill_all()  # articles stored before dates were worked out (once)
     calendar = getattr(args, "calendar", None)
     if calendar is None:
         from reader.settings import Settings
@@ -138,7 +133,6 @@ def _cmd_show(args: argparse.Namespace) -> int:
 def _cmd_search(args: argparse.Namespace) -> int:
     from reader.cli.errors import UserError
     from reader.store import repo
-    from reader.store.models import Sentence
     from reader.store.search import QueryError
 
     open_library()
@@ -150,18 +144,15 @@ def _cmd_search(args: argparse.Namespace) -> int:
         print("no matches", file=sys.stderr)
         return 1
     for h in hits:
-        if h.kind in ("source", "target"):
-            s = Sentence.get_or_none(Sentence.id == h.ref_id)
-            print(f"{h.article_id}\t{h.kind}\t{s.index + 1 if s else '-'}\t{h.text}")
-        else:
-            print(f"{h.article_id}\t{h.kind}\t-\t{h.text}")
+        number = h.sentence + 1 if h.sentence is not None else "-"
+        print(f"{h.article_id}\t{h.kind}\t{number}\t{h.text}")
     return 0
 
 
 def _cmd_delete(args: argparse.Namespace) -> int:
     from reader.store import repo
 
-    open_library()
+    open_library(write=True)
     a = repo.get_article(args.id)
     repo.delete_article(a.id)
     print(f"deleted {a.id}\t{a.title}")

@@ -67,6 +67,8 @@ class Article(BaseModel):
     read_at = DateTimeField(null=True)  # None: unread
     read_position = IntegerField(default=0)  # sentence index the reader was at
     deleted_at = DateTimeField(null=True)  # in the trash (undoable) until purged
+    # reader.store.fingerprint.content_hash of ``text``: the article's identity for re-imports (its own migration)
+    content_hash = CharField(max_length=80, default="", index=True, constraints=[SQL("DEFAULT ''")])
 
     class Meta:
         table_name = "article"
@@ -194,6 +196,42 @@ class TranslationCache(BaseModel):
         table_name = "translation_cache"
 
 
+class Feed(BaseModel):
+    """An RSS/Atom subscription (migration _v4)."""
+
+    url = TextField(unique=True)  # the feed document's address
+    title = TextField(default="")
+    site_url = TextField(default="")  # the site the feed belongs to (its <link>)
+    auto_translate = BooleanField(default=False)  # translate new items in the background
+    etag = TextField(default="")  # HTTP validators for conditional refresh
+    last_modified = TextField(default="")
+    last_checked = DateTimeField(null=True)
+    last_error = TextField(default="")  # one line, "" after a good refresh
+    created = DateTimeField(default=_now)
+
+    class Meta:
+        table_name = "feed"
+
+
+class FeedItem(BaseModel):
+    """One entry of a feed and the article it became (migration _v4)."""
+
+    feed = ForeignKeyField(Feed, backref="items", on_delete="CASCADE")
+    guid = TextField()  # the entry's id (or its link when it has none)
+    link = TextField(default="")
+    title = TextField(default="")
+    published = TextField(default="")  # ISO 8601 when the feed gives a date
+    article = ForeignKeyField(Article, null=True, backref="feed_items", on_delete="SET NULL")
+    state = CharField(max_length=16, default="new")  # new | imported | failed
+    error = TextField(default="")
+    attempts = IntegerField(default=0)  # failed imports so far (given up after feed_refresh.MAX_ATTEMPTS)
+    created = DateTimeField(default=_now)
+
+    class Meta:
+        table_name = "feed_item"
+        indexes = ((("feed", "guid"), True),)
+
+
 class EntityCorrectionRow(BaseModel):
     """The reader's own entity lexicon: one correction per (language, matching key, action)."""
 
@@ -249,5 +287,6 @@ class GlossaryTerm(BaseModel):
 
 ALL_MODELS: list[type[BaseModel]] = [
     Article, ArticleBody, Sentence, Entity, Annotation, TranslationCache, Tag, ArticleTag, EntityCorrectionRow,
+    Feed, FeedItem,
     GlossaryTerm,
 ]

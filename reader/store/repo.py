@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from reader.core.types import ProcessedText, TranslationResult
 from reader.store import search as _search
@@ -19,7 +19,6 @@ from reader.store.models import Annotation, Article, ArticleBody, ArticleTag, En
 from reader.store.search import SearchHit
 
 MANUAL_MODEL = "manual"  # Sentence.model of translations typed or corrected by the user
-__all__ = ["MANUAL_MODEL", "SearchHit"]
 
 
 def _now() -> dt.datetime:
@@ -32,12 +31,16 @@ def _aid(article: Article | int) -> int:
 
 def save_article(processed: ProcessedText, *, source: str = "", raw_text: str = "",
                  published: str | None = None) -> Article:
-    """Store a processed article with its sentences and search rows, all or nothing. *published* is the ISO
-    publication date the caller derived (reader.core.dates), else the one in the article's meta, if any."""
+    """Store a processed article with its sentences, search rows and content hash, all or nothing. *published*
+    is the ISO publication date the caller derived (reader.core.dates), else the one in the article's meta."""
+    from reader.store.fingerprint import stored_hash
 
+    *published* is the ISO publication date and *site* the site/agency/feed (``reader.app.library.describe``
+    works them out); without them the app fills them in later (``reader.app.library.backfill``)."""
     meta = dict(processed.meta)
     with db.atomic():
         article = Article.create(
+            content_hash=stored_hash(processed.text),
             title=processed.title,
             language=processed.language,
             source=source,
@@ -69,7 +72,7 @@ def get_article(article_id: int) -> Article:
 
 
 def article_count() -> int:
-    return int(Article.select().count())
+    return int(db.execute_sql("SELECT count(*) FROM article WHERE deleted_at IS NULL").fetchone()[0])
 
 
 def article_meta(article_id: int) -> dict | None:
@@ -90,7 +93,8 @@ def update_meta(article_id: int, **changes: object) -> None:
 
 def article_titles() -> list[tuple[int, str, str]]:
     """(id, title, language) of every article, most recently updated first (a light query: no texts)."""
-    q = Article.select(Article.id, Article.title, Article.language).order_by(Article.updated.desc(), Article.id.desc())
+    q = (Article.select(Article.id, Article.title, Article.language).where(Article.deleted_at.is_null())
+         .order_by(Article.updated.desc(), Article.id.desc()))
     return [(a.id, a.title, a.language) for a in q]
 
 
@@ -121,8 +125,7 @@ def sentences(article: Article | int) -> list[Sentence]:
 
 def sentence_models(article: Article | int) -> list[str]:
     """The distinct ``Sentence.model`` keys of the article's translated sentences, sorted."""
-    aid = article if isinstance(article, int) else article.id
-    q = Sentence.select(Sentence.model).where((Sentence.article == aid) & (Sentence.model != "")).distinct()
+    q = Sentence.select(Sentence.model).where((Sentence.article == _aid(article)) & (Sentence.model != "")).distinct()
     return sorted(str(s.model) for s in q if s.model)
 
 
@@ -245,6 +248,54 @@ def delete_article(article_id: int) -> None:
         ArticleTag.delete().where(ArticleTag.article == article_id).execute()
         ArticleBody.delete().where(ArticleBody.article == article_id).execute()
         Article.delete().where(Article.id == article_id).execute()
+
+
+def replace_text(article_id: int, processed: ProcessedText, published: str | None = None,
+                 before_prune: Callable[[dict[int, int]], None] | None = None) -> dict[int, int]:
+    """Store a re-processed version of the article's text (same raw input, e.g. read as another language):
+    body, sentences (rewritten in place by index, surplus deleted, translations cleared), search rows; its
+    entities are dropped (they belong to the old text). *before_prune(ids)* runs in the same transaction before
+    the surplus sentences (and what hangs on them) are deleted, so annotations can be moved first. Returns
+    sentence index -> sentence id."""
+    from reader.store.compact import load_body
+
+    with db.atomic():
+        row = db.execute_sql("SELECT title FROM article WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"No article with id {article_id} in the library.")
+        body = load_body(article_id)
+        old = db.execute_sql('SELECT id, "index", start, "end", translation FROM sentence WHERE article_id = ? '
+                             'ORDER BY "index"', (article_id,)).fetchall()
+        _search.remove([(_search.rowid(article_id, 0, _search.TITLE), row[0]),
+                        (_search.rowid(article_id, 0, _search.SOURCE),
+                         _search.source_document(body.text[a:b] for _id, _i, a, b, _t in old))])
+        _search.remove((_search.rowid(article_id, i, _search.TARGET), t) for _id, i, _a, _b, t in old)
+        meta = dict(processed.meta)
+        Article.update(title=processed.title, language=processed.language, date=processed.date, meta=meta,
+                       backend="", updated=_now(), published=published or meta_iso(meta),
+                       n_sentences=len(processed.sentences), n_translated=0).where(Article.id == article_id).execute()
+        ArticleBody.update(**pack_body(processed.text, processed.original_text, body.raw_text,
+                                       processed.offset_map)).where(ArticleBody.article == article_id).execute()
+        Entity.delete().where(Entity.article == article_id).execute()
+        by_index = {i: sid for sid, i, _a, _b, _t in old}
+        ids: dict[int, int] = {}
+        for s in processed.sentences:
+            fields = {"start": s.start, "end": s.end, "paragraph": s.paragraph, "translation": None, "flags": [],
+                      "score": None, "model": ""}
+            if s.index in by_index:
+                Sentence.update(**fields).where(Sentence.id == by_index[s.index]).execute()
+                ids[s.index] = by_index[s.index]
+            else:
+                ids[s.index] = Sentence.create(article=article_id, index=s.index, **fields).id
+        if before_prune is not None:
+            before_prune(ids)
+        surplus = [sid for i, sid in by_index.items() if i not in ids]
+        if surplus:
+            Sentence.delete().where(Sentence.id.in_(surplus)).execute()
+        _search.add([(_search.rowid(article_id, 0, _search.SOURCE),
+                      _search.source_document(s.text for s in processed.sentences)),
+                     (_search.rowid(article_id, 0, _search.TITLE), processed.title)])
+    return ids
 
 
 def index_note(article_id: int, annotation_id: int, note: str) -> None:

@@ -1,7 +1,7 @@
 """Full-text search over titles, source sentences, translations and notes, in both languages.
 
 Two FTS5 tables with SQLite's trigram tokenizer (substring search, which Arabic script needs: clitics glue to
-words), both holding the *folded* text (:func:`reader.core.text.fold.fold`) so spelling variants match:
+words), both holding the *folded* text (:func:`reader.store.fold.fold`) so spelling variants match:
 
 - ``search_text`` — contentless (the text lives once, in the article body), keyed by
   ``rowid = article_id << 24 | sentence_index << 2 | kind``: one row per translation (they change, sentence by
@@ -139,6 +139,7 @@ class SearchHit:
     kind: str  # "source" | "target" | "title" | "note"
     ref_id: int  # sentence id (source/target), article id (title), annotation id (note)
     text: str
+    sentence: int | None = None  # the sentence's index in its article (source/target hits)
 
 
 def hits(query: str, limit: int = 200) -> list[SearchHit]:
@@ -166,7 +167,7 @@ def hits(query: str, limit: int = 200) -> list[SearchHit]:
             'SELECT s.id, s.translation FROM sentence s JOIN article a ON a.id = s.article_id '
             'WHERE s.article_id = ? AND s."index" = ? AND a.deleted_at IS NULL', (aid, index)).fetchone()
         if row is not None:
-            out.append(SearchHit(aid, "target", row[0], row[1] or ""))
+            out.append(SearchHit(aid, "target", row[0], row[1] or "", index))
         if len(out) >= limit:
             break
     notes = db.execute_sql(
@@ -185,11 +186,11 @@ def _source_hits(article_id: int, key: str, limit: int) -> list[SearchHit]:
         return []
     text = load_text(article_id)
     out = []
-    for sid, start, end in db.execute_sql(
-            'SELECT id, start, "end" FROM sentence WHERE article_id = ? ORDER BY "index"', (article_id,)):
+    for sid, index, start, end in db.execute_sql(
+            'SELECT id, "index", start, "end" FROM sentence WHERE article_id = ? ORDER BY "index"', (article_id,)):
         sentence = text[start:end]
         if key in fold(sentence) + " ":
-            out.append(SearchHit(article_id, "source", sid, sentence))
+            out.append(SearchHit(article_id, "source", sid, sentence, index))
             if len(out) >= limit:
                 break
     return out

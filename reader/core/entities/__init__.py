@@ -39,8 +39,7 @@ __all__ = ["CONFIDENCE_HIDE", "CONFIDENCE_LIGHT", "canonical", "project", "proje
 
 # Each tagged span has ``EntitySpan.confidence`` (0..1). Spans below CONFIDENCE_HIDE are never returned; a view
 # draws spans below CONFIDENCE_LIGHT as a lighter highlight. (Kept here, free of imports, for the UI to read.)
-CONFIDENCE_LIGHT = 0.6
-CONFIDENCE_HIDE = 0.5
+from reader.core.entities.confidence import CONFIDENCE_HIDE, CONFIDENCE_LIGHT  # noqa: E402
 
 
 def tag(text: str, lang: str, *, types: Sequence[str] | None = None) -> list[EntitySpan]:

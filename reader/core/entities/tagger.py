@@ -12,9 +12,10 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from reader.core.entities import CONFIDENCE_HIDE, conventions, rules
+from reader.core.entities import conventions, rules
 from reader.core.entities import model as model_mod
 from reader.core.entities.bio import spans
+from reader.core.entities.confidence import CONFIDENCE_HIDE
 from reader.core.entities.features import sequence_features
 from reader.core.entities.lexicon import Lexicon
 from reader.core.entities.text import CLITIC_PREFIXES, Token, canonical, clitic_splits, norm, tokenize
