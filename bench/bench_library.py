@@ -367,8 +367,12 @@ def child(home: Path, model: str) -> None:
     # test model while a 1 ms timer records the GUI thread's gaps
     try:
         from reader.core.translate.settings import load_settings, save_settings, with_changes
+        from reader.store import repo
         from tests.support.testmodels import install_test_model
 
+        target = next(r.id for r in panel.rows if r.done == 0 and r.total >= 28)
+        win.open_article(target)
+        run_for(2.0)
         engine_settings, quality = load_settings()
         save_settings(with_changes(engine_settings, max_length_ratio=1.0, max_length_offset=2), quality)
         install_test_model("ar", "en", size=model)

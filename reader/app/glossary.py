@@ -74,7 +74,7 @@ def postedit_for(language: str, engine: Any, given: Glossary | None = None) -> P
         return None
     if engine is None or not hasattr(engine, "_translator"):
         return PostEditor(g)
-    from reader.core.translate.alternatives import align, align_many
+    from reader.core.translate.align import align, align_many
 
     return PostEditor(g, lambda source, translation: align(engine, source, translation),
                       lambda pairs: align_many(engine, pairs))

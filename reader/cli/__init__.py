@@ -69,13 +69,6 @@ def _run_gui(args: argparse.Namespace) -> int:
     return gui_main(list(getattr(args, "files", []) or []))
 
 
-def fix_argv(argv: list[str]) -> list[str]:
-    """`tarjoman search -قم`: a query that starts with '-' is a query, not an option."""
-    if len(argv) > 1 and argv[0] == "search" and argv[1].startswith("-") and argv[1] not in ("-h", "--help", "--"):
-        return [argv[0], "--", *argv[1:]]
-    return argv
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     from reader.cli.entity_page_cmds import SUBCOMMANDS

@@ -60,6 +60,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_cmd_mark)
 
 
+def fix_argv(argv: list[str]) -> list[str]:
+    """`tarjoman search -قم`: a query that starts with '-' is a query, not an option."""
+    if len(argv) > 1 and argv[0] == "search" and argv[1].startswith("-") and argv[1] not in ("-h", "--help", "--"):
+        return [argv[0], "--", *argv[1:]]
+    return argv
+
+
 def print_library(sample_if_empty: bool = False) -> int:
     open_library()
     if sample_if_empty:
@@ -70,12 +77,10 @@ def print_library(sample_if_empty: bool = False) -> int:
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
-    from reader.app.library import backfill_all
     from reader.core.dates import display
     from reader.store import library
 
     open_library()
-    backfill_all()  # articles stored before dates were worked out (once)
     calendar = getattr(args, "calendar", None)
     if calendar is None:
         from reader.settings import Settings

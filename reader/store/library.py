@@ -12,10 +12,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from reader.store.base import StoreError, db
+from reader.store.db import StoreError, db
 
 SORTS = {
-    "published": "coalesce(nullif(a.published, ''), substr(a.created, 1, 10)) DESC, a.id DESC",
+    "published": 'coalesce(a.published, substr(a.created, 1, 10)) DESC, a.id DESC',
     "created": "a.created DESC, a.id DESC",
     "updated": "a.updated DESC, a.id DESC",
     "title": "a.title COLLATE NOCASE ASC, a.id DESC",
@@ -94,10 +94,10 @@ def _where(f: Filters) -> tuple[str, list]:
     elif f.state:
         raise StoreError(f"Unknown state {f.state!r}; use one of: {', '.join(STATES)}.")
     if f.since:
-        clauses.append("coalesce(nullif(a.published, ''), substr(a.created, 1, 10)) >= ?")
+        clauses.append("coalesce(a.published, substr(a.created, 1, 10)) >= ?")
         params.append(f.since)
     if f.until:
-        clauses.append("substr(coalesce(nullif(a.published, ''), a.created), 1, 10) <= ?")
+        clauses.append("substr(coalesce(a.published, a.created), 1, 10) <= ?")
         params.append(f.until)
     return " AND ".join(clauses), params
 
@@ -120,7 +120,7 @@ def rows(filters: Filters | None = None, sort: str = "published") -> list[Librar
 
 def _row(r: Sequence, tags: Iterable[str]) -> LibraryRow:
     created = r[5].isoformat(sep=" ") if isinstance(r[5], dt.datetime) else str(r[5] or "")
-    return LibraryRow(r[0], r[1] or "(untitled)", r[2], r[3] or "", r[4] or None, created, r[6] or "", r[7], r[8],
+    return LibraryRow(r[0], r[1] or "(untitled)", r[2], r[3] or "", r[4], created, r[6] or "", r[7], r[8],
                       r[9] or "", bool(r[10]), r[11] or 0, tuple(tags), r[12] or "")
 
 
@@ -286,17 +286,3 @@ def purge(article_ids: Iterable[int] | None = None) -> int:
     for aid in ids:
         repo.delete_article(aid)
     return len(ids)
-
-
-# ---- publication dates and sites (worked out by the app: reader.app.library) ---------------------------
-def undescribed(limit: int = 500) -> list[tuple[int, str, str, str]]:
-    """(id, source, printed date, meta JSON) of articles whose date and site were never worked out."""
-    return list(db.execute_sql("SELECT id, source, date, meta FROM article WHERE published IS NULL LIMIT ?",
-                               (limit,)))
-
-
-def set_described(values: Iterable[tuple[int, str | None, str]]) -> None:
-    """Store (id, ISO date or None when unknown, site); an unknown date is kept as '' (worked out, none)."""
-    with db.atomic():
-        db.connection().executemany("UPDATE article SET published = ?, site = ? WHERE id = ?",
-                                    [(p or "", site, aid) for aid, p, site in values])

@@ -3,8 +3,7 @@
 From schema 2 it moves ``article.raw_text/original_text/text/offset_map`` into compressed ``article_body`` rows
 (:mod:`reader.store.compact`), drops ``sentence.text`` (a slice of the article text), replaces the scanned
 ``search_index`` with the contentless ``search_text`` + ``search_note`` tables (:mod:`reader.store.search`),
-adds publication date / site / counters / reading state / trash columns (dates and sites are filled by
-``reader.app.library.backfill``) to ``article`` with their indexes, and
+adds publication date / site / counters / reading state / trash columns to ``article`` with their indexes, and
 creates ``tag`` and ``article_tag``. Annotations, entities, translations (hand-edited ones included) and the
 translation cache are untouched. Safe to re-run on a partly migrated file (each step checks first).
 """
@@ -77,9 +76,10 @@ def compact_library(database: SqliteDatabase) -> None:
                            'WHERE id NOT IN (SELECT article_id FROM article_body)').fetchall()
         for aid, source, _date, meta_json, raw, original, text, runs_json in rows:
             try:
+                meta = json.loads(meta_json or "{}")
                 runs = json.loads(runs_json or "[]")
             except ValueError:
-                runs = []
+                meta, runs = {}, []
             body = pack_body(text or "", original or "", raw or "", runs if isinstance(runs, list) else [])
             con.execute('INSERT INTO article_body(article_id, codec, text, original, raw, offset_map) '
                         'VALUES (?, ?, ?, ?, ?, ?)',

@@ -119,7 +119,7 @@ MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
     _v1, _v2, _v3, _entity_corrections, _content_hash, _feeds, _headline_glossary,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
-COMPACT_VERSION = MIGRATIONS.index(_compact) + 1  # from here on the texts live in article_body
+COMPACT_VERSION = MIGRATIONS.index(_v3) + 1  # from here on the texts live in article_body
 
 
 def current_version(database: SqliteDatabase) -> int:

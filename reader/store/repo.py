@@ -19,6 +19,7 @@ from reader.store.models import Annotation, Article, ArticleBody, ArticleTag, En
 from reader.store.search import SearchHit
 
 MANUAL_MODEL = "manual"  # Sentence.model of translations typed or corrected by the user
+__all__ = ["MANUAL_MODEL", "SearchHit"]
 
 
 def _now() -> dt.datetime:
@@ -35,8 +36,6 @@ def save_article(processed: ProcessedText, *, source: str = "", raw_text: str = 
     is the ISO publication date the caller derived (reader.core.dates), else the one in the article's meta."""
     from reader.store.fingerprint import stored_hash
 
-    *published* is the ISO publication date and *site* the site/agency/feed (``reader.app.library.describe``
-    works them out); without them the app fills them in later (``reader.app.library.backfill``)."""
     meta = dict(processed.meta)
     with db.atomic():
         article = Article.create(
@@ -72,7 +71,7 @@ def get_article(article_id: int) -> Article:
 
 
 def article_count() -> int:
-    return int(db.execute_sql("SELECT count(*) FROM article WHERE deleted_at IS NULL").fetchone()[0])
+    return int(Article.select().count())
 
 
 def article_meta(article_id: int) -> dict | None:
@@ -93,8 +92,7 @@ def update_meta(article_id: int, **changes: object) -> None:
 
 def article_titles() -> list[tuple[int, str, str]]:
     """(id, title, language) of every article, most recently updated first (a light query: no texts)."""
-    q = (Article.select(Article.id, Article.title, Article.language).where(Article.deleted_at.is_null())
-         .order_by(Article.updated.desc(), Article.id.desc()))
+    q = Article.select(Article.id, Article.title, Article.language).order_by(Article.updated.desc(), Article.id.desc())
     return [(a.id, a.title, a.language) for a in q]
 
 
@@ -125,7 +123,8 @@ def sentences(article: Article | int) -> list[Sentence]:
 
 def sentence_models(article: Article | int) -> list[str]:
     """The distinct ``Sentence.model`` keys of the article's translated sentences, sorted."""
-    q = Sentence.select(Sentence.model).where((Sentence.article == _aid(article)) & (Sentence.model != "")).distinct()
+    aid = article if isinstance(article, int) else article.id
+    q = Sentence.select(Sentence.model).where((Sentence.article == aid) & (Sentence.model != "")).distinct()
     return sorted(str(s.model) for s in q if s.model)
 
 

@@ -1,7 +1,7 @@
 """Full-text search over titles, source sentences, translations and notes, in both languages.
 
 Two FTS5 tables with SQLite's trigram tokenizer (substring search, which Arabic script needs: clitics glue to
-words), both holding the *folded* text (:func:`reader.store.fold.fold`) so spelling variants match:
+words), both holding the *folded* text (:func:`reader.core.text.fold.fold`) so spelling variants match:
 
 - ``search_text`` — contentless (the text lives once, in the article body), keyed by
   ``rowid = article_id << 24 | sentence_index << 2 | kind``: one row per translation (they change, sentence by

@@ -1,7 +1,6 @@
 """What the library panel's bulk actions and the reading state do in the window: translate several articles one
 after another, export them to one PDF, delete them with undo (trash, purged at the next start), remember where
-the reader was in each article, show dates in the chosen calendar, and work out dates of older articles in small
-steps so the window never waits."""
+the reader was in each article, show dates in the chosen calendar."""
 
 from __future__ import annotations
 
@@ -165,16 +164,8 @@ class LibraryController:
         self.panel.set_calendar(calendar)
 
     def _housekeeping(self) -> None:
-        """Empty the trash of earlier sessions; work out dates of older articles a few hundred at a time."""
+        """Empty the trash of earlier sessions (what Undo could still restore was this session's)."""
         from reader.store import library
 
-        library.purge()
-        self._backfill_step(changed=False)
-
-    def _backfill_step(self, changed: bool) -> None:
-        from reader.app.library import backfill
-
-        if backfill(200):
-            QTimer.singleShot(10, self.panel, lambda: self._backfill_step(changed=True))
-        elif changed:
+        if library.purge():
             self.panel.refresh()

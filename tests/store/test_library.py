@@ -35,15 +35,6 @@ def test_rows_carry_dates_site_and_state(three) -> None:
     assert n.published is None and n.state == "untranslated" and not n.read
 
 
-def test_articles_saved_without_dates_get_them_once_from_the_printed_date(library) -> None:
-    p = processed_from_sentences(["جمله."], "fa", "الف", date="14 شهريور 1402")
-    aid = repo.save_article(p, source="https://www.isna.ir/x").id
-    assert lib.row(aid).published is None
-    assert backfill_all() == 1 and backfill_all() == 0
-    row = lib.row(aid)
-    assert (row.published, row.site) == ("2023-09-05", "isna.ir")
-
-
 def test_sort_by_publication_date_puts_undated_by_import_date(three) -> None:
     order = [r.id for r in lib.rows(sort="published")]
     assert order == [three["none"], three["hijri"], three["jalali"]]  # undated: imported today

@@ -2,7 +2,7 @@
 
 :class:`PostEditor` matches the glossary in the source and enforces the terms' English
 (:func:`reader.core.glossary.postedit.enforce`). Only when a term's rendering cannot be found from the text
-alone does it ask the *aligner* (the model's attention, :func:`reader.core.translate.alternatives.align`).
+alone does it ask the *aligner* (the model's attention, :func:`reader.core.translate.align.align_many`).
 """
 
 from __future__ import annotations
