@@ -212,3 +212,21 @@ def test_auto_translate_feed_translates_new_articles_and_says_when_it_cannot(lib
     assert report.error == "" and len(report.imported) == 1 and report.translated == 1
     done, total = repo.translation_progress(report.imported[0])
     assert total and done == total
+
+
+def test_cancel_returns_without_waiting_for_a_hanging_feed(library, site: Site) -> None:
+    import threading
+
+    good, _ = feeds.add_feed(site.url("/atom/health.xml"), check=False)
+    slow, _ = feeds.add_feed(site.url("/feeds/slow.xml"), check=False)
+    cancel = threading.Event()
+    reports: list = []
+
+    def on_report(r) -> None:
+        reports.append(r)
+        cancel.set()  # the reader closes the window once the first feed is in
+
+    started = time.monotonic()
+    out = refresh_feeds(cancel=cancel, on_report=on_report, limits=Limits(read_timeout=30.0))
+    assert time.monotonic() - started < 5.0  # the slow server answers after 6 s; nobody waited for it
+    assert [r.feed_id for r in out] == [good.id] and slow.id not in {r.feed_id for r in reports}
