@@ -71,7 +71,7 @@ def run_local(root: Path, articles: Path, size: str, workers: int, threads: int,
               offset: int) -> tuple[float, int, int]:
     """(seconds, articles translated, sentences) for one local configuration in a fresh library."""
     from reader import config
-    from reader.core.batch import BatchOptions, collect_inputs, run_batch
+    from reader.app.batch import BatchOptions, collect_inputs, run_batch
     from reader.core.translate.settings import EngineSettings, save_settings
     from reader.store import close_db, init_db
     from tests.support import testmodels
@@ -92,7 +92,7 @@ def run_local(root: Path, articles: Path, size: str, workers: int, threads: int,
 def run_server(root: Path, articles: Path, workers: int) -> tuple[float, int, int, float]:
     """(seconds, articles, sentences, server start seconds) through a local LibreTranslate server."""
     from reader import config
-    from reader.core.batch import BatchOptions, collect_inputs, run_batch
+    from reader.app.batch import BatchOptions, collect_inputs, run_batch
     from reader.store import close_db, init_db
     from tests.support import testmodels
     from tests.support.libretranslate import LibreTranslateServer

@@ -98,8 +98,8 @@ def main() -> None:
         t = time.perf_counter()
         ids = build_library(home / "home")
         print(f"library: {len(ids)} seed articles × 30 sentences built in {time.perf_counter() - t:.1f} s")
+        from reader.app.exporting import export_articles
         from reader.core.export import ExportOptions
-        from reader.store.exporting import export_articles
 
         opts = ExportOptions(layout=args.layout, paragraph_bookmarks=True)
         batch = [ids[i % len(ids)] for i in range(20)]

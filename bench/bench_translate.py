@@ -175,10 +175,9 @@ def main() -> int:
     home = Path(tempfile.mkdtemp(prefix="tarjoman-bench-"))
     os.environ["TARJOMAN_HOME"] = str(home)
 
+    from reader.app.translate import library_cache, translate_article
     from reader.core.translate import EngineSettings
-    from reader.core.translate.cache import TranslationCache
     from reader.core.translate.engine import Engine, evict, get_engine
-    from reader.core.translate.job import translate_article
     from reader.core.translate.packages import install_package
     from reader.store import init_db, repo
     from tests.support.testmodels import build_argos_package, cache_root
@@ -237,13 +236,13 @@ def main() -> int:
     aid = repo.save_article(processed, source="bench").id
     engine = get_engine(spec, default)
     t0 = time.perf_counter()
-    translate_article(aid, engine=engine, settings=default, cache=TranslationCache(use_shipped=False))
+    translate_article(aid, engine=engine, settings=default, cache=library_cache(use_shipped=False))
     first_open = time.perf_counter() - t0
     calls = engine.calls
     reopen = []
     for _ in range(5):
         t0 = time.perf_counter()
-        translate_article(aid, engine=engine, settings=default, cache=TranslationCache(use_shipped=False))
+        translate_article(aid, engine=engine, settings=default, cache=library_cache(use_shipped=False))
         reopen.append(time.perf_counter() - t0)
     assert engine.calls == calls, "re-open called the model"
     print(f"first open (translate + cache + save) {first_open:.2f} s; re-open from cache: median "
@@ -251,7 +250,7 @@ def main() -> int:
     lookup = []
     for _ in range(5):
         t0 = time.perf_counter()
-        timed_job(sentences, engine, default, TranslationCache(use_shipped=False))
+        timed_job(sentences, engine, default, library_cache(use_shipped=False))
         lookup.append(time.perf_counter() - t0)
     print(f"job alone, all cached (lookup + flags, no store writes): median {statistics.median(lookup) * 1000:.0f} ms")
 

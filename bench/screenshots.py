@@ -87,8 +87,8 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     from reader import resources
+    from reader.app.importing import import_file
     from reader.store import repo
-    from reader.store.importing import import_file
     from reader.ui import style
     from reader.ui.app import create_window
 
@@ -122,6 +122,18 @@ def main() -> None:
         pump(app, 0.3)
         lang = "fa" if sample.name.startswith("fa") else "ar"
         shoot(f"reader-{lang}", 2)
+
+    if win.article and win.article.entities:  # the entity page of the open article's most mentioned entity
+        from collections import Counter
+
+        top = Counter(e.canonical for e in win.article.entities).most_common(1)[0][0]
+        win.hub.entity_page_requested.emit(top)
+        pump(app, 0.5)
+        for w in QApplication.topLevelWidgets():
+            if type(w).__name__ == "EntityPageDialog" and w.isVisible():
+                w.grab().save(str(out / "entity-page-light.png"))
+                print(f"saved {out / 'entity-page-light.png'}")
+                w.close()
 
     if SEEDS.is_dir():
         from tests.support.testmodels import install_test_model

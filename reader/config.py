@@ -2,13 +2,15 @@
 
 Everything (database, translation models, caches, settings) lives under one home directory:
 ``$TARJOMAN_HOME`` when set (tests and scripts use it to stay isolated), otherwise the platform's user
-data directory (``~/.local/share/Tarjoman`` on Linux). Call :func:`setup_argos_env` before argostranslate
-is imported so that its packages and caches live inside our home, never in ``~/.local/share/argos-translate``.
+data directory (``~/.local/share/Tarjoman`` on Linux). Import argostranslate inside :func:`argos_env`
+so that its packages and caches live inside our home, never in ``~/.local/share/argos-translate``.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,14 +67,27 @@ def paths() -> Paths:
     return Paths(home_dir()).ensure()
 
 
-def setup_argos_env(p: Paths | None = None) -> None:
-    """Point argostranslate at our directories. Must run before ``import argostranslate``."""
+@contextmanager
+def argos_env(p: Paths | None = None) -> Iterator[None]:
+    """Point argostranslate at our directories while it is imported (it reads them once, at import).
+
+    ``ARGOS_*`` (and stanza's resource folder) are argostranslate's own and stay set; ``XDG_*`` would redirect
+    every library in the process (Qt, fontconfig, …), so they are set only inside this block and restored.
+    """
     p = p or paths()
     os.environ["ARGOS_PACKAGES_DIR"] = str(p.models)
     os.environ.setdefault("ARGOS_DEVICE_TYPE", "cpu")
-    # argostranslate reads XDG dirs for its settings/cache; keep those inside our home too.
-    os.environ["XDG_DATA_HOME"] = str(p.home / "xdg-data")
-    os.environ["XDG_CACHE_HOME"] = str(p.home / "xdg-cache")
-    os.environ["XDG_CONFIG_HOME"] = str(p.home / "xdg-config")
     # stanza would try to download its sentence splitter; keep it inside our home and never online by itself.
     os.environ.setdefault("STANZA_RESOURCES_DIR", str(p.home / "stanza"))
+    ours = {"XDG_DATA_HOME": p.home / "xdg-data", "XDG_CACHE_HOME": p.home / "xdg-cache",
+            "XDG_CONFIG_HOME": p.home / "xdg-config"}
+    saved = {k: os.environ.get(k) for k in ours}
+    os.environ.update({k: str(v) for k, v in ours.items()})
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v

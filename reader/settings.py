@@ -33,7 +33,8 @@ class Settings:
     window_state: str = ""
     last_article: int = 0
     first_run_done: bool = False
-    library_sort: str = "updated"
+    library_sort: str = "published"  # published | created | updated | title | language | site
+    calendar: str = "gregorian"  # how dates are shown: gregorian | jalali | hijri (the printed date stays beside)
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:

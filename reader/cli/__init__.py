@@ -12,6 +12,9 @@ import os
 import sys
 
 from reader import __version__
+from reader.cli.errors import UserError
+
+__all__ = ["UserError", "build_parser", "main"]
 
 COMMAND_MODULES = [
     "reader.cli.library",
@@ -20,10 +23,6 @@ COMMAND_MODULES = [
     "reader.cli.entities_cmds",
     "reader.cli.export_cmds",
 ]
-
-
-class UserError(Exception):
-    """An error whose message is shown to the user as is (one line)."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -69,7 +68,17 @@ def _run_gui(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    from reader.cli.entity_page_cmds import SUBCOMMANDS
+    from reader.cli.entity_page_cmds import run as run_entity_command
+    from reader.cli.library import fix_argv
+
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if len(argv) >= 2 and argv[0] == "entities" and argv[1] in SUBCOMMANDS:
+        # `entities show|correct|corrections …` have options of their own (`entities FILE_OR_ID` tags an article)
+        command, rest = argv[1], argv[2:]
+        args = argparse.Namespace(func=lambda _a: run_entity_command(command, rest))
+    else:
+        args = parser.parse_args(fix_argv(argv))
     if not getattr(args, "func", None):
         args.func = _run_gui
         args.files = []

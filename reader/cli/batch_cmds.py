@@ -87,9 +87,9 @@ def _duration(seconds: float) -> str:
 
 def run_batch(args: argparse.Namespace) -> int:
     """Handler of ``translate --batch``. Exit code: 0 all done, 1 some failed, 130 interrupted."""
-    from reader.cli import UserError
-    from reader.core.batch import BatchError, BatchOptions, collect_inputs
-    from reader.core.batch import run_batch as run
+    from reader.app.batch import BatchError, BatchOptions, collect_inputs
+    from reader.app.batch import run_batch as run
+    from reader.cli.errors import UserError
     from reader.settings import Settings
 
     if getattr(args, "model", None):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reader import config
+from reader.cli.errors import UserError
 from reader.store.db import db, init_db
 
 
@@ -10,12 +11,13 @@ def open_library() -> None:
     """Open (create) the library database under TARJOMAN_HOME, once per process."""
     if db.obj is None or db.obj.is_closed():
         init_db(config.paths().database)
+    from reader.app.dates import backfill_published
+
+    backfill_published()  # printed dates of articles stored before they could be read (one light query)
 
 
 def resolve_article(ref: str) -> int:
     """An article id, or a file path (imported first). Returns the article id."""
-    from reader.cli import UserError
-
     open_library()
     if ref.isdigit():
         from reader.store import repo
@@ -26,7 +28,7 @@ def resolve_article(ref: str) -> int:
     p = Path(ref)
     if not p.is_file():
         raise UserError(f"{ref}: no such file or article id")
-    from reader.store.importing import import_file
+    from reader.app.importing import import_file
 
     try:
         return import_file(p).id

@@ -18,13 +18,18 @@ Output: one record per entity with
   text      the entity as written in the sentence
   start,end character offsets of the entity in that sentence's text (not in the whole article)
   english   its English form in the sentence's translation (null / empty when not translated or not found)
-The entities are saved to the library as well (the reader's entity panel shows them)."""
+The entities are saved to the library as well (the reader's entity panel shows them).
+
+  tarjoman entities show NAME [--format json] [--export FILE.csv|.pdf]   one entity across the library
+  tarjoman entities correct TEXT --lang fa|ar (--not-entity | --type T | --english NAME | --add T | --forget)
+  tarjoman entities corrections [--lang fa|ar] [--format json]            your corrections"""
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("entities", help="list an article's named entities (people, places, organisations)",
                        description=HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("article", metavar="FILE_OR_ID", help="article id, or a file to import first")
+    p.add_argument("article", metavar="FILE_OR_ID",
+                   help="article id, or a file to import first; or one of: show NAME, correct TEXT …, corrections")
     p.add_argument("--format", choices=["json", "tsv"], default="json",
                    help="json: a list of objects (default); tsv: a header line then one entity per line")
     p.add_argument("--no-save", action="store_true", help="do not store the entities in the library")
@@ -41,11 +46,11 @@ def _records(per_sentence: dict) -> list[dict]:
 
 
 def _cmd_entities(args: argparse.Namespace) -> int:
-    from reader.cli import UserError
+    from reader.app.entities import tag_article
     from reader.cli.common import resolve_article
+    from reader.cli.errors import UserError
     from reader.core.entities.model import ModelMissing
     from reader.store import repo
-    from reader.store.entities import tag_article
 
     try:
         article_id = resolve_article(args.article)

@@ -82,7 +82,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _user_error(message: str) -> Exception:
-    from reader.cli import UserError
+    from reader.cli.errors import UserError
 
     return UserError(message)
 
@@ -112,7 +112,7 @@ def translate_if_needed(article_id: int, progress: Progress | None = None) -> st
         return None
     article = repo.get_article(article_id)
     try:
-        from reader.core.translate.job import translate_article
+        from reader.app.translate import translate_article
     except ImportError:
         return f"article {article_id}: no translation engine in this installation; exporting the source only"
     from reader.core.jobs import Cancelled
@@ -155,8 +155,8 @@ class _Progress:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
+    from reader.app.exporting import export_articles
     from reader.core.export import ExportOptions, format_for_path
-    from reader.store.exporting import export_articles
 
     fmt = args.format or format_for_path(args.output)
     if fmt is None:
@@ -255,10 +255,10 @@ def _cmd_restore(args: argparse.Namespace) -> int:
 
 def _cmd_ann_export(args: argparse.Namespace) -> int:
     from reader.core.export.markdown import write_text_atomic
-    from reader.store import annotations as ann
+    from reader.store.annotations_io import export_annotations
 
     open_library()
-    data = ann.export_json(args.articles or None)
+    data = export_annotations(args.articles or None)
     n = sum(len(a["annotations"]) for a in data["articles"])
     try:
         write_text_atomic(Path(args.output), json.dumps(data, ensure_ascii=False, indent=1) + "\n")
@@ -269,7 +269,7 @@ def _cmd_ann_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_ann_import(args: argparse.Namespace) -> int:
-    from reader.store import annotations as ann
+    from reader.store.annotations_io import import_annotations
 
     open_library()
     path = Path(args.file)
@@ -281,7 +281,7 @@ def _cmd_ann_import(args: argparse.Namespace) -> int:
         raise _user_error(f"{args.file}: cannot read it ({exc})") from None
     except json.JSONDecodeError as exc:
         raise _user_error(f"{args.file} is not valid JSON (line {exc.lineno}: {exc.msg})") from None
-    rep = ann.import_json(data)
+    rep = import_annotations(data)
     print(f"added {rep.added}, skipped {rep.duplicates} duplicates"
           + (f", {rep.orphaned} orphaned (quote not found)" if rep.orphaned else "")
           + (f", {rep.unmatched_articles} articles not in this library" if rep.unmatched_articles else "")

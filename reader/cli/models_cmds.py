@@ -53,7 +53,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _user_error(exc: Exception) -> Exception:
-    from reader.cli import UserError
+    from reader.cli.errors import UserError
 
     return UserError(str(exc))
 
@@ -173,12 +173,12 @@ def _cmd_register(args: argparse.Namespace) -> int:
 def _cmd_export_cache(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from reader.core.translate.cache import export_articles
+    from reader.app.translate import export_cache_files
     from reader.resources import translations_cache_dir
 
     open_library()
     out = Path(args.out) if args.out else translations_cache_dir()
-    written = export_articles(args.ids, out, args.model_key)
+    written = export_cache_files(args.ids, out, args.model_key)
     if not written:
         print("Nothing to export: these articles have no cached translations yet (run `tarjoman translate`).")
     for path, n in written.items():
@@ -198,11 +198,11 @@ def _cmd_translate(args: argparse.Namespace) -> int:
         return run_batch(args)
     if not args.ref:
         raise _user_error(ValueError("give an article (FILE or library ID) or --batch DIR_OR_GLOB…"))
+    from reader.app.translate import translate_article
     from reader.core.jobs import Cancelled
     from reader.core.translate import EngineSettings, TranslateError
     from reader.core.translate.catalog import spec_from_dir
     from reader.core.translate.engine import get_engine
-    from reader.core.translate.job import translate_article
     from reader.core.translate.settings import load_settings
     from reader.store import repo
 

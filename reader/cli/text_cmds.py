@@ -19,7 +19,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("import", help="import article files (.txt, .html, .docx) into the library")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--lang", choices=["fa", "ar"], help="the articles' language (default: detect)")
+    p.add_argument(
+        "--passages",
+        action="store_true",
+        help="import only the Persian/Arabic passages of a text mostly in another language",
+    )
     p.set_defaults(func=_cmd_import)
+
+    p = sub.add_parser(
+        "set-language", help="process a library article again as Persian or Arabic (keeps highlights)"
+    )
+    p.add_argument("article", metavar="ID", type=int, help="the article's id (see `tarjoman list`)")
+    p.add_argument("lang", choices=["fa", "ar"])
+    p.set_defaults(func=_cmd_set_language)
 
     p = sub.add_parser("normalize", help="normalise Persian/Arabic text and restore ZWNJ (keeps lines)")
     p.add_argument(
@@ -37,22 +49,41 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
+    from reader.app.importing import import_file
     from reader.store.db import StoreError
-    from reader.store.importing import import_file
 
     open_library()
     failed = 0
     for name in args.files:
         try:
-            article = import_file(name, args.lang)
+            article = import_file(name, args.lang, passages=bool(getattr(args, "passages", False)))
         except (ValueError, StoreError) as exc:
             failed += 1
             print(f"tarjoman: {name}: {_one_line(exc)}", file=sys.stderr)
             continue
+        for warning in (article.meta or {}).get("warnings", []):
+            print(f"tarjoman: warning: {warning}", file=sys.stderr)
         count = article.sentences.count()
         print(f"{article.id}\t{article.language}\t{count} sentences\t{article.title}")
         sys.stdout.flush()
     return 1 if failed else 0
+
+
+def _cmd_set_language(args: argparse.Namespace) -> int:
+    from reader.app.relanguage import relanguage_article
+    from reader.cli import UserError
+    from reader.store.db import StoreError
+
+    open_library()
+    try:
+        report = relanguage_article(args.article, args.lang)
+    except (ValueError, StoreError) as exc:
+        raise UserError(_one_line(exc)) from exc
+    print(
+        f"{report.article_id}\t{report.language}\t{report.sentences} sentences\t"
+        f"{report.annotations_moved} highlights kept, {report.annotations_orphaned} to check"
+    )
+    return 0
 
 
 def _one_line(exc: BaseException) -> str:
@@ -60,7 +91,7 @@ def _one_line(exc: BaseException) -> str:
 
 
 def _read_input(name: str) -> str:
-    from reader.cli import UserError
+    from reader.cli.errors import UserError
     from reader.core.importers import DocumentError, decode_bytes, read_document
 
     if name == "-":
@@ -79,7 +110,7 @@ def _read_input(name: str) -> str:
 
 
 def _cmd_normalize(args: argparse.Namespace) -> int:
-    from reader.cli import UserError
+    from reader.cli.errors import UserError
     from reader.core.text.pipeline import normalize_text
 
     text = _read_input(args.file)
@@ -93,7 +124,7 @@ def _cmd_normalize(args: argparse.Namespace) -> int:
 
 
 def _cmd_segment(args: argparse.Namespace) -> int:
-    from reader.cli import UserError
+    from reader.cli.errors import UserError
     from reader.core.text.pipeline import segment_text
 
     text = _read_input(args.file)

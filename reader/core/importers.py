@@ -15,8 +15,9 @@ NUL-byte pattern.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from reader.core.text.langid import has_arabic_script
 
@@ -44,6 +45,13 @@ class ImportedDocument:
     title_hint: str
     source: str
     encoding: str
+    title: str = (
+        ""  # the headline the document itself marks (HTML h1/og:title, a .docx Title/Heading); not in text
+    )
+    meta: dict[str, Any] = field(
+        default_factory=dict
+    )  # published, author, site_name, canonical_url, lead, ...
+    warnings: tuple[str, ...] = ()  # one human line each (e.g. bytes that were not valid UTF-8)
 
 
 def human_size(n: int) -> str:
@@ -109,6 +117,35 @@ def decode_bytes(data: bytes, name: str = "the file") -> tuple[str, str]:
         if enc is None:
             raise DocumentError(f"{name} is a binary file, not text (it contains NUL bytes)")
         return data.decode(enc), enc
+    text, enc = _decode_unmarked(data, name)
+    return text, enc
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
+    """``(text, bad_sequences)`` when *data* is UTF-8 apart from a few invalid bytes, else None."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    good = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
+    if bad and good >= 10 * bad:
+        return text, bad
+    return None
+
+
+def decode_with_warnings(data: bytes, name: str = "the file") -> tuple[str, str, tuple[str, ...]]:
+    """Like :func:`decode_bytes`, with a warning when bytes had to be replaced: ``(text, encoding, warnings)``.
+
+    A UTF-8 file with a few damaged bytes stays UTF-8 (the bad bytes become U+FFFD) unless a legacy code page
+    decodes the whole file clearly better; it is never silently turned into mojibake.
+    """
+    text, enc = decode_bytes(data, name)
+    bad = text.count("\ufffd") - data.count("\ufffd".encode()) if enc == "utf-8" else 0
+    if bad <= 0:
+        return text, enc, ()
+    noun = "byte sequence was" if bad == 1 else "byte sequences were"
+    return text, enc, (f"{name}: {bad} invalid UTF-8 {noun} replaced with \ufffd (the rest is UTF-8)",)
+
+
+def _decode_unmarked(data: bytes, name: str) -> tuple[str, str]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -117,6 +154,9 @@ def decode_bytes(data: bytes, name: str = "the file") -> tuple[str, str]:
         if _looks_binary(text):
             raise DocumentError(f"{name} is a binary file, not text")
         return text, "utf-8"
+    near = _mostly_utf8(data)
+    if near is not None and not _looks_binary(near[0]):
+        return near[0], "utf-8"
     candidates: list[tuple[float, int, str, str]] = []
     for order, enc in enumerate(_LEGACY_ARABIC):
         try:
@@ -178,39 +218,84 @@ def _title_from_name(path: Path) -> str:
     return stem if has_arabic_script(stem, 2) else ""
 
 
-def _finish(text: str, title_hint: str, source: str, encoding: str, name: str) -> ImportedDocument:
+def _finish(
+    text: str,
+    title_hint: str,
+    source: str,
+    encoding: str,
+    name: str,
+    *,
+    title: str = "",
+    meta: dict[str, Any] | None = None,
+    warnings: tuple[str, ...] = (),
+) -> ImportedDocument:
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     if not text.strip():
         raise DocumentError(f"{name} contains no text")
     if not has_arabic_script(text):
         raise DocumentError(f"{name}: no Persian or Arabic text found")
-    return ImportedDocument(text=text, title_hint=title_hint.strip(), source=source, encoding=encoding)
+    return ImportedDocument(
+        text=text,
+        title_hint=title_hint.strip(),
+        source=source,
+        encoding=encoding,
+        title=title.strip(),
+        meta=dict(meta or {}),
+        warnings=warnings,
+    )
+
+
+_DECLARED_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_\-]+)", re.IGNORECASE)
+
+
+def decode_html(
+    data: bytes, name: str = "the page", header_charset: str = ""
+) -> tuple[str, str, tuple[str, ...]]:
+    """Decode an HTML page: ``(html, encoding, warnings)``.
+
+    Valid UTF-8 wins over any declaration (a page whose meta claims windows-1256 but is UTF-8 exists; the
+    reverse cannot decode as UTF-8). Otherwise the HTTP header's charset, then the meta charset, are used when
+    they decode the page into Arabic script; failing that, the bytes are sniffed like a text file.
+    """
+    try:
+        return data.decode("utf-8"), "utf-8", ()
+    except UnicodeDecodeError:
+        pass
+    declared = _DECLARED_CHARSET.search(data[:8192])
+    tried = [header_charset.strip().lower()] if header_charset.strip() else []
+    if declared:
+        tried.append(declared.group(1).decode("ascii", "replace").lower())
+    for enc in tried:
+        if enc in ("utf-8", "utf8"):
+            continue  # it is not valid UTF-8 (see above): the declaration lies or a byte is damaged
+        try:
+            html = data.decode(enc)
+        except (LookupError, UnicodeDecodeError):
+            continue
+        if _arabic_share(html) >= 0.3:
+            return html, enc, ()
+    return decode_with_warnings(data, name)
 
 
 def _read_html(path: Path) -> ImportedDocument:
-    data = _read_bytes(path)
-    declared = re.search(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_\-]+)", data[:4096], re.IGNORECASE)
-    html: str | None = None
-    encoding = ""
-    if declared:
-        try:
-            encoding = declared.group(1).decode("ascii").lower()
-            html = data.decode(encoding)
-        except (LookupError, UnicodeDecodeError):
-            html = None
-    if html is None:
-        html, encoding = decode_bytes(data, path.name)
-    return from_html(html, source=str(path), encoding=encoding, name=path.name)
+    html, encoding, warnings = decode_html(_read_bytes(path), path.name)
+    return from_html(html, source=str(path), encoding=encoding, name=path.name, warnings=warnings)
 
 
-def from_html(
-    html: str, source: str = "", encoding: str = "utf-8", name: str = "the page"
-) -> ImportedDocument:
-    """The article body of an HTML page (menus, comments and related links left out) and its title."""
+# trafilatura drops every character str.isprintable() rejects, ZWNJ (U+200C) among them; it travels through
+# the extractor as a printable stand-in no news page uses and is put back afterwards.
+_ZWNJ = "\u200c"
+_STANDINS = ("\ua66e", "\ua66d", "\U0001d1f0", "\u2e4e")
+
+
+def _extract(html: str) -> tuple[str, dict[str, str]]:
+    """trafilatura's article text (lines = blocks) and its metadata, with the page's ZWNJs kept."""
     import trafilatura
 
+    standin = next((c for c in _STANDINS if c not in html), "")
+    protected = html.replace(_ZWNJ, standin) if standin else html
     doc = trafilatura.bare_extraction(
-        html,
+        protected,
         include_comments=False,
         include_tables=False,
         include_images=False,
@@ -218,20 +303,100 @@ def from_html(
         with_metadata=True,
         favor_precision=True,
     )
-    text = ""
-    title = ""
-    if doc is not None:
-        get = doc.get if isinstance(doc, dict) else lambda key: getattr(doc, key, None)
-        text = get("text") or ""
-        title = get("title") or ""
+    if doc is None:
+        return "", {}
+    get = doc.get if isinstance(doc, dict) else lambda key: getattr(doc, key, None)
+    fields = {
+        k: str(get(k) or "") for k in ("text", "title", "date", "author", "sitename", "url", "description")
+    }
+    if standin:
+        fields = {k: v.replace(standin, _ZWNJ) for k, v in fields.items()}
+    return fields.pop("text"), fields
+
+
+def from_html(
+    html: str,
+    source: str = "",
+    encoding: str = "utf-8",
+    name: str = "the page",
+    *,
+    warnings: tuple[str, ...] = (),
+) -> ImportedDocument:
+    """The article of an HTML page: body (menus, comments and related links left out, the lead kept),
+    headline (not a kicker, without the site name) and metadata (date, author, site, canonical URL)."""
+    from reader.core.text.boilerplate import fold_line
+    from reader.core.text.htmlmeta import is_kicker, page_meta
+
+    text, found = _extract(html)
     if not text.strip() or not has_arabic_script(text):
         # trafilatura found no article (short pages): fall back to all visible paragraphs
         text = _visible_paragraphs(html)
     if not text.strip():
         raise DocumentError(f"{name}: no article text found in the page")
+    page = page_meta(html)
+    title = page.title or found.get("title", "")
     if title and not has_arabic_script(title):
         title = ""
-    return _finish(text, title, source, encoding, name)
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    lines = [line for line in lines if line]
+    title_key = fold_line(title)
+    kicker_key = fold_line(page.kicker)
+    # the extracted text opens with the kicker and/or the headline: both are metadata, not body sentences
+    while lines[:1] and (
+        (title_key and fold_line(lines[0]) == title_key)
+        or (kicker_key and fold_line(lines[0]) == kicker_key)
+        or (len(lines) > 1 and is_kicker(lines[0]) and title_key and fold_line(lines[1]) == title_key)
+    ):
+        lines.pop(0)
+    meta = page.as_meta()
+    lead = page.lead or _unmarked_lead(page.after_headline, lines, title)
+    lead_key = fold_line(lead)
+    if lead_key and not any(lead_key in fold_line(line) for line in lines[:6]):
+        lines.insert(0, lead)  # the extractor dropped the standfirst, which often carries the main fact
+        meta["lead"] = lead
+    for ours, theirs in (
+        ("published", "date"),
+        ("author", "author"),
+        ("site_name", "sitename"),
+        ("canonical_url", "url"),
+        ("description", "description"),
+    ):
+        if not meta.get(ours) and found.get(theirs):
+            meta[ours] = found[theirs]
+    if page.sources.get("title"):
+        meta["title_from"] = page.sources["title"]
+    if not lines:
+        raise DocumentError(f"{name}: no article text found in the page")
+    # every extracted line is a block of the page (a paragraph or a heading), never a wrapped line
+    return _finish(
+        "\n\n".join(lines), title, source, encoding, name, title=title, meta=meta, warnings=warnings
+    )
+
+
+def _unmarked_lead(after_headline: list[str], lines: list[str], title: str) -> str:
+    """A standfirst without a class we know: the first sentence-like block between the headline and the first
+    paragraph the extractor kept, when the extractor left it out."""
+    from reader.core.text import newsmeta
+    from reader.core.text.boilerplate import classify, fold_line
+    from reader.core.text.htmlmeta import is_kicker
+
+    body = [fold_line(line) for line in lines[:8]]
+    for block in after_headline:
+        key = fold_line(block)
+        if not key or any(key == b or (len(key) > 30 and key in b) for b in body):
+            return ""  # reached the body: nothing was dropped before it
+        words = len(block.split())
+        if (
+            40 <= len(block) <= 700
+            and words >= 8
+            and has_arabic_script(block, 20)
+            and not newsmeta.is_date_line(block)
+            and not is_kicker(block)
+            and classify(block) is None
+            and fold_line(block) != fold_line(title)
+        ):
+            return block
+    return ""
 
 
 def _visible_paragraphs(html: str) -> str:
@@ -261,15 +426,24 @@ def _read_docx(path: Path) -> ImportedDocument:
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise DocumentError(f"{path.name} is not a valid .docx document") from exc
     paragraphs = [p.text.strip() for p in document.paragraphs]
-    title = (document.core_properties.title or "").strip()
-    if not title:
-        for p in document.paragraphs:
-            style = (p.style.name if p.style is not None else "") or ""
-            if p.text.strip() and (style == "Title" or style.startswith("Heading")):
-                title = p.text.strip()
-                break
-    text = "\n".join(paragraphs)
-    return _finish(text, title or _title_from_name(path), str(path), "docx", path.name)
+    meta: dict[str, Any] = {}
+    heading = ""
+    for k, p in enumerate(document.paragraphs):
+        style = (p.style.name if p.style is not None else "") or ""
+        if p.text.strip():
+            if style == "Title" or style.startswith("Heading"):
+                heading = p.text.strip()
+                paragraphs[k] = ""  # the headline is the title, not sentence 1 of the body
+            break
+    title = heading or (document.core_properties.title or "").strip()
+    author = (document.core_properties.author or "").strip()
+    if author:
+        meta["author"] = author
+    # every Word paragraph is a paragraph: none is a hard-wrapped line to be joined to the next
+    text = "\n\n".join(p for p in paragraphs if p)
+    return _finish(
+        text, title or _title_from_name(path), str(path), "docx", path.name, title=heading, meta=meta
+    )
 
 
 def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ImportedDocument:
@@ -290,10 +464,34 @@ def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Im
         return _read_html(path)
     data = _read_bytes(path)
     if data.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html")):
-        text, encoding = decode_bytes(data, path.name)
-        return from_html(text, source=str(path), encoding=encoding, name=path.name)
-    text, encoding = decode_bytes(data, path.name)
-    return _finish(text, _title_from_name(path), str(path), encoding, path.name)
+        html, encoding, warnings = decode_html(data, path.name)
+        return from_html(html, source=str(path), encoding=encoding, name=path.name, warnings=warnings)
+    text, encoding, warnings = decode_with_warnings(data, path.name)
+    return _finish(text, _title_from_name(path), str(path), encoding, path.name, warnings=warnings)
+
+
+def only_passages(doc: ImportedDocument) -> ImportedDocument:
+    """The same document reduced to its Persian/Arabic passages (an English page quoting Arabic).
+
+    Raises LanguageError (a ValueError) when it has no passage long enough to read.
+    """
+    from reader.core.text.passages import script_passages
+
+    found = script_passages(doc.text)
+    if not found:
+        from reader.core.text.langid import LanguageError
+
+        raise LanguageError("no Persian or Arabic passage of 3 words or more found in this text")
+    meta = {**doc.meta, "passages_only": True, "passages": len(found)}
+    return ImportedDocument(
+        text="\n\n".join(found),
+        title_hint=doc.title_hint if has_arabic_script(doc.title_hint, 2) else "",
+        source=doc.source,
+        encoding=doc.encoding,
+        title=doc.title if has_arabic_script(doc.title, 2) else "",
+        meta=meta,
+        warnings=doc.warnings,
+    )
 
 
 def from_text(text: str, source: str = "paste", *, max_bytes: int = DEFAULT_MAX_BYTES) -> ImportedDocument:

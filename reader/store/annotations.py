@@ -5,8 +5,8 @@ An annotation anchors to ``(sentence, side, start, end)`` — offsets inside the
 sentences never touches it; when its own sentence's translation changes, :func:`reanchor` moves it to the
 quote's new place, or leaves it where it was, reported as :attr:`AnnotationRecord.orphaned` (never deleted).
 
-Every write is one transaction and keeps the full-text index of notes (reader.store.repo) in step. Deleting
-is a soft delete so that :class:`UndoStack` (or :func:`restore`) can bring an annotation back.
+Every write is one transaction and keeps the full-text index of notes (reader.store.search) in step. Deleting
+is a soft delete so that reader.store.annotations_undo.UndoStack (or :func:`restore`) can bring an annotation back.
 """
 
 from __future__ import annotations
@@ -16,11 +16,10 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
-from reader.store import repo
+from reader.store import search
 from reader.store.db import StoreError, db
-from reader.store.models import Annotation, Sentence
+from reader.store.models import Annotation, Article, Sentence
 
 DEFAULT_COLOR = "#ffe066"
 SIDES = ("source", "target")
@@ -97,7 +96,8 @@ def _side_text(sentence: Sentence, side: str) -> str | None:
 def _sentence(article_id: int, sentence_index: int) -> Sentence:
     s = Sentence.get_or_none((Sentence.article == article_id) & (Sentence.index == sentence_index))
     if s is None:
-        repo.get_article(article_id)  # raises "No article with id …" when that is the problem
+        if Article.get_or_none(Article.id == article_id) is None:  # say so when that is the problem
+            raise AnnotationError(f"No article with id {article_id} in the library.")
         raise AnnotationError(f"Article {article_id} has no sentence {sentence_index + 1}.")
     return s
 
@@ -116,7 +116,7 @@ def _record(a: Annotation, sentence: Sentence | None = None) -> AnnotationRecord
 
 def _index(a: Annotation) -> None:
     tags = " ".join("#" + t for t in (a.tags or ()))
-    repo.index_note(a.article_id, a.id, f"{a.note or ''} {tags}".strip())
+    search.set_note(a.id, f"{a.note or ''} {tags}".strip())
 
 
 def _get(annotation_id: int) -> Annotation:
@@ -226,7 +226,7 @@ def delete(annotation_id: int) -> AnnotationRecord:
         a.deleted = True
         a.updated = _now()
         a.save()
-        repo.unindex_note(a.id)
+        search.remove_note(a.id)
     return _record(a)
 
 
@@ -266,7 +266,7 @@ def list_annotations(
     if not include_deleted:
         q = q.where(Annotation.deleted == False)  # noqa: E712
     q = q.order_by(Annotation.article, Sentence.index, Annotation.side, Annotation.start, Annotation.id)
-    from reader.core.text.fold import fold
+    from reader.store.fold import fold
 
     wanted = {t.casefold() for t in normalize_tags(list(tags or ()) + ([tag] if tag else []))}
     needle = fold(text.strip()) if text and text.strip() else None
@@ -347,23 +347,3 @@ def reanchor(article_id: int, sentence_indexes: Iterable[int] | None = None) -> 
             ).execute()
             moved += 1
     return ReanchorReport(kept, moved, orphaned)
-
-
-
-
-# ---- JSON (implemented in reader.store.exporting) ------------------------------------------------------
-def export_json(article_ids: Iterable[int] | None = None) -> dict[str, Any]:
-    """The live annotations of *article_ids* (default: all annotated articles) as a JSON-ready dict."""
-    from reader.store.exporting import export_annotations
-
-    return export_annotations(article_ids)
-
-
-def import_json(data: Any) -> Any:
-    """Add annotations from :func:`export_json` data; returns an ImportReport (added, duplicates, …)."""
-    from reader.store.exporting import import_annotations
-
-    return import_annotations(data)
-
-
-from reader.store.annotations_undo import UndoStack  # noqa: E402, F401  (re-export; it builds on this module)

@@ -6,14 +6,11 @@ import sqlite3
 from pathlib import Path
 
 import peewee
-from peewee import DatabaseProxy, SqliteDatabase
+from peewee import SqliteDatabase
 
-db = DatabaseProxy()
+from reader.store.base import StoreError, db
 
-
-class StoreError(Exception):
-    """A human-readable problem with the library database (locked, damaged, newer than this app)."""
-
+__all__ = ["PRAGMAS", "StoreError", "close_db", "close_thread_connection", "db", "init_db"]
 
 PRAGMAS = {
     "journal_mode": "wal",
@@ -42,7 +39,10 @@ def init_db(path: Path | str, *, migrate: bool = True) -> SqliteDatabase:
         database.connect(reuse_if_open=True)
         database.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
         if migrate:
+            before = migrations.current_version(database)
             migrations.migrate(database)
+            if 0 < before < migrations.COMPACT_VERSION:  # the texts moved out of the rows: give the space back
+                database.execute_sql("VACUUM")
     except RuntimeError as exc:  # schema newer than this app
         database.close()
         raise StoreError(str(exc)) from exc
@@ -59,6 +59,13 @@ def init_db(path: Path | str, *, migrate: bool = True) -> SqliteDatabase:
         ) from exc
     db.initialize(database)
     return database
+
+
+def close_thread_connection() -> None:
+    """Close the calling thread's connection, if it opened one (peewee keeps one per thread, and a finished
+    thread's connection is not closed for it). Worker threads call this after each job."""
+    if db.obj is not None and not db.obj.is_closed():
+        db.obj.close()
 
 
 def close_db() -> None:

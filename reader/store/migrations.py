@@ -9,14 +9,43 @@ from collections.abc import Callable
 
 from peewee import SqliteDatabase
 
+_V1_TABLES = (
+    'CREATE TABLE IF NOT EXISTS "article" ("id" INTEGER NOT NULL PRIMARY KEY, "title" TEXT NOT NULL, '
+    '"language" VARCHAR(8) NOT NULL, "source" TEXT NOT NULL, "date" TEXT NOT NULL, "raw_text" TEXT NOT NULL, '
+    '"original_text" TEXT NOT NULL, "text" TEXT NOT NULL, "offset_map" TEXT NOT NULL, "meta" TEXT NOT NULL, '
+    '"backend" TEXT NOT NULL, "created" DATETIME NOT NULL, "updated" DATETIME NOT NULL)',
+    'CREATE TABLE IF NOT EXISTS "sentence" ("id" INTEGER NOT NULL PRIMARY KEY, "article_id" INTEGER NOT NULL, '
+    '"index" INTEGER NOT NULL, "start" INTEGER NOT NULL, "end" INTEGER NOT NULL, "paragraph" INTEGER NOT NULL, '
+    '"text" TEXT NOT NULL, "translation" TEXT, "flags" TEXT NOT NULL, "score" REAL, "model" TEXT NOT NULL, '
+    'FOREIGN KEY ("article_id") REFERENCES "article" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX IF NOT EXISTS "sentence_article_id" ON "sentence" ("article_id")',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "sentence_article_id_index" ON "sentence" ("article_id", "index")',
+    'CREATE TABLE IF NOT EXISTS "entity" ("id" INTEGER NOT NULL PRIMARY KEY, "article_id" INTEGER NOT NULL, '
+    '"sentence_id" INTEGER NOT NULL, "type" VARCHAR(16) NOT NULL, "start" INTEGER NOT NULL, '
+    '"end" INTEGER NOT NULL, "text" TEXT NOT NULL, "canonical" TEXT NOT NULL, "english" TEXT, "en_start" INTEGER, '
+    '"en_end" INTEGER, FOREIGN KEY ("article_id") REFERENCES "article" ("id") ON DELETE CASCADE, '
+    'FOREIGN KEY ("sentence_id") REFERENCES "sentence" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX IF NOT EXISTS "entity_article_id" ON "entity" ("article_id")',
+    'CREATE INDEX IF NOT EXISTS "entity_sentence_id" ON "entity" ("sentence_id")',
+    'CREATE TABLE IF NOT EXISTS "annotation" ("id" INTEGER NOT NULL PRIMARY KEY, "article_id" INTEGER NOT NULL, '
+    '"sentence_id" INTEGER NOT NULL, "side" VARCHAR(8) NOT NULL, "start" INTEGER NOT NULL, '
+    '"end" INTEGER NOT NULL, "quote" TEXT NOT NULL, "color" VARCHAR(16) NOT NULL, "note" TEXT NOT NULL, '
+    '"tags" TEXT NOT NULL, "deleted" INTEGER NOT NULL, "created" DATETIME NOT NULL, "updated" DATETIME NOT NULL, '
+    'FOREIGN KEY ("article_id") REFERENCES "article" ("id") ON DELETE CASCADE, '
+    'FOREIGN KEY ("sentence_id") REFERENCES "sentence" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX IF NOT EXISTS "annotation_article_id" ON "annotation" ("article_id")',
+    'CREATE INDEX IF NOT EXISTS "annotation_sentence_id" ON "annotation" ("sentence_id")',
+    'CREATE TABLE IF NOT EXISTS "translation_cache" ("key" VARCHAR(128) NOT NULL PRIMARY KEY, '
+    '"model" TEXT NOT NULL, "translation" TEXT NOT NULL, "score" REAL, "flags" TEXT NOT NULL, '
+    '"created" DATETIME NOT NULL)',
+)
+
 
 def _v1(database: SqliteDatabase) -> None:
-    """The first schema: exactly these tables (later tables are created by their own migration)."""
-    from reader.store.models import Annotation, Article, Entity, Sentence, TranslationCache
-
-    first = [Article, Sentence, Entity, Annotation, TranslationCache]
-    with database.bind_ctx(first):
-        database.create_tables(first)
+    """The first schema, frozen as SQL (the models have moved on since; later tables come with their own
+    migration)."""
+    for sql in _V1_TABLES:
+        database.execute_sql(sql)
 
 
 def _v2(database: SqliteDatabase) -> None:
@@ -35,8 +64,22 @@ def _v2(database: SqliteDatabase) -> None:
         )
 
 
-MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [_v1, _v2]
+def _entity_corrections(database: SqliteDatabase) -> None:
+    """The reader's entity corrections, and an index so an entity's mentions are found without a scan."""
+    from reader.store.models import EntityCorrectionRow
+
+    with database.bind_ctx([EntityCorrectionRow]):
+        database.create_tables([EntityCorrectionRow], safe=True)
+    database.execute_sql("CREATE INDEX IF NOT EXISTS entity_canonical ON entity (canonical)")
+    database.execute_sql("CREATE INDEX IF NOT EXISTS entity_english ON entity (english)")
+
+
+
+from reader.store.migrate_compact import compact_library as _v3  # noqa: E402
+
+MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [_v1, _v2, _v3, _entity_corrections]
 SCHEMA_VERSION = len(MIGRATIONS)
+COMPACT_VERSION = MIGRATIONS.index(_v3) + 1  # from here on the texts live in article_body
 
 
 def current_version(database: SqliteDatabase) -> int:

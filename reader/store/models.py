@@ -1,7 +1,10 @@
-"""peewee models of the library: articles, their sentences, entities, annotations, and the translation cache.
+"""peewee models of the library: articles, their sentences, entities, annotations, tags and the translation cache.
 
-Every span (sentence, entity, annotation) anchors to the *normalised* article text (``Article.text``);
-``Article.offset_map`` maps those offsets back to ``Article.original_text`` for the original-text toggle.
+Every span (sentence, entity, annotation) anchors to the *normalised* article text. The texts of an article live
+once, compressed, in :class:`ArticleBody` (see :mod:`reader.store.compact`): the normalised text, the cleaned
+original as a delta against it, the decoded input as a delta against the original, and the offset map packed as
+integers. ``Article.text``/``original_text``/``raw_text``/``offset_map`` and ``Sentence.text`` read them back on
+demand, so the ``article`` and ``sentence`` rows stay small and listing the library reads only what it shows.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import json
 from typing import Any
 
 from peewee import (
+    BlobField,
     BooleanField,
     CharField,
     DateTimeField,
@@ -21,7 +25,7 @@ from peewee import (
     TextField,
 )
 
-from reader.store.db import db
+from reader.store.base import db
 
 
 def _now() -> dt.datetime:
@@ -47,27 +51,72 @@ class Article(BaseModel):
     title = TextField(default="")
     language = CharField(max_length=8)
     source = TextField(default="")  # file path, URL or "paste"
-    date = TextField(default="")  # as printed in the article (may be Jalali)
-    raw_text = TextField(default="")  # decoded input, before cleaning
-    original_text = TextField(default="")  # cleaned body, not normalised
-    text = TextField(default="")  # cleaned + normalised body: the anchor for all spans
-    offset_map = JSONField(default=list)  # run-length map normalised -> original offsets
+    date = TextField(default="")  # as printed in the article (may be Jalali or Hijri)
     meta = JSONField(default=dict)  # news code, agency, boilerplate removed, ...
     backend = TextField(default="")  # which engine/model translated it
-    created = DateTimeField(default=_now)
+    created = DateTimeField(default=_now)  # imported
     updated = DateTimeField(default=_now)
+    published = TextField(null=True)  # ISO 8601 publication date (YYYY-MM-DD[THH:MM]) when known
+    site = TextField(default="")  # web site / agency / feed the article came from
+    n_sentences = IntegerField(default=0)
+    n_translated = IntegerField(default=0)
+    read_at = DateTimeField(null=True)  # None: unread
+    read_position = IntegerField(default=0)  # sentence index the reader was at
+    deleted_at = DateTimeField(null=True)  # in the trash (undoable) until purged
 
     class Meta:
         table_name = "article"
 
+    def _body(self) -> Any:
+        from reader.store.compact import load_body
+
+        cached = self.__dict__.get("_body_cache")
+        if cached is None or cached.article_id != self.id:
+            cached = load_body(self.id)
+            self.__dict__["_body_cache"] = cached
+        return cached
+
+    @property
+    def text(self) -> str:
+        """The cleaned, normalised body: the anchor of every span."""
+        return self._body().text
+
+    @property
+    def original_text(self) -> str:
+        """The cleaned body before normalisation (the "original" toggle)."""
+        return self._body().original_text
+
+    @property
+    def raw_text(self) -> str:
+        """The decoded input, before cleaning."""
+        return self._body().raw_text
+
+    @property
+    def offset_map(self) -> list[list[int]]:
+        """Run-length map normalised → original offsets (see reader.core.text.offsets)."""
+        return self._body().offset_map
+
+
+class ArticleBody(BaseModel):
+    """The article's texts, each stored once and compressed (codec 1: see reader.store.compact)."""
+
+    article = ForeignKeyField(Article, primary_key=True, on_delete="CASCADE", backref="body")
+    codec = IntegerField(default=1)
+    text = BlobField()
+    original = BlobField()
+    raw = BlobField()
+    offset_map = BlobField()
+
+    class Meta:
+        table_name = "article_body"
+
 
 class Sentence(BaseModel):
-    article = ForeignKeyField(Article, backref="sentences", on_delete="CASCADE")
+    article = ForeignKeyField(Article, backref="sentences", on_delete="CASCADE", index=False)
     index = IntegerField()
     start = IntegerField()
     end = IntegerField()
     paragraph = IntegerField(default=0)
-    text = TextField()
     translation = TextField(null=True)
     flags = JSONField(default=list)  # list of {"code", "message"}
     score = FloatField(null=True)
@@ -76,6 +125,21 @@ class Sentence(BaseModel):
     class Meta:
         table_name = "sentence"
         indexes = ((("article", "index"), True),)
+
+    @property
+    def text(self) -> str:
+        """``article.text[start:end]``; filled in bulk by ``repo.sentences``, else read from the body."""
+        value = self.__dict__.get("_text")
+        if value is None:
+            from reader.store.compact import load_text
+
+            value = load_text(self.article_id)[self.start : self.end]
+            self.__dict__["_text"] = value
+        return value
+
+    @text.setter
+    def text(self, value: str) -> None:
+        self.__dict__["_text"] = value
 
 
 class Entity(BaseModel):
@@ -124,4 +188,42 @@ class TranslationCache(BaseModel):
         table_name = "translation_cache"
 
 
-ALL_MODELS: list[type[BaseModel]] = [Article, Sentence, Entity, Annotation, TranslationCache]
+class EntityCorrectionRow(BaseModel):
+    """The reader's own entity lexicon: one correction per (language, matching key, action)."""
+
+    language = CharField(max_length=8)
+    key = TextField()  # reader.core.entities.text.key of the surface form
+    text = TextField()  # the surface form as marked
+    action = CharField(max_length=16)  # reject | type | english | add
+    type = CharField(max_length=16, default="")
+    english = TextField(default="")
+    created = DateTimeField(default=_now)
+
+    class Meta:
+        table_name = "entity_correction"
+        indexes = ((("language", "key", "action"), True),)
+
+
+class Tag(BaseModel):
+    """A reader's tag / collection of articles (names are unique, case-insensitively)."""
+
+    name = TextField(unique=True)
+    created = DateTimeField(default=_now)
+
+    class Meta:
+        table_name = "tag"
+
+
+class ArticleTag(BaseModel):
+    article = ForeignKeyField(Article, on_delete="CASCADE", index=False)
+    tag = ForeignKeyField(Tag, on_delete="CASCADE")
+
+    class Meta:
+        table_name = "article_tag"
+        primary_key = False
+        indexes = ((("article", "tag"), True),)
+
+
+ALL_MODELS: list[type[BaseModel]] = [
+    Article, ArticleBody, Sentence, Entity, Annotation, TranslationCache, Tag, ArticleTag, EntityCorrectionRow,
+]

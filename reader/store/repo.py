@@ -1,72 +1,63 @@
 """Small, transactional functions over the library: the only place that writes articles and sentences.
 
-The UI and CLI call these; widgets never hold SQL.
+The UI and CLI call these; widgets never hold SQL. Every write updates the search index (by rowid, see
+:mod:`reader.store.search`) and the article's counters in the same transaction.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable
-from dataclasses import dataclass
-
-from peewee import fn
 
 from reader.core.types import ProcessedText, TranslationResult
+from reader.store import search as _search
+from reader.store.compact import load_text, pack_body
 from reader.store.db import StoreError, db
-from reader.store.models import Annotation, Article, Entity, Sentence
+from reader.store.derived import meta_iso, site_of
+from reader.store.models import Annotation, Article, ArticleBody, ArticleTag, Entity, Sentence
+from reader.store.search import SearchHit
 
 MANUAL_MODEL = "manual"  # Sentence.model of translations typed or corrected by the user
+__all__ = ["MANUAL_MODEL", "SearchHit"]
 
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
-def _index_rows(kind: str, article_id: int, rows: Iterable[tuple[int, str]]) -> None:
-    from reader.core.text.fold import fold
-
-    data = [(fold(text), kind, article_id, ref) for ref, text in rows if text]
-    if data:
-        db.connection().executemany(
-            "INSERT INTO search_index(text, kind, article_id, ref_id) VALUES (?, ?, ?, ?)", data
-        )
+def _aid(article: Article | int) -> int:
+    return article if isinstance(article, int) else article.id
 
 
-def _unindex(kind: str, ref_ids: Iterable[int]) -> None:
-    for ref in ref_ids:
-        db.execute_sql("DELETE FROM search_index WHERE kind = ? AND ref_id = ?", (kind, ref))
+def save_article(processed: ProcessedText, *, source: str = "", raw_text: str = "",
+                 published: str | None = None) -> Article:
+    """Store a processed article with its sentences and search rows, all or nothing. *published* is the ISO
+    publication date the caller derived (reader.core.dates), else the one in the article's meta, if any."""
 
-
-def save_article(processed: ProcessedText, *, source: str = "", raw_text: str = "") -> Article:
-    """Store a processed article with its sentences and search rows, all or nothing."""
+    meta = dict(processed.meta)
     with db.atomic():
         article = Article.create(
             title=processed.title,
             language=processed.language,
             source=source,
             date=processed.date,
-            raw_text=raw_text,
-            original_text=processed.original_text,
-            text=processed.text,
-            offset_map=processed.offset_map,
-            meta=processed.meta,
+            meta=meta,
+            published=published or meta_iso(meta),
+            site=site_of(source, meta),
+            n_sentences=len(processed.sentences),
         )
+        ArticleBody.insert(article=article.id, **pack_body(processed.text, processed.original_text, raw_text,
+                                                            processed.offset_map)).execute()
         rows = [
-            {
-                "article": article.id,
-                "index": s.index,
-                "start": s.start,
-                "end": s.end,
-                "paragraph": s.paragraph,
-                "text": s.text,
-            }
+            {"article": article.id, "index": s.index, "start": s.start, "end": s.end, "paragraph": s.paragraph}
             for s in processed.sentences
         ]
         for chunk_start in range(0, len(rows), 200):
             Sentence.insert_many(rows[chunk_start : chunk_start + 200]).execute()
-        sents = list(Sentence.select(Sentence.id, Sentence.text).where(Sentence.article == article))
-        _index_rows("source", article.id, [(s.id, s.text) for s in sents])
-        _index_rows("title", article.id, [(article.id, article.title)])
+        _search.add([(_search.rowid(article.id, 0, _search.SOURCE),
+                      _search.source_document(s.text for s in processed.sentences))])
+        _search.add([(_search.rowid(article.id, 0, _search.TITLE), processed.title)])
     return article
 
 
@@ -77,8 +68,35 @@ def get_article(article_id: int) -> Article:
     return article
 
 
+def article_count() -> int:
+    return int(Article.select().count())
+
+
+def article_meta(article_id: int) -> dict | None:
+    """The article's ``meta`` dict (None when there is no such article)."""
+    row = Article.select(Article.meta).where(Article.id == article_id).first()
+    return None if row is None else dict(row.meta or {})
+
+
+def update_meta(article_id: int, **changes: object) -> None:
+    """Set keys of the article's ``meta`` (others are kept)."""
+    with db.atomic():
+        meta = article_meta(article_id)
+        if meta is None:
+            raise StoreError(f"No article with id {article_id} in the library.")
+        meta.update(changes)
+        Article.update(meta=meta).where(Article.id == article_id).execute()
+
+
+def article_titles() -> list[tuple[int, str, str]]:
+    """(id, title, language) of every article, most recently updated first (a light query: no texts)."""
+    q = Article.select(Article.id, Article.title, Article.language).order_by(Article.updated.desc(), Article.id.desc())
+    return [(a.id, a.title, a.language) for a in q]
+
+
 def list_articles(language: str | None = None, order: str = "updated") -> list[Article]:
-    q = Article.select()
+    """Articles (not in the trash), newest first; loads only the small article rows."""
+    q = Article.select().where(Article.deleted_at.is_null())
     if language:
         q = q.where(Article.language == language)
     orders = {
@@ -91,119 +109,132 @@ def list_articles(language: str | None = None, order: str = "updated") -> list[A
 
 
 def sentences(article: Article | int) -> list[Sentence]:
+    """The article's sentences in order, their ``text`` filled from one read of the article body."""
+    aid = _aid(article)
+    rows = list(Sentence.select().where(Sentence.article == aid).order_by(Sentence.index))
+    if rows:
+        text = load_text(aid)
+        for s in rows:
+            s.text = text[s.start : s.end]
+    return rows
+
+
+def sentence_models(article: Article | int) -> list[str]:
+    """The distinct ``Sentence.model`` keys of the article's translated sentences, sorted."""
     aid = article if isinstance(article, int) else article.id
-    return list(Sentence.select().where(Sentence.article == aid).order_by(Sentence.index))
+    q = Sentence.select(Sentence.model).where((Sentence.article == aid) & (Sentence.model != "")).distinct()
+    return sorted(str(s.model) for s in q if s.model)
 
 
 def translation_progress(article: Article | int) -> tuple[int, int]:
     """(translated sentences, all sentences)."""
-    aid = article if isinstance(article, int) else article.id
-    total = Sentence.select().where(Sentence.article == aid).count()
-    done = Sentence.select().where((Sentence.article == aid) & Sentence.translation.is_null(False)).count()
-    return done, total
+    row = db.execute_sql("SELECT n_translated, n_sentences FROM article WHERE id = ?", (_aid(article),)).fetchone()
+    return (int(row[0]), int(row[1])) if row else (0, 0)
 
 
 def progress_by_article() -> dict[int, tuple[int, int]]:
     """translation_progress for every article in one query."""
-    q = Sentence.select(
-        Sentence.article,
-        fn.COUNT(Sentence.id).alias("total"),
-        fn.COUNT(Sentence.translation).alias("done"),
-    ).group_by(Sentence.article)
-    return {row.article_id: (row.done, row.total) for row in q}
+    return {aid: (done, total) for aid, done, total in
+            db.execute_sql("SELECT id, n_translated, n_sentences FROM article")}
+
+
+def _recount(aid: int) -> None:
+    db.execute_sql(
+        "UPDATE article SET n_translated = (SELECT count(translation) FROM sentence WHERE article_id = ?) "
+        "WHERE id = ?", (aid, aid))
 
 
 def save_translations(article: Article | int, results: Iterable[TranslationResult], backend: str = "") -> int:
     """Write translations onto the article's sentences (by index) and index them for search."""
-    aid = article if isinstance(article, int) else article.id
-    n = 0
-    changed: list[int] = []
+    aid = _aid(article)
+    results = list(results)
+    if not results and not backend:
+        return 0
     with db.atomic():
+        current = {index: (sid, old) for sid, index, old in db.execute_sql(
+            'SELECT id, "index", translation FROM sentence WHERE article_id = ?', (aid,))}
+        updates, removed, added, changed = [], [], [], []
         for r in results:
-            sent = Sentence.get_or_none((Sentence.article == aid) & (Sentence.index == r.index))
-            if sent is None:
+            if r.index not in current:
                 continue
-            sent.translation = r.translation
-            sent.flags = [f.to_json() for f in r.flags]
-            sent.score = r.score
-            sent.model = r.model
-            sent.save()
-            _unindex("target", [sent.id])
-            _index_rows("target", aid, [(sent.id, r.translation)])
-            n += 1
+            sid, old = current[r.index]
+            flags = json.dumps([f.to_json() for f in r.flags], ensure_ascii=False)
+            updates.append((r.translation, flags, r.score, r.model, sid))
+            key = _search.rowid(aid, r.index, _search.TARGET)
+            removed.append((key, old))
+            added.append((key, r.translation))
+            current[r.index] = (sid, r.translation)
             changed.append(r.index)
+        if updates:
+            db.connection().executemany(
+                "UPDATE sentence SET translation = ?, flags = ?, score = ?, model = ? WHERE id = ?", updates)
+            _search.remove(removed)
+            _search.add(added)
+            _recount(aid)
         if backend:
             Article.update(backend=backend, updated=_now()).where(Article.id == aid).execute()
         if changed:  # annotations on re-translated sentences follow their quote (or become orphaned)
             from reader.store.annotations import reanchor
 
             reanchor(aid, changed)
-    return n
+    return len(updates)
+
+
+def set_backend(article_id: int, key: str) -> None:
+    """Record which engine translated the article (a model key, see reader.app.translate.backend_key)."""
+    Article.update(backend=key, updated=_now()).where(Article.id == article_id).execute()
 
 
 def clear_translations(article: Article | int, keep_manual: bool = True) -> None:
     """Forget the article's model translations (hand-edited ones stay unless *keep_manual* is False)."""
-    aid = article if isinstance(article, int) else article.id
+    aid = _aid(article)
     which = Sentence.article == aid
     if keep_manual:
         which &= Sentence.model != MANUAL_MODEL
     with db.atomic():
-        ids = [s.id for s in Sentence.select(Sentence.id).where(which)]
+        old = [(s.index, s.translation) for s in Sentence.select(Sentence.index, Sentence.translation).where(which)]
         Sentence.update(translation=None, flags=[], score=None, model="").where(which).execute()
-        _unindex("target", ids)
+        _search.remove((_search.rowid(aid, i, _search.TARGET), t) for i, t in old)
+        _recount(aid)
 
 
 def delete_article(article_id: int) -> None:
+    """Remove the article and everything attached to it, for good."""
     with db.atomic():
-        db.execute_sql("DELETE FROM search_index WHERE article_id = ?", (article_id,))
+        row = db.execute_sql("SELECT title FROM article WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            return
+        text = load_text(article_id)
+        rows = db.execute_sql('SELECT "index", start, "end", translation FROM sentence WHERE article_id = ? '
+                              'ORDER BY "index"', (article_id,)).fetchall()
+        _search.remove([(_search.rowid(article_id, 0, _search.TITLE), row[0]),
+                        (_search.rowid(article_id, 0, _search.SOURCE),
+                         _search.source_document(text[a:b] for _i, a, b, _t in rows))])
+        _search.remove((_search.rowid(article_id, i, _search.TARGET), t) for i, _a, _b, t in rows)
+        for (nid,) in db.execute_sql("SELECT id FROM annotation WHERE article_id = ?", (article_id,)).fetchall():
+            _search.remove_note(nid)
         Annotation.delete().where(Annotation.article == article_id).execute()
         Entity.delete().where(Entity.article == article_id).execute()
         Sentence.delete().where(Sentence.article == article_id).execute()
+        ArticleTag.delete().where(ArticleTag.article == article_id).execute()
+        ArticleBody.delete().where(ArticleBody.article == article_id).execute()
         Article.delete().where(Article.id == article_id).execute()
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    article_id: int
-    kind: str  # "source" | "target" | "title" | "note"
-    ref_id: int  # sentence id (source/target), article id (title), annotation id (note)
-    text: str
 
 
 def index_note(article_id: int, annotation_id: int, note: str) -> None:
     """(Re)index an annotation's note for full-text search."""
-    _unindex("note", [annotation_id])
-    if note.strip():
-        _index_rows("note", article_id, [(annotation_id, note)])
+    _search.set_note(annotation_id, note)
 
 
 def unindex_note(annotation_id: int) -> None:
-    _unindex("note", [annotation_id])
+    _search.remove_note(annotation_id)
 
 
 def search(query: str, limit: int = 200) -> list[SearchHit]:
-    """Substring search over titles, source sentences, translations and notes (both languages)."""
-    query = query.strip()
-    if not query:
-        return []
-    from reader.core.text.fold import fold
+    """Substring search over titles, source sentences, translations and notes (both languages).
 
-    key = fold(query)  # the index holds folded text too
-    if len(key) >= 3:  # the trigram tokenizer matches substrings of 3+ characters
-        phrase = '"' + key.replace('"', '""') + '"'
-        cur = db.execute_sql(
-            "SELECT article_id, kind, ref_id, text FROM search_index WHERE search_index MATCH ? LIMIT ?",
-            (phrase, limit),
-        )
-    else:
-        cur = db.execute_sql(
-            "SELECT article_id, kind, ref_id, text FROM search_index WHERE text LIKE ? LIMIT ?",
-            (f"%{key}%", limit),
-        )
-    hits: dict[tuple[str, int], SearchHit] = {}
-    for aid, kind, ref, text in cur.fetchall():
-        hits.setdefault((kind, ref), SearchHit(int(aid), kind, int(ref), text))
-    return list(hits.values())
+    Raises :class:`reader.store.search.QueryError` for a one-letter query."""
+    return _search.hits(query, limit)
 
 
 def set_manual_translation(article: Article | int, index: int, text: str) -> None:
@@ -216,6 +247,19 @@ def set_manual_translation(article: Article | int, index: int, text: str) -> Non
 
 
 def manual_indexes(article: Article | int) -> set[int]:
-    aid = article if isinstance(article, int) else article.id
-    q = Sentence.select(Sentence.index).where((Sentence.article == aid) & (Sentence.model == MANUAL_MODEL))
+    q = Sentence.select(Sentence.index).where((Sentence.article == _aid(article)) & (Sentence.model == MANUAL_MODEL))
     return {s.index for s in q}
+
+
+def undated_articles() -> list[tuple[int, str, dict]]:
+    """(id, printed date, meta) of the articles with a printed date but no ISO publication date yet."""
+    q = Article.select(Article.id, Article.date, Article.meta).where(
+        Article.published.is_null() & (Article.date != ""))
+    return [(a.id, a.date, dict(a.meta or {})) for a in q]
+
+
+def set_published(dates: dict[int, str]) -> None:
+    """Store ISO publication dates by article id."""
+    with db.atomic():
+        for article_id, iso in dates.items():
+            Article.update(published=iso).where(Article.id == article_id).execute()

@@ -51,6 +51,9 @@ def create_window(files: list[str] | None = None, *, restore: bool = True):
     db_error = ""
     try:
         init_db(paths.database)
+        from reader.app.dates import backfill_published
+
+        backfill_published()
     except StoreError as exc:
         # Never lose the user's library: open a fresh one beside it and say why.
         db_error = str(exc)
@@ -97,6 +100,12 @@ def warm_up() -> None:
 
 
 def main(files: list[str] | None = None) -> int:
+    from reader.ui.platform_check import problem
+
+    trouble = problem()
+    if trouble:
+        print(trouble, file=sys.stderr)
+        return 1
     app, window = create_window(files or [])
     window.show()
     from PySide6.QtCore import QTimer

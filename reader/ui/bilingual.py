@@ -7,144 +7,28 @@ either side lights up its counterpart. Text is selectable (annotations are made 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QMouseEvent
-from PySide6.QtWidgets import (
-    QFrame,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QMenu,
-    QPushButton,
-    QScrollArea,
-    QSizePolicy,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QKeyEvent
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from reader.store.view import ArticleView, ViewSentence
+from reader.app.view import ArticleView, ViewSentence
 from reader.ui import style
+from reader.ui.message_bar import MessageBar
 from reader.ui.rich import Mark, render
+from reader.ui.sentence_label import Selection, SentenceLabel, reading_step
+from reader.ui.sentence_render import (
+    gutter_html,
+    gutter_label,
+    header_html,
+    header_label,
+    sentence_marks,
+    sentence_scroll_area,
+)
 
 PLACEHOLDER_TRANSLATING = "Translating…"
 PLACEHOLDER_NO_MODEL = "—"
-
-
-@dataclass(frozen=True)
-class Selection:
-    """A text selection inside one sentence label (offsets in the sentence or its translation)."""
-
-    index: int
-    side: str  # "source" | "target"
-    start: int
-    end: int
-    text: str
-
-
-class SentenceLabel(QLabel):
-    """One sentence on one side."""
-
-    def __init__(self, view: BilingualView, index: int, side: str, rtl: bool) -> None:
-        super().__init__()
-        self.view = view
-        self.index = index
-        self.side = side
-        self.rtl = rtl
-        self.setObjectName(f"{side}-{index}")
-        self.setWordWrap(True)
-        self.setTextFormat(Qt.RichText)
-        self.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
-        self.setMouseTracking(True)
-        # Ignored horizontally: a very long unbreakable token (URL, broken model output) must not widen the
-        # column and push the other language off screen; the label wraps to the width the grid gives it.
-        self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Minimum)
-        self.setAlignment((Qt.AlignRight if rtl else Qt.AlignLeft) | Qt.AlignTop)
-        self.setLayoutDirection(Qt.RightToLeft if rtl else Qt.LeftToRight)
-        self.setContentsMargins(8, 5, 8, 5)
-        self.setContextMenuPolicy(Qt.CustomContextMenu)
-        self.customContextMenuRequested.connect(self._context_menu)
-        self.state = ""  # "" | "hover" | "current"
-
-    def enterEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
-        self.view._hover(self.index)
-        super().enterEvent(event)
-
-    def leaveEvent(self, event: QEvent) -> None:  # noqa: N802
-        self.view._unhover(self.index)
-        super().leaveEvent(event)
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        super().mousePressEvent(event)
-        if event.button() == Qt.LeftButton:
-            self.view.select(self.index, scroll=False, from_user=True)
-            self.view._focus_side = self.side
-
-    def selection(self) -> Selection | None:
-        if not self.hasSelectedText():
-            return None
-        start = self.selectionStart()
-        text = self.selectedText()
-        return Selection(self.index, self.side, start, start + len(text), text)
-
-    def _context_menu(self, pos: QPoint) -> None:
-        menu = QMenu(self)
-        sel = self.selection()
-        act = QAction("Highlight and annotate…", menu)
-        act.setEnabled(sel is not None)
-        act.triggered.connect(lambda: self.view.annotate_requested.emit(sel))
-        menu.addAction(act)
-        if self.side == "target":
-            edit = QAction("Edit translation…", menu)
-            edit.triggered.connect(lambda: self.view.edit_requested.emit(self.index))
-            menu.addAction(edit)
-        copy_pair = QAction("Copy sentence pair", menu)
-        copy_pair.triggered.connect(lambda: self.view.copy_pair(self.index))
-        menu.addAction(copy_pair)
-        menu.exec(self.mapToGlobal(pos))
-
-
-class MessageBar(QFrame):
-    """An in-view message with action buttons (no modal dialogs)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setObjectName("messageBar")
-        self.setFrameShape(QFrame.StyledPanel)
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(10, 6, 10, 6)
-        self.label = QLabel()
-        self.label.setWordWrap(True)
-        lay.addWidget(self.label, 1)
-        self._buttons: list[QPushButton] = []
-        self._lay = lay
-        self.hide()
-
-    def show_message(self, level: str, text: str, actions: list | None = None) -> None:
-        for b in self._buttons:
-            b.deleteLater()
-        self._buttons = []
-        colors = {"info": "#d0ebff", "warning": "#fff3bf", "error": "#ffe3e3"}
-        fg = {"info": "#1c3d5a", "warning": "#5c4a12", "error": "#7a1c1c"}
-        self.setStyleSheet(
-            f"#messageBar {{ background: {colors.get(level, '#e9ecef')}; border-radius: 4px; }}"
-            f"#messageBar QLabel {{ color: {fg.get(level, '#212529')}; }}"
-        )
-        self.label.setText(text)
-        for label, callback in actions or []:
-            b = QPushButton(label)
-            b.clicked.connect(callback)
-            self._lay.addWidget(b)
-            self._buttons.append(b)
-        close = QPushButton("✕")
-        close.setFlat(True)
-        close.setToolTip("Dismiss")
-        close.setFixedWidth(28)
-        close.clicked.connect(self.hide)
-        self._lay.addWidget(close)
-        self._buttons.append(close)
-        self.show()
 
 
 class BilingualView(QWidget):
@@ -153,6 +37,7 @@ class BilingualView(QWidget):
     sentence_selected = Signal(int)
     annotate_requested = Signal(object)  # Selection | None
     edit_requested = Signal(int)  # sentence index whose translation the user wants to correct
+    entity_requested = Signal(object)  # dict from SentenceLabel.entity_requested, plus "language"
 
     def __init__(self, colors: style.Colors, font_size: float = 13) -> None:
         super().__init__()
@@ -188,23 +73,12 @@ class BilingualView(QWidget):
         outer.setSpacing(4)
         self.message_bar = MessageBar()
         outer.addWidget(self.message_bar)
-        self.header = QLabel()
-        self.header.setObjectName("articleHeader")
-        self.header.setWordWrap(True)
-        self.header.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        self.header.setContentsMargins(12, 8, 12, 4)
+        self.header = header_label()
         outer.addWidget(self.header)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        self.scroll.setFrameShape(QFrame.NoFrame)
-        self.scroll.setFocusPolicy(Qt.StrongFocus)
+        self.scroll = sentence_scroll_area()
         self.scroll.installEventFilter(self)
         outer.addWidget(self.scroll, 1)
-        self.empty = QLabel("Open an article from the library, or drop a .txt, .html or .docx file here.")
-        self.empty.setAlignment(Qt.AlignCenter)
-        self.empty.setWordWrap(True)
-        self.scroll.setWidget(self.empty)
+        self.clear()
         self.setFocusPolicy(Qt.StrongFocus)
 
     # ----- building -------------------------------------------------------------------------------------
@@ -216,6 +90,7 @@ class BilingualView(QWidget):
         self.current = -1
         self.hovered = -1
         self.focus_entity = ""
+        self.placeholder = PLACEHOLDER_TRANSLATING  # a new article starts as "being translated"
         self._rebuild()
 
     def clear(self) -> None:
@@ -224,6 +99,7 @@ class BilingualView(QWidget):
         self.header.setText("")
         self.empty = QLabel("Open an article from the library, or drop a .txt, .html or .docx file here.")
         self.empty.setAlignment(Qt.AlignCenter)
+        self.empty.setWordWrap(True)
         self.scroll.setWidget(self.empty)
 
     def _rebuild(self) -> None:
@@ -258,14 +134,11 @@ class BilingualView(QWidget):
                 grid.addWidget(spacer, row, 0)
                 row += 1
             last_par = s.paragraph
-            src = SentenceLabel(self, s.index, "source", rtl)
+            src = self._label(s.index, "source", rtl)
             src.setFont(src_font)
-            en = SentenceLabel(self, s.index, "target", False)
+            en = self._label(s.index, "target", False)
             en.setFont(en_font)
-            gut = QLabel()
-            gut.setAlignment(Qt.AlignHCenter | Qt.AlignTop)
-            gut.setContentsMargins(4, 7, 4, 0)
-            gut.setMinimumWidth(34)
+            gut = gutter_label()
             self.src_labels.append(src)
             self.en_labels.append(en)
             self.gutters.append(gut)
@@ -287,29 +160,38 @@ class BilingualView(QWidget):
         self._restyle_all()
         QTimer.singleShot(0, lambda: self.scroll.verticalScrollBar().setValue(keep))
 
-    def _render_header(self) -> None:
-        art = self.article
-        if art is None:
-            return
-        import html
+    def _label(self, index: int, side: str, rtl: bool) -> SentenceLabel:
+        label = SentenceLabel(index, side, rtl)
+        label.hovered.connect(self._hover)
+        label.unhovered.connect(self._unhover)
+        label.pressed.connect(self._pressed)
+        label.annotate_requested.connect(lambda sel: self.annotate_requested.emit(self._stored(sel)))
+        label.edit_requested.connect(self.edit_requested)
+        label.copy_requested.connect(self.copy_pair)
+        label.entities_provider = lambda i: [] if self.article is None or self.show_original else [
+            (e.type, e.start, e.end, e.text) for e in self.article.entities if e.sentence_index == i]
+        label.entity_requested.connect(lambda r: self.article and self.entity_requested.emit(
+            {**r, "language": self.article.language}))
+        return label
 
-        parts = []
-        if art.date:
-            parts.append(html.escape(art.date))
-        for key in ("news_code", "agency"):
-            if art.meta.get(key):
-                parts.append(html.escape(str(art.meta[key])))
-        if art.source and art.source != "paste":
-            parts.append(html.escape(art.source.rsplit("/", 1)[-1]))
-        lang = {"fa": "Persian", "ar": "Arabic"}.get(art.language, art.language)
-        parts.insert(0, lang)
-        size = self.font_size * self.zoom / 100
-        self.header.setText(
-            f'<div dir="rtl" style="font-size:{size * 1.45:.1f}pt; font-weight:600">{html.escape(art.title)}</div>'
-            f'<div style="color:{self.colors.placeholder}; font-size:{size * 0.85:.1f}pt">'
-            f'{" · ".join(parts)}</div>'
-        )
-        self.header.setFont(style.source_font(size, art.language))
+    def _stored(self, sel: Selection | None) -> Selection | None:
+        """A selection made in the original text (the toggle) as offsets in the stored, normalised sentence,
+        where annotations anchor; other selections are already there."""
+        if sel is None or sel.side != "source" or not self.show_original or self.article is None:
+            return sel
+        start, end = self.article.stored_span(sel.index, sel.start, sel.end)
+        text = self.article.sentences[sel.index].text[start:end]
+        return Selection(sel.index, sel.side, start, end, text)
+
+    def _pressed(self, index: int, side: str) -> None:
+        self.select(index, scroll=False, from_user=True)
+        self._focus_side = side
+
+    def _render_header(self) -> None:
+        if self.article is not None:
+            size = self.font_size * self.zoom / 100
+            self.header.setText(header_html(self.article, self.colors, size))
+            self.header.setFont(style.source_font(size, self.article.language))
 
     def _sentence(self, index: int) -> ViewSentence | None:
         if self.article is None or not 0 <= index < len(self.article.sentences):
@@ -317,26 +199,13 @@ class BilingualView(QWidget):
         return self.article.sentences[index]
 
     def _marks(self, index: int, side: str) -> list[Mark]:
-        art = self.article
-        marks: list[Mark] = []
-        if art is None:
-            return marks
-        if self.show_entities and not (side == "source" and self.show_original):
-            for e in art.entities:
-                if e.sentence_index != index or e.type not in self.entity_types:
-                    continue
-                bg = self.colors.entity.get(e.type, self.colors.entity["MISC"])
-                if self.focus_entity and e.canonical == self.focus_entity:
-                    bg = self.colors.entity_focus
-                if side == "source":
-                    marks.append(Mark(e.start, e.end, bg, title=e.type))
-                elif e.en_start is not None and e.en_end is not None:
-                    marks.append(Mark(e.en_start, e.en_end, bg, title=e.type))
-        if not (side == "source" and self.show_original):
-            for a in art.annotations:
-                if a.sentence_index == index and a.side == side:
-                    ul = "#e03131" if a.note else ""
-                    marks.append(Mark(a.start, a.end, a.color, ul, bold=a.id == self.focus_annotation))
+        if self.article is None:
+            return []
+        marks = sentence_marks(self.article, index, side, self.colors, self.show_entities, self.entity_types,
+                               self.focus_entity, self.focus_annotation)
+        if side == "source" and self.show_original:  # marks anchor to the normalised text: map them over
+            marks = [replace(m, start=a, end=b) for m in marks
+                     for a, b in [self.article.original_span(index, m.start, m.end)] if a < b]
         return marks
 
     def _render_sentence(self, s: ViewSentence) -> None:
@@ -352,19 +221,9 @@ class BilingualView(QWidget):
                        f"{self.placeholder}</span>")
         else:
             en.setText(render(tr, self._marks(i, "target"), rtl=False))
-        flags = self.flags.get(i) or ()
-        gut = self.gutters[i]
-        if self.models.get(i) == "manual":
-            gut.setText(f'<span style="color:{self.colors.gutter}">{i + 1}</span><br>'
-                        f'<span style="color:{self.colors.gutter}">✎</span>')
-            gut.setToolTip("Translation edited by hand")
-        elif flags:
-            gut.setText(f'<span style="color:{self.colors.gutter}">{i + 1}</span><br>'
-                        f'<span style="color:{self.colors.flag}; font-size:large">⚠</span>')
-            gut.setToolTip("\n".join("• " + f.get("message", f.get("code", "")) for f in flags))
-        else:
-            gut.setText(f'<span style="color:{self.colors.gutter}">{i + 1}</span>')
-            gut.setToolTip("")
+        text, tip = gutter_html(i, self.models.get(i, ""), self.flags.get(i) or (), self.colors)
+        self.gutters[i].setText(text)
+        self.gutters[i].setToolTip(tip)
 
     def rerender(self) -> None:
         if self.article:
@@ -515,7 +374,7 @@ class BilingualView(QWidget):
         for lab in self.src_labels + self.en_labels:
             sel = lab.selection()
             if sel is not None:
-                return sel
+                return self._stored(sel)
         return None
 
     def pair_text(self, index: int) -> str:
@@ -546,24 +405,15 @@ class BilingualView(QWidget):
             super().keyPressEvent(event)
 
     def handle_key(self, event: QKeyEvent) -> bool:
-        key = event.key()
-        mods = event.modifiers()
-        if mods & (Qt.ControlModifier | Qt.AltModifier | Qt.MetaModifier):
+        step = reading_step(event.key(), event.modifiers(), self._focus_side, self.layout_mode == "columns")
+        if step is None:
             return False
-        if key in (Qt.Key_Down, Qt.Key_J):
-            self.move(1)
-        elif key in (Qt.Key_Up, Qt.Key_K):
-            self.move(-1)
-        elif key in (Qt.Key_Left, Qt.Key_Right):
-            # Reading direction: in the right-to-left source, the left arrow goes forward; in English, backward.
-            forward = Qt.Key_Left if self._focus_side == "source" else Qt.Key_Right
-            self.move(1 if key == forward else -1)
-        elif key == Qt.Key_Home:
+        if step == "home":
             self.select(0, from_user=True)
-        elif key == Qt.Key_End:
+        elif step == "end":
             self.select(len(self.src_labels) - 1, from_user=True)
-        elif key == Qt.Key_Tab and self.layout_mode == "columns":
+        elif step == "switch":
             self._focus_side = "target" if self._focus_side == "source" else "source"
         else:
-            return False
+            self.move(step)
         return True

@@ -21,27 +21,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.store.view import ArticleView
+from reader.app.view import ArticleView
 from reader.ui import style
-
-
-def other_articles_mentioning(canonical: str, exclude: int) -> list[tuple[int, str]]:
-    """(article id, title) of other articles with this entity (store read, kept out of the widget code)."""
-    from reader.store.models import Article, Entity
-
-    q = (
-        Article.select(Article.id, Article.title)
-        .join(Entity)
-        .where((Entity.canonical == canonical) & (Article.id != exclude))
-        .distinct()
-    )
-    return [(a.id, a.title) for a in q]
 
 
 class EntityPanel(QWidget):
     entity_selected = Signal(str)
     types_changed = Signal(set)
     article_requested = Signal(int)
+    page_requested = Signal(str)  # canonical name: show the entity across the library
+    correction_requested = Signal(object)  # dict: action, text, type (the window adds the language)
 
     def __init__(self, colors: style.Colors) -> None:
         super().__init__()
@@ -63,6 +52,10 @@ class EntityPanel(QWidget):
         self.tree.setRootIsDecorated(True)
         self.tree.setColumnWidth(0, 150)
         self.tree.itemClicked.connect(self._clicked)
+        self.tree.itemDoubleClicked.connect(
+            lambda item, _col: item.data(0, Qt.UserRole) and self.page_requested.emit(item.data(0, Qt.UserRole)))
+        self.tree.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
         lay.addWidget(self.tree, 2)
         self.others_label = QLabel("Other articles mentioning it:")
         self.others_label.setStyleSheet("color: gray")
@@ -137,10 +130,28 @@ class EntityPanel(QWidget):
             return
         self.entity_selected.emit(canonical)
         self.others.clear()
-        for aid, title in other_articles_mentioning(canonical, self.article_id):
+        from reader.store.entities import other_articles_with
+
+        for aid, title in other_articles_with(canonical, self.article_id):
             it = QListWidgetItem(title)
             it.setData(Qt.UserRole, aid)
             self.others.addItem(it)
+
+    def _context_menu(self, pos) -> None:
+        from PySide6.QtWidgets import QMenu
+
+        item = self.tree.itemAt(pos)
+        canonical = item.data(0, Qt.UserRole) if item else None
+        if not canonical:
+            return
+        text = item.text(0)
+        menu = QMenu(self)
+        menu.addAction("Show across the library…").triggered.connect(lambda: self.page_requested.emit(canonical))
+        menu.addAction("Not an entity").triggered.connect(
+            lambda: self.correction_requested.emit({"action": "reject", "text": text}))
+        menu.addAction("Set English name…").triggered.connect(
+            lambda: self.correction_requested.emit({"action": "english", "text": text}))
+        menu.exec(self.tree.viewport().mapToGlobal(pos))
 
     def _types_toggled(self) -> None:
         self.types_changed.emit({t for t, cb in self.checks.items() if cb.isChecked()} | {"MISC"})

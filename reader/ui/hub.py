@@ -17,8 +17,12 @@ class Hub(QObject):
     translation_finished = Signal(int, str)  # article id, "done" | "cancelled" | "failed: reason"
     entities_changed = Signal(int)  # article id
     entity_selected = Signal(str)  # canonical name ("" clears)
+    entity_correction_requested = Signal(object)  # dict: language, text, action, type, english (entity controller)
+    entity_page_requested = Signal(str)  # any spelling or canonical name (the entity controller opens the page)
     annotations_changed = Signal(int)  # article id
     annotation_selected = Signal(int)  # annotation id
+    annotation_edit_requested = Signal(int)  # annotation id (the annotations controller opens the dialog)
+    annotation_delete_requested = Signal(int)  # annotation id (deleted through the undo stack)
     settings_changed = Signal()
     message = Signal(str, str, object)  # level ("info"|"warning"|"error"), text, actions: list[(label, callable)]
     models_changed = Signal()

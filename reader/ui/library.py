@@ -1,54 +1,60 @@
-"""Library sidebar: articles with language, title, date and translation state; search over both languages."""
+"""Library sidebar: a virtualised list (model/view, pages fetched as it scrolls) with search over both
+languages, filters (language, state, tag, site), sorts (publication date, import date, …), multi-select and
+bulk actions (translate, export one PDF, tag, mark read, delete with undo)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
+    QListView,
+    QMenu,
     QVBoxLayout,
     QWidget,
 )
 
+from reader.store.library import Filters, LibraryRow
 from reader.ui import style
+from reader.ui.library_model import IdRole, LibraryModel
+
+SORTS = (("Published", "published"), ("Imported", "created"), ("Recent", "updated"), ("Title", "title"),
+         ("Site", "site"))
+STATES = (("All articles", None), ("Unread", "unread"), ("Read", "read"), ("Translated", "translated"),
+          ("Partly translated", "partly"), ("Not translated", "untranslated"))
 
 
-@dataclass(frozen=True)
-class LibraryRow:
-    id: int
-    language: str
-    title: str
-    date: str
-    done: int
-    total: int
-    backend: str
-
-
-def load_rows(language: str | None, order: str) -> list[LibraryRow]:
+def load_rows(filters: Filters, sort: str) -> list[LibraryRow]:
     """Library rows from the store (the panel itself holds no SQL)."""
-    from reader.store import repo
+    from reader.store import library
 
-    progress = repo.progress_by_article()
-    return [
-        LibraryRow(a.id, a.language, a.title or "(untitled)", a.date, *progress.get(a.id, (0, 0)), a.backend)
-        for a in repo.list_articles(language=language, order=order)
-    ]
+    return library.rows(filters, sort)
 
 
 def search_article_ids(query: str) -> set[int]:
-    from reader.store import repo
+    from reader.store import search
 
-    return {h.article_id for h in repo.search(query)}
+    return search.article_ids(query)
+
+
+class LibraryView(QListView):
+    """The list; ``count()`` is the number of articles listed (loaded into the view or not)."""
+
+    def count(self) -> int:
+        model = self.model()
+        return model.total() if isinstance(model, LibraryModel) else 0
 
 
 class LibraryPanel(QWidget):
     article_activated = Signal(int)
+    translate_requested = Signal(list)  # article ids
+    export_requested = Signal(list)
+    delete_requested = Signal(list)
+    changed = Signal()  # tags / read state changed here
 
     def __init__(self) -> None:
         super().__init__()
@@ -60,76 +66,198 @@ class LibraryPanel(QWidget):
         lay.addWidget(self.search)
         row = QHBoxLayout()
         self.lang = QComboBox()
-        self.lang.addItem("All languages", None)
-        self.lang.addItem("Persian", "fa")
-        self.lang.addItem("Arabic", "ar")
+        for label, key in (("All languages", None), ("Persian", "fa"), ("Arabic", "ar")):
+            self.lang.addItem(label, key)
+        self.state = QComboBox()
+        for label, key in STATES:
+            self.state.addItem(label, key)
         self.sort = QComboBox()
-        for label, key in (("Recent", "updated"), ("Added", "created"), ("Title", "title")):
+        for label, key in SORTS:
             self.sort.addItem(label, key)
-        row.addWidget(self.lang)
-        row.addWidget(self.sort)
+        for w in (self.lang, self.state, self.sort):
+            row.addWidget(w)
         lay.addLayout(row)
-        self.list = QListWidget()
-        self.list.setWordWrap(True)
-        self.list.setUniformItemSizes(False)
+        row2 = QHBoxLayout()
+        self.tag = QComboBox()
+        self.site = QComboBox()
+        row2.addWidget(self.tag)
+        row2.addWidget(self.site)
+        lay.addLayout(row2)
+        self.model = LibraryModel()
+        self.list = LibraryView()
+        self.list.setModel(self.model)
+        self.list.setUniformItemSizes(True)
         self.list.setAlternatingRowColors(True)
+        self.list.setTextElideMode(Qt.ElideLeft)
+        self.list.setSelectionMode(QAbstractItemView.ExtendedSelection)
+        self.list.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.list.customContextMenuRequested.connect(self._menu)
         lay.addWidget(self.list, 1)
         self.count = QLabel()
         self.count.setStyleSheet("color: gray")
         lay.addWidget(self.count)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
-        self._debounce.setInterval(200)
-        self._debounce.timeout.connect(self.refresh)
+        self._debounce.setInterval(40)
+        self._debounce.timeout.connect(self.apply_search)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
-        self.lang.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.sort.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.list.itemActivated.connect(self._activated)
-        self.list.itemClicked.connect(self._activated)
-        self.rows: list[LibraryRow] = []
+        for combo in (self.lang, self.state, self.sort, self.tag, self.site):
+            combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.list.activated.connect(self._activated)
+        self.list.clicked.connect(self._activated)
+        self._all: list[LibraryRow] = []
         self.current_id = 0
+        self.search_message = ""
+        self._fill_choices()
+
+    # ---- data -----------------------------------------------------------------------------------------
+    @property
+    def rows(self) -> list[LibraryRow]:
+        return self.model.rows()
+
+    def set_calendar(self, calendar: str) -> None:
+        self.model.calendar = calendar
+        self.model.set_rows(self.model.rows(), keep_visible=self.model.rowCount())
+
+    def filters(self) -> Filters:
+        return Filters(language=self.lang.currentData(), state=self.state.currentData(),
+                       tag=self.tag.currentData(), site=self.site.currentData())
 
     def refresh(self) -> None:
-        rows = load_rows(self.lang.currentData(), self.sort.currentData())
+        """Re-read the list from the store (filters or contents changed), then apply the search."""
+        self.model.font = style.source_font(self.font().pointSizeF() * 1.05)
+        self._all = load_rows(self.filters(), self.sort.currentData() or "published")
+        self.apply_search()
+
+    def apply_search(self) -> None:
         query = self.search.text().strip()
+        rows = self._all
+        self.search_message = ""
         if query:
-            ids = search_article_ids(query)
-            rows = [r for r in rows if r.id in ids]
-        self.rows = rows
-        self.list.blockSignals(True)
-        self.list.clear()
-        source_font = style.source_font(self.font().pointSizeF() * 1.05)
-        for r in rows:
-            if r.total and r.done == r.total:
-                state = "✓ translated"
-            elif r.done:
-                state = f"{r.done}/{r.total} translated"
-            else:
-                state = f"{r.total} sentences"
-            lang = {"fa": "فا", "ar": "ع"}.get(r.language, r.language)
-            meta = " · ".join(x for x in (r.language.upper(), r.date, state) if x)
-            item = QListWidgetItem(f"{r.title}\n{meta}")
-            item.setData(Qt.UserRole, r.id)
-            item.setToolTip(f"{r.title}\n{meta}")
-            item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
-            item.setFont(source_font)
-            item.setData(Qt.AccessibleTextRole, f"{lang} {r.title}, {state}")
-            self.list.addItem(item)
-            if r.id == self.current_id:
-                self.list.setCurrentItem(item)
-        self.list.blockSignals(False)
+            from reader.store.search import QueryError
+
+            try:
+                ids = search_article_ids(query)
+            except QueryError as exc:
+                self.search_message = str(exc)
+                ids = None
+            if ids is not None:
+                rows = [r for r in rows if r.id in ids]
+        self.model.set_rows(rows)
+        self._select_current()
         total = len(rows)
-        self.count.setText(f"{total} article{'s' if total != 1 else ''}" + (" found" if query else ""))
+        text = f"{total} article{'s' if total != 1 else ''}" + (" found" if query else "")
+        self.count.setText(self.search_message or text)
+
+    def update_article(self, article_id: int) -> None:
+        """One article changed (translated, tagged, read): update its row in place."""
+        from reader.store import library
+
+        row = library.row(article_id)
+        if row is None:
+            self.model.remove_ids({article_id})
+            return
+        if self.model.replace_row(row):
+            self._all = [row if r.id == article_id else r for r in self._all]
+
+    def _fill_choices(self) -> None:
+        from reader.store import library
+
+        for combo, items, empty in ((self.tag, library.all_tags(), "All tags"),
+                                    (self.site, library.sites(), "All sites")):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(empty, None)
+            for name, count in items:
+                combo.addItem(f"{name} ({count})", name)
+            i = combo.findData(current)
+            combo.setCurrentIndex(max(0, i))
+            combo.blockSignals(False)
+            combo.setVisible(bool(items))
+
+    def reload_choices(self) -> None:
+        self._fill_choices()
+
+    # ---- selection ------------------------------------------------------------------------------------
+    def selected_ids(self) -> list[int]:
+        rows = sorted(i.row() for i in self.list.selectionModel().selectedIndexes())
+        return [self.model.rows()[r].id for r in rows]
 
     def set_current(self, article_id: int) -> None:
         self.current_id = article_id
-        for i in range(self.list.count()):
-            if self.list.item(i).data(Qt.UserRole) == article_id:
-                self.list.setCurrentRow(i)
-                return
+        self._select_current()
 
-    def _activated(self, item: QListWidgetItem) -> None:
-        aid = int(item.data(Qt.UserRole))
+    def _select_current(self) -> None:
+        pos = self.model.position(self.current_id)
+        if pos is None:
+            return
+        self.model.ensure_loaded(pos)
+        index = self.model.index(pos)
+        self.list.selectionModel().setCurrentIndex(index, QItemSelectionModel.ClearAndSelect)
+        self.list.scrollTo(index)
+
+    def _activated(self, index) -> None:  # noqa: ANN001
+        if len(self.list.selectionModel().selectedIndexes()) > 1:
+            return  # extending a multi-selection is not opening an article
+        aid = int(index.data(IdRole))
         if aid != self.current_id:
             self.current_id = aid
             self.article_activated.emit(aid)
+
+    # ---- bulk actions ---------------------------------------------------------------------------------
+    def _menu(self, pos) -> None:  # noqa: ANN001
+        ids = self.selected_ids()
+        if not ids:
+            return
+        n = len(ids)
+        plural = f"{n} article{'s' if n != 1 else ''}"
+        menu = QMenu(self)
+        menu.addAction(f"Translate {plural}", lambda: self.translate_requested.emit(ids))
+        menu.addAction(f"Export {plural} to one PDF…", lambda: self.export_requested.emit(ids))
+        menu.addSeparator()
+        menu.addAction("Add tag…", lambda: self.ask_tag(ids))
+        tags = sorted({t for r in self.model.rows() if r.id in set(ids) for t in r.tags})
+        if tags:
+            remove = menu.addMenu("Remove tag")
+            for t in tags:
+                remove.addAction(t, lambda t=t: self.untag(ids, t))
+        menu.addAction("Mark read", lambda: self.mark(ids, True))
+        menu.addAction("Mark unread", lambda: self.mark(ids, False))
+        menu.addSeparator()
+        menu.addAction(f"Delete {plural}", lambda: self.delete_requested.emit(ids))
+        menu.exec(self.list.viewport().mapToGlobal(pos))
+
+    def ask_tag(self, ids: list[int]) -> None:
+        from reader.store import library
+
+        names = [n for n, _c in library.all_tags()]
+        name, ok = QInputDialog.getItem(self, "Add tag", f"Tag for {len(ids)} article(s):", names, 0, True)
+        if ok and name.strip():
+            self.tag_articles(ids, name)
+
+    def tag_articles(self, ids: list[int], name: str) -> None:
+        from reader.store import library
+
+        library.add_tag(ids, name)
+        self._after_bulk(ids)
+
+    def untag(self, ids: list[int], name: str) -> None:
+        from reader.store import library
+
+        library.remove_tag(ids, name)
+        self._after_bulk(ids)
+
+    def mark(self, ids: list[int], read: bool) -> None:
+        from reader.store import library
+
+        library.mark_read(ids, read)
+        self._after_bulk(ids)
+
+    def _after_bulk(self, ids: list[int]) -> None:
+        self._fill_choices()
+        for aid in ids:
+            self.update_article(aid)
+        if self.tag.currentData() or self.state.currentData():
+            self.refresh()  # the change may move rows in or out of the filtered list
+        self.changed.emit()

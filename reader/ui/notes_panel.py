@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.store.view import ArticleView
+from reader.app.view import ArticleView
 from reader.ui.hub import Hub
 
 
@@ -23,7 +23,6 @@ class NotesPanel(QWidget):
     def __init__(self, hub: Hub) -> None:
         super().__init__()
         self.hub = hub
-        self.window_ = None  # set by the main window (owner of the undo stack)
         self.article_id = 0
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
@@ -101,20 +100,18 @@ class NotesPanel(QWidget):
             self.hub.annotation_selected.emit(int(item.data(Qt.UserRole)))
 
     def _edit_item(self, item: QListWidgetItem | None) -> None:
-        if item is None or self.window_ is None:
-            return
-        self.window_.edit_annotation(int(item.data(Qt.UserRole)))
+        if item is not None:
+            self.hub.annotation_edit_requested.emit(int(item.data(Qt.UserRole)))
 
     def _delete(self) -> None:
         item = self.list.currentItem()
-        if item is None or self.window_ is None:
-            return
-        self.window_.delete_annotation(int(item.data(Qt.UserRole)))
+        if item is not None:
+            self.hub.annotation_delete_requested.emit(int(item.data(Qt.UserRole)))
 
     def _export(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
-        from reader.store.exporting import export_annotations
+        from reader.store.annotations_io import export_annotations
 
         if not self.article_id:
             return
@@ -130,7 +127,7 @@ class NotesPanel(QWidget):
     def _import(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
-        from reader.store.exporting import import_annotations
+        from reader.store.annotations_io import import_annotations
 
         path, _ = QFileDialog.getOpenFileName(self, "Import notes", "", "JSON (*.json)")
         if not path:

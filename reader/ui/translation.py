@@ -7,20 +7,29 @@ the entity tagger runs as a second job and its entities are saved the same way.
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 
 from reader.settings import Settings
 from reader.ui.hub import Hub
 from reader.ui.tasks import Task, TaskRunner
 
 
+@dataclass(frozen=True)
+class EngineChosen:
+    """Sent first by the job: the model key of the engine it loaded ("" when only the cache can serve)."""
+
+    key: str
+
+
 def _translate_job(article_id: int, preset: str, force: bool, *, cancel, progress, emit) -> str:
-    """Worker thread: translate one stored article; results go to ``emit`` (saved by the GUI thread).
+    """Worker thread: choose and load the engine (reported as :class:`EngineChosen`), translate one stored
+    article; results go to ``emit`` (saved by the GUI thread).
 
     Returns "done", or "no-model" when no model is installed for the article's language (not an error: the
     window shows a call to action).
     """
+    from reader.app.translate import translate_article
     from reader.core.translate.errors import ModelNotFound
-    from reader.core.translate.job import translate_article
     from reader.core.translate.settings import EngineSettings, load_settings
 
     saved, quality = load_settings()
@@ -28,24 +37,18 @@ def _translate_job(article_id: int, preset: str, force: bool, *, cancel, progres
     try:
         translate_article(
             article_id, settings=settings, quality=quality, cancel=cancel, progress=progress,
-            on_result=emit, save=False, refresh=force,
+            on_result=emit, save=False, refresh=force, on_engine=lambda key: emit(EngineChosen(key)),
         )
     except ModelNotFound:
         return "no-model"
     return "done"
 
 
-def _describe_model(language: str, settings: Settings | None = None) -> str:
-    if settings is not None and settings.backend == "libretranslate" and settings.libretranslate_url:
-        return f"LibreTranslate server {settings.libretranslate_url}"
-    from reader.core.translate.catalog import find_model
-    from reader.core.translate.errors import ModelNotFound
+def _entities_job(article_id: int, *, cancel, progress, emit):
+    """Worker thread: tag sentences and project onto translations; saved by the GUI thread (save_tagged)."""
+    from reader.app.entities import tag_article
 
-    try:
-        spec = find_model(language, "en")
-    except ModelNotFound:
-        return ""
-    return f"{spec.from_code}→{spec.to_code} · {spec.model_id} {spec.version}"
+    return tag_article(article_id, save=False, cancel=cancel, progress=progress)
 
 
 class TranslationController:
@@ -77,21 +80,30 @@ class TranslationController:
             self.longest_save_ms = max(self.longest_save_ms, (time.perf_counter() - t0) * 1000)
 
     def translate(self, article_id: int, language: str, force: bool = False) -> None:
-        if article_id in self.running:
-            return
-        model = _describe_model(language, self.settings)
-        if force:
-            from reader.store import repo
-
-            repo.clear_translations(article_id)
-        self.hub.translation_started.emit(article_id, model or "the translation cache")
+        """Start translating (the engine is chosen and loaded by the job, off the GUI thread)."""
+        from reader.app.translate import backend_key
+        from reader.core.translate.catalog import describe_key
         from reader.store import repo
 
+        if article_id in self.running:
+            return
+        if force:
+            repo.clear_translations(article_id)
+        self.hub.translation_started.emit(article_id, "")  # "Translating…" until the engine is known
         manual = repo.manual_indexes(article_id)  # the user's own translations are never overwritten
+        chosen: list[str] = []
+        received: list = []
 
         def on_result(result) -> None:
+            if isinstance(result, EngineChosen):
+                chosen.append(result.key)
+                label = describe_key(result.key) if result.key else "the translation cache"
+                self.hub.translation_started.emit(article_id, label)
+                return
             if result.index in manual:
                 return
+            if not received:
+                received.append(result)
             # shown at once; written to the store in small batches (one transaction per ~60 ms)
             self._unsaved.setdefault(article_id, []).append(result)
             if not self._flush_timer.isActive():
@@ -101,10 +113,8 @@ class TranslationController:
         def finished(status: str) -> None:
             self.flush()
             self.running.pop(article_id, None)
-            if status == "done":
-                from reader.store.models import Article
-
-                Article.update(backend=model or "cache").where(Article.id == article_id).execute()
+            if status == "done":  # a model key, like the CLI stores (formatted for display where shown)
+                repo.set_backend(article_id, backend_key(chosen[0] if chosen else "", received))
             self.hub.translation_finished.emit(article_id, status)
             self.hub.articles_changed.emit()
             self.ensure_entities(article_id)  # source side at least; projected onto what is translated
@@ -128,19 +138,32 @@ class TranslationController:
         if task is not None:
             task.request_cancel()
 
+    def apply_preferences(self, values: dict) -> None:
+        """The one owner of the translation settings keys (``preset``, ``backend``, ``libretranslate_url``,
+        ``libretranslate_key``): set them from the preferences dialog; a new server forgets the warm engines."""
+        s = self.settings
+        before = (s.backend, s.libretranslate_url, s.libretranslate_key)
+        s.preset = str(values.get("preset", s.preset))
+        s.backend = str(values.get("backend", s.backend))
+        s.libretranslate_url = str(values.get("libretranslate_url", s.libretranslate_url))
+        s.libretranslate_key = str(values.get("libretranslate_key", s.libretranslate_key))
+        if before != (s.backend, s.libretranslate_url, s.libretranslate_key):
+            from reader.core.translate.remote import evict
+
+            evict()  # the next translation connects with the new server settings
 
     def ensure_entities(self, article_id: int) -> None:
         """Tag entities (and project them onto the English) unless that was done for the current text."""
         if article_id in self.entity_jobs:
             return
-        from reader.ui import actions
+        from reader.app.entities import needs_tagging, save_tagged
 
-        if not actions.needs_tagging(article_id):
+        if not needs_tagging(article_id):
             return
 
         def done(computed) -> None:
             self.entity_jobs.pop(article_id, None)
-            actions.save_entities(article_id, computed)
+            save_tagged(article_id, computed)
             self.hub.entities_changed.emit(article_id)
 
         def failed(message: str) -> None:
@@ -148,6 +171,6 @@ class TranslationController:
             self.hub.message.emit("warning", f"Could not find named entities: {message}", [])
 
         self.entity_jobs[article_id] = self.tasks.start(
-            f"entities:{article_id}", actions.compute_entities, article_id, on_done=done, on_error=failed,
+            f"entities:{article_id}", _entities_job, article_id, on_done=done, on_error=failed,
             on_cancel=lambda: self.entity_jobs.pop(article_id, None),
         )

@@ -47,9 +47,9 @@ def test_entities_json_from_a_file(library: object, article_file: Path, capsys: 
 
 
 def test_entities_tsv_with_translation(library: object, article_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from reader.app.importing import import_file
     from reader.core.types import TranslationResult
     from reader.store import repo
-    from reader.store.importing import import_file
 
     a = import_file(article_file)
     s = next(x for x in repo.sentences(a) if "بكيم" in x.text)

@@ -3,6 +3,7 @@ and durability when the writing process is killed."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -13,11 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from reader.app.exporting import build_document
 from reader.core.types import TranslationResult
 from reader.store import StoreError, close_db, init_db, repo
 from reader.store import annotations as ann
-from reader.store.annotations import AnnotationError, UndoStack
-from reader.store.exporting import build_document
+from reader.store.annotations import AnnotationError
+from reader.store.annotations_io import export_annotations, import_annotations
+from reader.store.annotations_undo import UndoStack
 from reader.store.models import Annotation, Sentence
 from tests.support.export_data import FA, FA_EN, find, store_article
 
@@ -167,7 +170,7 @@ def test_json_round_trip_into_another_library(tmp_path: Path, library) -> None:
     ann.create(aid, 0, "target", *find(FA_EN[0], "Isfahan"))
     gone = ann.create(aid, 2, "source", 0, 4)
     ann.delete(gone.id)
-    data = ann.export_json([aid])
+    data = export_annotations([aid])
     assert data["format"] == "tarjoman-annotations" and len(data["articles"][0]["annotations"]) == 2
     close_db()
 
@@ -176,26 +179,26 @@ def test_json_round_trip_into_another_library(tmp_path: Path, library) -> None:
         repo.save_article(make_other_first())  # shifts ids: matching must use the text hash
         bid = store_article("fa")
         assert bid != aid
-        report = ann.import_json(data)
+        report = import_annotations(data)
         assert (report.added, report.duplicates, report.unmatched_articles) == (2, 0, 0)
         got = ann.for_article(bid)
         assert [(r.quote, r.note, r.tags, r.color) for r in got] == [
             ("Isfahan", "", (), "#ffe066"), ("علی رضایی", "یادداشت", ("people",), "#ff0000")]
-        assert ann.import_json(data).duplicates == 2  # importing twice adds nothing
+        assert import_annotations(data).duplicates == 2  # importing twice adds nothing
         assert len(ann.for_article(bid)) == 2
         assert ("note", got[1].id) in [(h.kind, h.ref_id) for h in repo.search("یادداشت")]
 
         stranger = {**data, "articles": [{**data["articles"][0], "text_sha256": "0" * 64, "id": 999}]}
-        assert ann.import_json(stranger).unmatched_articles == 1
+        assert import_annotations(stranger).unmatched_articles == 1
         broken = {**data, "articles": [{**data["articles"][0], "annotations": [
             {"sentence_index": 99, "side": "source", "start": 0, "end": 2},
             {"sentence_index": 0, "side": "sideways", "start": 0, "end": 2}]}]}
-        assert ann.import_json(broken).invalid == 2
+        assert import_annotations(broken).invalid == 2
         for bad, message in (([], "not a Tarjoman annotations file"),
                              ({"format": "tarjoman-annotations", "version": 99, "articles": []}, "version 99"),
                              ({"format": "tarjoman-annotations", "version": 1, "articles": 3}, "damaged")):
             with pytest.raises(AnnotationError, match=message):
-                ann.import_json(bad)
+                import_annotations(bad)
     finally:
         close_db()
 
@@ -251,3 +254,27 @@ def test_sigkill_during_writes_loses_nothing_reported_saved(library) -> None:
     assert len(stored) < 100  # it really was killed in the middle
     assert Sentence.select().where(Sentence.article == aid).count() == 5
     assert {r.id for r in ann.for_article(aid)} == stored
+
+
+_IMPORT_UNDER_O = textwrap.dedent("""
+    import json, sys
+    from reader.store import init_db
+    from reader.store.annotations_io import import_annotations
+    init_db(sys.argv[1])
+    report = import_annotations(json.loads(sys.argv[2]))
+    print(report.added, report.invalid)
+""")
+
+
+def test_import_rejects_an_unknown_side_even_under_python_O(library, tmp_path: Path) -> None:
+    """Validation was an ``assert``: ``python -O`` strips it and a bad entry was imported."""
+    aid = store_article("fa")
+    data = export_annotations([aid])
+    text = repo.sentences(aid)[0].text
+    data["articles"][0]["annotations"] = [{"sentence_index": 0, "side": "middle", "start": 0, "end": 3,
+                                          "quote": text[:3], "color": "#ffe066"}]
+    db_path = library.database
+    out = subprocess.run([sys.executable, "-O", "-c", _IMPORT_UNDER_O, db_path, json.dumps(data)], cwd=ROOT,
+                         capture_output=True, text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["0", "1"]  # nothing added, one invalid entry

@@ -25,7 +25,7 @@ def test_fresh_database_is_at_latest_schema_in_wal_mode(tmp_path: Path) -> None:
         assert current_version(database) == SCHEMA_VERSION
         assert database.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
         tables = {r[0] for r in database.execute_sql("SELECT name FROM sqlite_master WHERE type='table'")}
-        assert {"article", "sentence", "entity", "annotation", "translation_cache", "search_index"} <= tables
+        assert {"article", "sentence", "entity", "annotation", "translation_cache", "search_text", "search_note", "article_body", "tag"} <= tables
     finally:
         close_db()
 

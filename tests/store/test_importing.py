@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from reader.app.importing import import_file, import_text
 from reader.core.importers import DocumentError
 from reader.core.text.langid import LanguageError
 from reader.store import repo
-from reader.store.importing import import_file, import_text
 from reader.store.models import Article, Sentence
 
 AR = "ارتفاع أسعار الخبز\n\nارتفعت أسعار الخبز في المدينة هذا الأسبوع. وقال الخبازون إن كلفة الطحين زادت.\n"

@@ -32,7 +32,7 @@ def test_first_run_opens_sample_library_without_models(fresh_window, qtbot) -> N
     langs = {r.language for r in win.library.rows}
     assert langs == {"fa", "ar"}
     assert len(win.view.src_labels) >= 5
-    qtbot.waitUntil(lambda: "No " in win.model_label.text(), timeout=20_000)
+    qtbot.waitUntil(lambda: "No " in win.status.model_label.text(), timeout=20_000)
     from reader.settings import Settings
 
     assert Settings.load().first_run_done  # never nag again
@@ -53,20 +53,28 @@ def test_import_bad_and_good_files_reports_reason_and_keeps_going(fresh_window, 
     assert win.library.list.count() == 3
 
 
+def repo_annotation_deleted(annotation_id: int) -> bool:
+    from reader.store.annotations import get
+
+    return get(annotation_id).deleted
+
+
 def test_annotation_shows_in_view_and_panel_and_undo_restores(window, qtbot) -> None:
     from reader.ui.bilingual import Selection
 
     view = window.view
     sel = Selection(0, "source", 0, 4, view.article.sentences[0].text[:4])
-    r = window.undo.create(view.article.id, sel.index, sel.side, sel.start, sel.end, color="#b2f2bb",
-                           note="یادداشت مهم", tags=["economy"])
+    r = window.annotations.undo.create(view.article.id, sel.index, sel.side, sel.start, sel.end, color="#b2f2bb",
+                                       note="یادداشت مهم", tags=["economy"])
     window.hub.annotations_changed.emit(view.article.id)
     assert "#b2f2bb" in view.src_labels[0].text()
     assert window.notes.list.count() == 1
-    window.delete_annotation(r.id)
+    window.notes.list.setCurrentRow(0)
+    window.notes.delete_button.click()  # the panel asks through the hub; the annotations controller deletes
+    assert repo_annotation_deleted(r.id)
     assert window.notes.list.count() == 0
     assert "#b2f2bb" not in view.src_labels[0].text()
-    window.undo_annotation()
+    window.menus.undo.trigger()
     assert window.notes.list.count() == 1
     assert "#b2f2bb" in view.src_labels[0].text()
 
@@ -91,12 +99,12 @@ def test_hand_edited_translation_survives_retranslation(window, qtbot) -> None:
 
     aid = window.article.id
     window.view.set_translation(2, "placeholder")
-    from reader.ui import actions
+    from reader.app.view import load_article_view
 
-    actions.set_manual_translation(aid, 2, "Experts say the visit could open the way to new contracts.")
+    repo.set_manual_translation(aid, 2, "Experts say the visit could open the way to new contracts.")
     assert repo.manual_indexes(aid) == {2}
     repo.clear_translations(aid)  # what Re-translate does first
-    view = actions.open_article(aid)
+    view = load_article_view(aid)
     assert view.sentences[2].translation.startswith("Experts say")
     assert view.sentences[2].model == "manual"
     assert [s.translation for s in view.sentences if s.index != 2] == [None] * (len(view.sentences) - 1)
@@ -106,7 +114,7 @@ def test_models_dialog_offline_download_says_so_and_install_from_file_works(wind
                                                                              tmp_path) -> None:
     import socket
 
-    from reader.ui.dialogs import ModelsDialog
+    from reader.ui.dialogs.models import ModelsDialog
     from tests.support.testmodels import build_argos_package
 
     with socket.socket() as s:  # a local port nobody listens on: the index is unreachable, as offline
@@ -124,5 +132,5 @@ def test_models_dialog_offline_download_says_so_and_install_from_file_works(wind
     pkg = build_argos_package(tmp_path, "fa", "en")
     with qtbot.waitSignal(window.hub.models_changed, timeout=60_000):
         dlg.install_file(str(pkg))
-    assert dlg.table.rowCount() == 1
+    qtbot.waitUntil(lambda: dlg.table.rowCount() == 1, timeout=30_000)  # listed off the GUI thread
     assert "Installed" in dlg.status.text()

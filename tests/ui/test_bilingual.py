@@ -58,7 +58,7 @@ def test_keyboard_moves_between_sentences(window, qtbot) -> None:
 
 
 def test_interleaved_layout_puts_translation_under_source(window, qtbot) -> None:
-    window.interleaved_action.setChecked(True)
+    window.menus.interleaved.setChecked(True)
     view = window.view
     qtbot.waitUntil(lambda: view.en_labels[0].geometry().y() > 0, timeout=2000)
     assert view.en_labels[0].geometry().top() > view.src_labels[0].geometry().top()
@@ -84,6 +84,6 @@ def test_copy_pair_and_zoom(window, qtbot) -> None:
     view.copy_pair()
     assert QGuiApplication.clipboard().text().startswith(FA_SENTENCES[2])
     before = view.src_labels[0].font().pointSizeF()
-    window._zoom(+50)
+    window.options.zoom(+50)
     assert view.src_labels[0].font().pointSizeF() > before
     assert view.current == 2

@@ -1,7 +1,7 @@
 """Bilingual export of articles: PDF (fpdf2 + HarfBuzz), Markdown and self-contained HTML.
 
 The writers take plain :mod:`reader.core.export.model` data (built from the library by
-reader.store.exporting) and are jobs: ``cancel`` event, ``progress(done, total)`` callback, immutable result.
+reader.app.exporting) and are jobs: ``cancel`` event, ``progress(done, total)`` callback, immutable result.
 fpdf2 is imported only when a PDF is written.
 """
 

@@ -1,4 +1,4 @@
-"""Plain, immutable data the export writers consume (built by reader.store.exporting, or by hand in tests).
+"""Plain, immutable data the export writers consume (built by reader.app.exporting, or by hand in tests).
 
 Offsets are always relative to the row's own text: ``source`` for source-side spans and ``translation`` for
 target-side spans. Writers clip spans that fall outside their text, so a stale span never breaks an export.

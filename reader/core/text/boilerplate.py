@@ -6,6 +6,9 @@ dropped), so one pattern covers the spellings sites use: «اظهار أخبار
 buttons, related news, tags, copyright, follow-us lines, end-of-story markers — not the lines of any one
 article.
 
+Also: lines made only of #hashtags, and comment-policy paragraphs (they speak of comments and of what is
+or is not published: «نظرات حاوی توهین منتشر نمی‌شود», «التعليقات لا تعبر عن رأي الموقع»).
+
 Three kinds:
 - ``EXACT``: the whole folded line is the phrase (short button labels such as «چاپ», «طباعة»);
 - ``PREFIX``: the folded line starts with the phrase and is short (a form line with its field hint);
@@ -80,6 +83,9 @@ _FA_PREFIX = """
 | زمان مطالعه | مدت زمان مطالعه | زمان تقریبی مطالعه | کلیه حقوق | تمامی حقوق | حقوق مادی و معنوی
 | استفاده از مطالب | نقل مطالب | عکس از | تصویر از | خبرهای مرتبط | اخبار مرتبط | مطالب مرتبط
 | ارسال نظر | ارسال دیدگاه | لغو پاسخ | اخبار پیشنهادی | پیشنهاد سردبیر | دانلود اپلیکیشن | نصب اپلیکیشن
+| لینک خبر | لینک مطلب | لینک کوتاه خبر | نشانی خبر | آدرس خبر | آدرس کوتاه | لینک کوتاه مطلب | کد مطلب
+| شناسه خبر | لینک دائمی | عضو شوید | عضویت در کانال | به کانال ما بپیوندید | به ما بپیوندید | کانال تلگرام
+| آیدی کانال | ادرس کانال
 """
 _FA_END = "انتهای پیام | انتهای خبر | پایان پیام | پایان خبر"
 
@@ -104,6 +110,7 @@ _AR_PREFIX = """
 | رابط مختصر | عدد المشاهدات | عدد القراءات | اضغط هنا | انقر هنا | للمزيد من الاخبار | تابع اخر الاخبار
 | اضف تعليق | اترک تعليقا | اترک ردا | شارک على | شارک عبر | حمل تطبيق | نزل تطبيق | مواضيع ذات صله
 | اخبار ذات صله | تحميل تطبيق | زمن القراءه | وقت القراءه | دقيقه للقراءه | دقائق للقراءه
+| رابط الخبر | رابط المقال | الرابط المختصر | رابط دائم | انضم الى قناتنا | انضموا الى قناتنا | للاشتراک فی قناتنا
 """
 _AR_END = "انتهى | انتهى الخبر | النهايه"
 
@@ -133,6 +140,18 @@ _CREDIT = re.compile(
     r"(هذا )?(التقریر|التقاریر|الخبر|المقال)"
     r"|در (تهیه|تنظیم) این (گزارش|خبر) (مشارکت|همکاری) (داشت|داشتند|داشته اند|کرد|کردند)"
 )
+# Comment-policy paragraphs: they speak of comments/opinions AND of what is (not) published or allowed.
+_COMMENT_WORDS = re.compile(
+    r"(?<!\S)(نظر|نظرات|نظرها|دیدگاه|دیدگاه ها|کامنت|کامنت ها|التعلیقات|تعلیقات|تعلیق|التعلیق|الاراء|اراء)(?!\S)"
+)
+_POLICY_WORDS = re.compile(
+    r"منتشر نمی شود|منتشر نمیشود|منتشر نخواهد شد|پس از تایید|فینگلیش|خودداری کنید|خودداری فرمایید"
+    r"|حاوی توهین|توهین امیز|مدیران سایت|مدیر سایت|قوانین سایت|غیر از فارسی|به زبان فارسی"
+    r"|لا تعبر عن|تعبر عن رای|تعبر عن اصحابها|لا یتحمل الموقع|یحتفظ الموقع|تخضع للمراجعه|المسیئه|اداب الحوار"
+    r"|لا تمثل رای|لا تمثل وجهه نظر|سیاسه التعلیقات|شروط التعلیق|عدم الاساءه"
+)
+_REPORTED = re.compile(r"(?<!\S)(گفت|افزود|اظهار کرد|تصریح کرد|قال|اضاف|اکد|اوضح|صرح|وزیر|الوزیر)(?!\S)")
+_HASHTAG_LINE = re.compile(r"^(?:[\s|،,·•/\-–—]*#[^\s#]+)+[\s|،,·•/\-–—.]*$")
 _FOLLOW_US = re.compile(r"^(ما را|ما رو) (در|از طریق) .{0,60}(دنبال کنید|دنبال نمایید)$|^(تابعونا|تابعنا) ")
 
 
@@ -158,6 +177,12 @@ def classify(line: str) -> tuple[Kind, str] | None:
         return Kind.EXACT, "reporting credit"
     if _FOLLOW_US.search(key):
         return Kind.EXACT, "follow us"
+    if _HASHTAG_LINE.match(line.strip()):
+        return Kind.EXACT, "hashtags"
+    if len(words) <= 60:
+        k2 = key.replace("ي", "ی").replace("ك", "ک")
+        if _COMMENT_WORDS.search(k2) and _POLICY_WORDS.search(k2) and not _REPORTED.search(k2):
+            return Kind.EXACT, "comment policy"
     if all(w in _SOCIAL or w == "*" for w in words):
         return Kind.EXACT, "share buttons"
     if not _ARABIC_SCRIPT.search(line) and len(words) <= 8:

@@ -6,12 +6,13 @@ Steps, in order:
 2. drop site chrome (:mod:`reader.core.text.boilerplate`), cutting everything after an end marker
    («انتهای پیام»); move date lines, news codes («کد خبر: ۴۷۳۲۹۸۰») and «منبع:» lines into ``meta``;
    a dropped line counts as a paragraph break;
-3. rejoin hard-wrapped lines: a line without final punctuation is joined to the next one when the evidence
-   says it stops mid-sentence (ends on a function word, the next line starts with a continuation, it opens
-   with a conjunction + verb such as واتهمت, or the text is visibly wrapped at a fixed width and the line is
-   that long); short unpunctuated lines otherwise stay headlines of their own;
+3. rejoin hard-wrapped lines. Whether the document is hard-wrapped is decided once, for the whole text
+   (several long lines breaking without punctuation at about the same width); only then are long
+   unpunctuated lines joined to the next. In any document a line that ends on a comma or a function word, or
+   whose next line starts with a word that cannot open a sentence, is joined; headlines and sub-heads on
+   their own lines stay separate sentences;
 4. the first paragraph becomes the title when it looks like one (short, no final full stop); later copies of
-   the title are dropped;
+   the title are dropped; a kicker line ending in a colon above it goes to ``meta["kicker"]``;
 5. an agency/place dateline opening the first paragraphs («خبرگزاری میزان - ») moves to ``meta``.
 
 Every removed line is recorded in ``meta["removed"]`` as ``{"reason", "text"}``.
@@ -25,6 +26,7 @@ from typing import Any
 
 from reader.core.text import boilerplate, newsmeta
 from reader.core.text.boilerplate import fold_line
+from reader.core.text.htmlmeta import is_kicker
 
 _STRIP = (
     " \t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
@@ -111,21 +113,48 @@ class _WrapInfo:
     width: int
 
 
+_WRAP_MIN_WORDS = 8
+_WRAP_MIN_LINES = 2
+_WRAP_SPREAD_FEW = 0.1  # two or three wrapped lines must be almost equally long ...
+_WRAP_SPREAD_MANY = 0.25  # ... four or more within a quarter of their median (IQR / median)
+
+
 def _wrap_info(blocks: list[list[str]]) -> _WrapInfo:
-    """Is the text hard-wrapped at a fixed width? (Several long unpunctuated lines followed by more text.)"""
-    lengths = [
+    """Is the document hard-wrapped at a fixed width? Decided once, before any line is rejoined.
+
+    Evidence: two or more long lines (8+ words) that break without final punctuation and are about as long as
+    each other — a fixed width. Text with one paragraph per line (a web page, a pasted article) has
+    unpunctuated lines only as headlines (short) or as paragraphs of every length.
+    """
+    open_lines = sorted(
         len(line)
         for block in blocks
-        for line, nxt in zip(block, block[1:], strict=False)
-        if not ends_final(line) and len(_words(line)) >= 8 and nxt
-    ]
-    if len(lengths) < 2:
+        for line, _nxt in zip(block, block[1:], strict=False)
+        if len(_words(line)) >= _WRAP_MIN_WORDS and not ends_final(line)
+    )
+    if len(open_lines) < _WRAP_MIN_LINES:
         return _WrapInfo(False, 0)
-    return _WrapInfo(True, max(lengths))
+    if len(open_lines) >= 4:
+        top = open_lines[len(open_lines) // 4 :]  # the lines that reach the width (others end paragraphs)
+        median = top[len(top) // 2]
+        spread = (top[(3 * len(top)) // 4] - top[len(top) // 4]) / max(median, 1)
+        limit = _WRAP_SPREAD_MANY
+    else:
+        spread = (open_lines[-1] - open_lines[0]) / max(open_lines[-1], 1)
+        limit = _WRAP_SPREAD_FEW
+    if spread > limit:
+        return _WrapInfo(False, 0)
+    return _WrapInfo(True, open_lines[-1])
 
 
 def should_join(line: str, nxt: str, *, first: bool, wrap: _WrapInfo) -> bool:
-    """Is *line* cut mid-sentence, so that *nxt* continues it?"""
+    """Is *line* cut mid-sentence, so that *nxt* continues it?
+
+    In any document: a line ending in a comma/semicolon/dash or on a word that cannot end a sentence (و، في،
+    که، از), or a next line that cannot start one (را، است، a comma) is cut. Only in a hard-wrapped document:
+    an unpunctuated line too full to take the next line's first word continues (the wrap forced the break).
+    A headline or sub-head on its own line in an unwrapped document never joins the sentence after it.
+    """
     if ends_final(line) or line.rstrip(_CLOSERS).endswith(":"):
         return False
     stripped = line.rstrip()
@@ -136,14 +165,18 @@ def should_join(line: str, nxt: str, *, first: bool, wrap: _WrapInfo) -> bool:
         return True
     if nxt[:1] in "،,؛;:)]}»”.":
         return True
-    if _first_word(nxt) in _NO_START:
+    first_next = _first_word(nxt)
+    if first_next in _NO_START and (wrap.wrapped or first_next != "و"):
         return True
-    if _starts_with_clause(line):
-        return True
-    n_words = len(_words(line))
-    if wrap.wrapped and n_words >= 8 and len(line) >= 0.6 * wrap.width:
-        return True
-    return not first and n_words >= 16
+    if not wrap.wrapped:
+        return False
+    # hard-wrapped: the break was forced when the next line's first word would not have fit on this line;
+    # a line that had room for it ends its paragraph (or is a headline)
+    if _starts_with_clause(line) and len(_words(line)) <= 4:
+        return True  # «ورحبت الجمعيات» / «بالجسر الجديد…»: a clause cut after its verb, not a headline
+    if len(line) + 1 + len(first_next) <= wrap.width:
+        return False
+    return len(_words(line)) >= 3 or _starts_with_clause(line)
 
 
 def _looks_like_title(paragraph: str) -> bool:
@@ -153,8 +186,12 @@ def _looks_like_title(paragraph: str) -> bool:
     return bool(s) and s[-1] not in ".:،,؛;"
 
 
-def clean(raw: str) -> Cleaned:
-    """Split *raw* article text into title, date, metadata and body paragraphs (see the module doc)."""
+def clean(raw: str, *, detect_title: bool = True) -> Cleaned:
+    """Split *raw* article text into title, date, metadata and body paragraphs (see the module doc).
+
+    *detect_title* False: the caller knows the headline (an HTML page's h1, a .docx Heading), so the first
+    paragraph stays body text.
+    """
     meta: dict[str, Any] = {}
     removed: list[dict[str, str]] = []
     date = ""
@@ -227,9 +264,9 @@ def clean(raw: str) -> Cleaned:
     joined_lines = 0
     for b_index, block in enumerate(blocks):
         current = block[0]
-        for k, nxt in enumerate(block[1:]):
+        for k, (line, nxt) in enumerate(zip(block, block[1:], strict=False)):
             first = b_index == 0 and k == 0
-            if should_join(current, nxt, first=first, wrap=wrap):
+            if should_join(line, nxt, first=first, wrap=wrap):  # the physical line: its width matters
                 current = current + " " + nxt
                 joined_lines += 1
             else:
@@ -241,7 +278,9 @@ def clean(raw: str) -> Cleaned:
 
     # 4: title
     title = ""
-    if len(paragraphs) > 1 and _looks_like_title(paragraphs[0]):
+    if detect_title and len(paragraphs) > 2 and is_kicker(paragraphs[0]) and _looks_like_title(paragraphs[1]):
+        meta["kicker"] = paragraphs.pop(0)  # «رییس سازمان بورس اعلام کرد:» introduces the headline below it
+    if detect_title and len(paragraphs) > 1 and _looks_like_title(paragraphs[0]):
         title = paragraphs.pop(0)
         key = fold_line(title)
         kept = []
@@ -252,7 +291,14 @@ def clean(raw: str) -> Cleaned:
                 kept.append(p)
         paragraphs = kept
 
-    # 5: dateline / agency
+    # 5: dateline / agency (a paragraph that is only a byline goes whole: «المدينة نيوز :-», «--(بترا)»)
+    for i, p in enumerate(paragraphs[:3]):
+        agency = newsmeta.byline_only(p)
+        if agency is not None and len(paragraphs) > 1:
+            meta["agency"] = agency.strip("()")
+            drop("byline", p)
+            paragraphs.pop(i)
+            break
     for i, p in enumerate(paragraphs[:3]):
         split = newsmeta.split_dateline(p)
         if split is not None:

@@ -112,13 +112,21 @@ _AUTHOR_LINE = re.compile(
 
 # Dateline prefix of the first paragraph: «خبرگزاری میزان - », «موسكو (رويترز) - ».
 _DATELINE = re.compile(r"^(?P<prefix>[^\s\-–—:.،«»\"()][^\-–—:.،«»\"]{0,40}?(\([^()]{1,25}\))?)\s+[-–—]\s+")
-_DATELINE_PAREN = re.compile(r"^(?P<prefix>\([^()]{1,25}\))\s*[-–—:]\s*")
+_DATELINE_PAREN = re.compile(r"^[-–—]{0,2}\s*(?P<prefix>\([^()]{1,25}\))\s*[-–—:]*\s*")
+# «المدينة نيوز :- », «عمان 5 آب (بترا) -- »: a colon-dash or a double dash marks a byline whatever it names
+_BYLINE = re.compile(
+    r"^(?P<prefix>[^\s\-–—:.،«»\"()][^\-–—:.،«»\"]{0,40}?(\([^()]{1,25}\))?)\s*(?::\s*[-–—]+|[-–—]{2,})\s*"
+)
+_BYLINE_ONLY = re.compile(
+    r"^(?:[-–—]{1,2}\s*)?(?P<prefix>\(?[^\-–—:.،«»\"()]{2,40}\)?)\s*(?::\s*[-–—]*|[-–—]{1,2})$"
+    r"|^[-–—]{1,2}\s*(?P<paren>\([^()]{1,25}\))\s*[-–—]*$"
+)
 _AGENCY_WORDS = re.compile(
     r"خبرگزاری|پایگاه|خبر ?آنلاین|ایرنا|ایسنا|ایلنا|تسنیم|فارس|مهر|میزان|مشرق|تابناک|باشگاه خبرنگاران|"
     r"همشهری|یورونیوز|انتخاب|دیده‌بان|اقتصادنیوز|وكالة|وکالة|رويترز|رویترز|فرانس|الأناضول|الاناضول|"
     r"أ ف ب|ا ف ب|"
     r"د ب أ|واس|سانا|وام|قنا|كونا|بترا|الأهرام|الاهرام|بوابة|الجزيرة|العربية|سبوتنيك|الشرق|اليوم السابع|"
-    r"المصري اليوم|عربي21|عربي ?21|الحياة|RT|AFP|Reuters|AP"
+    r"المصري اليوم|عربي21|عربي ?21|الحياة|نيوز|نیوز|News|RT|AFP|Reuters|AP"
 )
 _AGENCY_REPORT = re.compile(
     r"^به گزارش (?P<name>(خبرگزاری|پایگاه خبری|سایت|روزنامه|شبکه)?\s*[^،,]{2,30}?)\s*[،,]"
@@ -172,7 +180,7 @@ def source_line(line: str) -> tuple[str, str] | None:
 
 def split_dateline(paragraph: str) -> tuple[str, str] | None:
     """``(prefix, rest)`` when a paragraph opens with an agency/place dateline followed by a dash."""
-    m = _DATELINE.match(paragraph) or _DATELINE_PAREN.match(paragraph)
+    m = _BYLINE.match(paragraph) or _DATELINE.match(paragraph) or _DATELINE_PAREN.match(paragraph)
     if not m:
         return None
     prefix = m.group("prefix").strip()
@@ -182,6 +190,18 @@ def split_dateline(paragraph: str) -> tuple[str, str] | None:
     if len(rest.split()) < 3:
         return None
     return prefix, rest
+
+
+def byline_only(paragraph: str) -> str | None:
+    """The agency or site of a paragraph that is only a byline («المدينة نيوز :-», «--(بترا)»), else None."""
+    m = _BYLINE_ONLY.match(paragraph.strip())
+    if not m:
+        return None
+    prefix = (m.group("prefix") or m.group("paren") or "").strip()
+    if not prefix or len(prefix.split()) > 4:
+        return None
+    marked = paragraph.rstrip().endswith(("-", "–", "—")) or paragraph.lstrip().startswith(("-", "–", "—"))
+    return prefix if marked or is_agency(prefix) else None
 
 
 def is_agency(prefix: str) -> bool:

@@ -18,7 +18,8 @@ When both a plural and a silent-ه reading exist (سالهای: سال‌های 
 much more frequent in hazm's counts, or the ه-stem is a participle before ای (پرداخت‌های), or it would need
 «هه» (ماه‌های); otherwise the ه reading (دسته‌ای، دوره‌ای). No ZWNJ is added after a letter that never joins
 leftwards (ا د ذ ر ز ژ و), where it would change nothing on screen (شهرها، دانشجوها). ZWNJs the text already
-has are kept; words the lexicon does not know are left alone.
+has are kept; words the lexicon does not know are left alone, except a plural ها/های after an unknown stem of
+3+ letters ending in a joining letter (تیم‌های، ایمیل‌ها: gaps of the lexicon).
 """
 
 from __future__ import annotations
@@ -99,6 +100,26 @@ def _plural_reading(word: str, lex: PersianLexicon) -> str | None:
     return None
 
 
+_BARE_PLURAL = ("هایی", "های", "ها")
+_JOINING_END = frozenset("بپتثجچحخسشصضطظعغفقکگلمنی")
+
+
+def _unknown_stem_plural(word: str, lex: PersianLexicon) -> str | None:
+    """ها/های after a stem the lexicon lacks (تیم، ایمیل، پهپاد...): still a plural when the stem is 3+ letters
+    ending in a joining letter, is no word itself and is not a known word plus ی (the words that really end in
+    ها/های — تنها، رها، بها — are in the lexicon or shorter)."""
+    for suffix in _BARE_PLURAL:
+        stem = word[: -len(suffix)]
+        if (
+            word.endswith(suffix)
+            and len(stem) >= 3
+            and stem[-1] in _JOINING_END
+            and not any(lex.known(w) for w in (stem + "ه", stem + "ها", word[:-1], stem + "هی"))
+        ):
+            return stem + ZWNJ + suffix
+    return None
+
+
 def _h_reading(word: str, lex: PersianLexicon) -> tuple[str, str, str] | None:
     """``(spelling, stem, suffix)`` for a suffix after a silent final ه: هسته‌ای، شده‌اند، خانه‌ی."""
     for suffix in _AFTER_H:
@@ -142,6 +163,9 @@ def analyse(word: str, lex: PersianLexicon | None = None) -> str | None:
     lex = lex or persian_lexicon()
     if len(word) < 3 or lex.known(word):
         return None
+    for suffix in ("ترین", "تری"):
+        if word.endswith(suffix) and lex.known(word[: -len(suffix)] + "تر"):
+            return None  # بیشترین: the lexicon writes the comparative بیشتر joined, so its superlative too
     plural = _plural_reading(word, lex)
     joined = lex.joined.get(word)
     if joined is not None:
@@ -173,8 +197,13 @@ def analyse(word: str, lex: PersianLexicon | None = None) -> str | None:
     yeh = _yeh_reading(word, lex)
     if yeh is not None:
         return yeh
-    if word.endswith("ی") and not lex.known(word[:-1]) and word[:-1] in lex.joined:  # تحول‌آفرین + ی
-        return lex.joined[word[:-1]] + "ی"
+    bare = _unknown_stem_plural(word, lex)
+    if bare is not None:
+        return bare
+    for suffix in ("یان", "ان", "ی"):  # تحول‌آفرینی، سرمایه‌گذاران، سیاست‌گذاری
+        stem = word[: -len(suffix)]
+        if word.endswith(suffix) and not lex.known(stem) and stem in lex.joined:
+            return lex.joined[stem] + suffix
     return _comparative_reading(word, lex)
 
 
@@ -211,7 +240,12 @@ def restore_word(token: str, lex: PersianLexicon | None = None) -> str:
         parts = [p if p in _SUFFIXES else (analyse(p, lex) or p) for p in token.split(ZWNJ)]
         return _merge(token, ZWNJ.join(parts))
     analysed = analyse(token, lex)
-    return token if analysed is None else _merge(token, analysed)
+    if analysed is None:
+        return token
+    merged = _merge(token, analysed)
+    # a part may itself be a compound: توافقنامه‌ای → توافق‌نامه‌ای
+    parts = [p if p in _SUFFIXES or len(p) < 5 else (analyse(p, lex) or p) for p in merged.split(ZWNJ)]
+    return _merge(merged, ZWNJ.join(parts))
 
 
 @lru_cache(maxsize=65536)

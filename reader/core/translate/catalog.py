@@ -66,10 +66,24 @@ def pair_label(from_code: str, to_code: str) -> str:
     return f"{language_name(from_code)}→{language_name(to_code)} ({from_code}→{to_code})"
 
 
+def describe_key(key: str) -> str:
+    """A model key (``backend:model-id:version``, or LibreTranslate's ``libretranslate:server:model:version``) as
+    a reader sees it; the special keys "manual" and "cache" get words; anything else is shown as it is."""
+    special = {"manual": "edited by hand", "cache": "translation cache"}
+    if key in special:
+        return special[key]
+    parts = key.split(":")
+    if len(parts) >= 4 and parts[0] == "libretranslate":
+        return f"LibreTranslate {':'.join(parts[1:-2])} · {parts[-2]} {parts[-1]}".rstrip()
+    if len(parts) == 3 and all(parts):
+        return f"{parts[1]} {parts[2]}"
+    return key
+
+
 def argos_package_module() -> ModuleType:
-    """argostranslate's package module, with its directories pointed into our home first."""
-    config.setup_argos_env()
-    import argostranslate.package
+    """argostranslate's package module, imported with its directories pointed into our home."""
+    with config.argos_env():
+        import argostranslate.package
 
     return argostranslate.package
 

@@ -209,31 +209,54 @@ class Engine:
 
 
 _REGISTRY: dict[tuple[str, str], Engine] = {}
-_REGISTRY_LOCK = threading.Lock()
+_REGISTRY_LOCK = threading.Lock()  # held only to read or change _REGISTRY, never while a model loads
+_LOAD_LOCKS: dict[tuple[str, str], threading.Lock] = {}  # one loader per pair at a time
+_GENERATION: dict[tuple[str, str], int] = {}  # bumped by evict: a load that started before is not kept
+
+
+def _warm(spec: ModelSpec, settings: EngineSettings) -> Engine | None:
+    current = _REGISTRY.get(spec.pair)
+    if current is not None and current.spec == spec and current.settings.load_key() == settings.load_key():
+        current.settings = settings
+        return current
+    return None
 
 
 def get_engine(spec: ModelSpec, settings: EngineSettings | None = None) -> Engine:
     """The warm engine for *spec*'s language pair, loading (or reloading) it when the model or its
-    thread/device settings changed. Decoding settings (beam, batch size) never force a reload."""
+    thread/device settings changed. Decoding settings (beam, batch size) never force a reload.
+
+    The load itself runs outside the registry lock (under a per-pair lock), so evicting, or getting another
+    pair's engine, never waits for a model to load; an engine evicted while it was loading is returned to its
+    caller but not kept warm."""
     settings = settings or EngineSettings()
     with _REGISTRY_LOCK:
-        current = _REGISTRY.get(spec.pair)
-        if current is not None and current.spec == spec and current.settings.load_key() == settings.load_key():
-            current.settings = settings
-            return current
-        if current is not None:
-            del _REGISTRY[spec.pair]  # not closed: a job may still be using it; freed with its last user
-        engine = Engine(spec, settings)
-        _REGISTRY[spec.pair] = engine
+        engine = _warm(spec, settings)
+        if engine is not None:
+            return engine
+        load_lock = _LOAD_LOCKS.setdefault(spec.pair, threading.Lock())
+    with load_lock:
+        with _REGISTRY_LOCK:  # another thread may have loaded it while we waited
+            engine = _warm(spec, settings)
+            if engine is not None:
+                return engine
+            generation = _GENERATION.get(spec.pair, 0)
+        engine = Engine(spec, settings)  # seconds of work: no registry lock held
+        with _REGISTRY_LOCK:
+            if _GENERATION.get(spec.pair, 0) == generation:
+                # the engine it replaces is not closed: a job may still use it; freed with its last user
+                _REGISTRY[spec.pair] = engine
         return engine
 
 
 def evict(pair: tuple[str, str] | None = None) -> None:
     """Forget the engine of *pair* (all engines when None), e.g. after its model was replaced or removed.
-    The model is freed once no running job holds it any more."""
+    The model is freed once no running job holds it any more. Never waits for a load in progress."""
     with _REGISTRY_LOCK:
         for key in [k for k in _REGISTRY if pair is None or k == pair]:
             del _REGISTRY[key]
+        for key in ({pair} if pair is not None else set(_LOAD_LOCKS) | set(_GENERATION)):
+            _GENERATION[key] = _GENERATION.get(key, 0) + 1
 
 
 def loaded_pairs() -> list[tuple[str, str]]:

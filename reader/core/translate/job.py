@@ -1,20 +1,18 @@
 """Translation jobs: stream (index, translation, flags) per sentence, cache first, cancellable between batches.
 
-:func:`translate_sentences` is the job the UI's task runner and the CLI run: it touches no store except the
-cache object it is given. :func:`translate_article` wraps it for a stored article (reads its sentences, picks
-the model for its language, saves the results).
+:func:`translate_sentences` is the job the UI's task runner and the CLI run: it touches no store, only the cache
+object it is given. reader.app.translate.translate_article wraps it for a stored article.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 
 from reader.core.jobs import Cancelled, Progress, no_progress
-from reader.core.translate.cache import TranslationCache, normalise
+from reader.core.translate.cache import SentenceCache, normalise
 from reader.core.translate.engine import SentenceEngine
-from reader.core.translate.errors import ModelNotFound, TranslateError
+from reader.core.translate.errors import ModelNotFound
 from reader.core.translate.quality import assess
 from reader.core.translate.settings import EngineSettings, QualitySettings
 from reader.core.types import TranslationResult
@@ -25,7 +23,7 @@ OnResult = Callable[[TranslationResult], None]
 def translate_sentences(
     sentences: Sequence[str],
     engine: SentenceEngine | None,
-    cache: TranslationCache | None,
+    cache: SentenceCache | None,
     *,
     cancel: threading.Event | None = None,
     progress: Progress | None = None,
@@ -89,75 +87,3 @@ def translate_sentences(
     if len(results) < total:
         raise Cancelled()
     return [results[i] for i in range(total)]
-
-
-def translate_article(
-    article_id: int,
-    *,
-    engine: SentenceEngine | None = None,
-    settings: EngineSettings | None = None,
-    quality: QualitySettings | None = None,
-    cache: TranslationCache | None = None,
-    cancel: threading.Event | None = None,
-    progress: Progress | None = None,
-    on_result: OnResult | None = None,
-    save: bool = True,
-    refresh: bool = False,
-) -> list[TranslationResult]:
-    """Translate a stored article's sentences with the model for its language and save them to the store.
-
-    Without *engine*, the LibreTranslate server is used when the app's settings choose it
-    (reader.core.translate.remote), else the installed model for ``article.language → en`` (kept warm); when none is
-    installed, the cache alone may still complete the article, otherwise :class:`ModelNotFound` says how to
-    get one. On cancel, the sentences finished so far are saved before ``Cancelled`` propagates.
-    """
-    from reader.core.translate.catalog import find_model
-    from reader.core.translate.engine import get_engine
-    from reader.core.translate.settings import load_settings
-    from reader.store import repo
-
-    article = repo.get_article(article_id)
-    rows = repo.sentences(article)
-    if settings is None or quality is None:
-        saved_engine, saved_quality = load_settings()
-        settings, quality = settings or saved_engine, quality or saved_quality
-    missing: ModelNotFound | None = None
-    if engine is None:  # the team server when the app's settings choose it (RemoteError if unusable)
-        from reader.core.translate.remote import engine_from_settings
-
-        engine = engine_from_settings(article.language)
-    if engine is None:
-        try:
-            engine = get_engine(find_model(article.language, "en"), settings)
-        except ModelNotFound as exc:
-            missing = exc
-    done: list[TranslationResult] = []
-
-    def at_row(r: TranslationResult) -> TranslationResult:  # job positions -> the store's sentence index
-        return replace(r, index=rows[r.index].index)
-
-    def keep(r: TranslationResult) -> None:
-        r = at_row(r)
-        done.append(r)
-        if on_result is not None:
-            on_result(r)
-
-    try:
-        results = translate_sentences(
-            [r.text for r in rows], engine, cache if cache is not None else TranslationCache(),
-            cancel=cancel, progress=progress, on_result=keep, settings=settings, quality=quality,
-            language=article.language, refresh=refresh,
-        )
-    except ModelNotFound:
-        if save and done:
-            repo.save_translations(article, done)
-        raise missing or ModelNotFound(f"No model for {article.language}→en.") from None
-    except (Cancelled, TranslateError):  # cancelled, or an engine failed mid-article: keep what is done
-        if save and done:
-            repo.save_translations(article, done)
-        raise
-    results = [at_row(r) for r in results]
-    if save:
-        backend = engine.spec.key if engine else (results[0].model if results else "")
-        repo.save_translations(article, results, backend=backend)
-    return results

@@ -1,6 +1,6 @@
 """Installing, downloading and removing Argos translation packages (``.argosmodel``), safely.
 
-Packages go into argostranslate's package directory, which :func:`reader.config.setup_argos_env` points inside
+Packages go into argostranslate's package directory, which :func:`reader.config.argos_env` points inside
 the app's home; argostranslate's own package classes read metadata and the index, and its install lock
 serialises changes. Unlike ``argostranslate.package.install_from_path`` we validate before anything is written:
 zip integrity (CRC of every member), one top-level folder, no member escaping it (absolute paths, ``..``,

@@ -137,14 +137,19 @@ def load_settings(path: Path | None = None) -> tuple[EngineSettings, QualitySett
 
 
 def save_settings(engine: EngineSettings, quality: QualitySettings | None = None, path: Path | None = None) -> None:
-    """Write the "translation" section of settings.json, keeping every other key as it was."""
+    """Write the "translation" section of settings.json (this module's only key), keeping every other key as it
+    was; the top-level ``"preset"`` belongs to reader.settings.Settings and is set through it."""
+    from reader.settings import Settings
+
     path = path or _settings_path()
+    app_settings = Settings.load(path)
+    app_settings.preset = engine.preset
+    app_settings.save(path)
     data = _read_all(path)
     section: dict[str, Any] = {"engine": asdict(engine)}
     if quality is not None:
         section["quality"] = asdict(quality)
     data["translation"] = section
-    data["preset"] = engine.preset
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
     os.replace(tmp, path)

@@ -1,6 +1,6 @@
-"""reader.store.entities: tag an imported article, project onto stored translations, save, load, search.
+"""reader.app.entities + reader.store.entities: tag an imported article, project onto stored translations, save, load, search.
 
-(Lives here beside the entity tests; it exercises reader/store/entities.py against a real temporary library.)
+(Lives here beside the entity tests; it exercises reader/app/entities.py and reader/store/entities.py against a real temporary library.)
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ ARTICLE_FA = (
 
 @pytest.fixture
 def article_id(library: object) -> int:
-    from reader.store.importing import import_text
+    from reader.app.importing import import_text
 
     return import_text(ARTICLE_FA, language="fa").id
 
@@ -32,8 +32,9 @@ def _sentence(article_id: int, needle: str) -> Sentence:
 
 
 def test_tag_article_saves_and_round_trips(article_id: int) -> None:
+    from reader.app.entities import tag_article
     from reader.store import repo
-    from reader.store.entities import entities_for_article, tag_article
+    from reader.store.entities import entities_for_article
     from reader.store.models import Entity
 
     result = tag_article(article_id)
@@ -51,8 +52,8 @@ def test_tag_article_saves_and_round_trips(article_id: int) -> None:
 
 
 def test_projection_onto_stored_translations(article_id: int) -> None:
+    from reader.app.entities import tag_article
     from reader.store import repo
-    from reader.store.entities import tag_article
 
     s = _sentence(article_id, "کیم جونگ اون")
     translation = "On this trip he will meet Kim Jong Un, the leader of North Korea."
@@ -68,7 +69,8 @@ def test_projection_onto_stored_translations(article_id: int) -> None:
 
 
 def test_save_replaces_only_the_given_sentences(article_id: int) -> None:
-    from reader.store.entities import entities_for_article, save_entities, tag_article
+    from reader.app.entities import tag_article
+    from reader.store.entities import entities_for_article, save_entities
 
     tag_article(article_id)
     before = entities_for_article(article_id)
@@ -82,7 +84,7 @@ def test_save_replaces_only_the_given_sentences(article_id: int) -> None:
 
 
 def test_articles_mentioning(article_id: int) -> None:
-    from reader.store.entities import articles_mentioning, tag_article
+    from reader.app.entities import articles_mentioning, tag_article
 
     tag_article(article_id)
     assert articles_mentioning("North Korea") == [article_id]  # known place: English canonical
@@ -92,8 +94,9 @@ def test_articles_mentioning(article_id: int) -> None:
 
 
 def test_bad_input_gives_store_errors(article_id: int) -> None:
+    from reader.app.entities import tag_article
     from reader.store import StoreError
-    from reader.store.entities import save_entities, tag_article
+    from reader.store.entities import save_entities
 
     with pytest.raises(StoreError, match="No article"):
         tag_article(987654)
@@ -106,8 +109,8 @@ def test_bad_input_gives_store_errors(article_id: int) -> None:
 def test_tag_article_reports_progress_and_can_be_cancelled(article_id: int) -> None:
     import threading
 
+    from reader.app.entities import tag_article
     from reader.core.jobs import Cancelled
-    from reader.store.entities import tag_article
 
     seen: list[tuple[int, int]] = []
     tag_article(article_id, save=False, progress=lambda d, t: seen.append((d, t)))

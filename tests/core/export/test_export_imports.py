@@ -22,7 +22,7 @@ def test_core_export_never_imports_the_store() -> None:
 
 def test_fpdf_is_imported_only_when_a_pdf_is_written() -> None:
     code = ("import sys, reader.cli, reader.core.export, reader.core.export.html, reader.core.export.markdown, "
-            "reader.store.exporting, reader.cli.export_cmds; print('fpdf' in sys.modules, 'uharfbuzz' in sys.modules)")
+            "reader.app.exporting, reader.cli.export_cmds; print('fpdf' in sys.modules, 'uharfbuzz' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["False", "False"]

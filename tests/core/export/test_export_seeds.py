@@ -18,7 +18,7 @@ def _import(path: Path) -> int:
     from reader.store import repo
 
     try:
-        from reader.store.importing import import_file
+        from reader.app.importing import import_file
     except ModuleNotFoundError:  # text pipeline not there yet: one sentence per non-empty line
         from tests.support.export_data import make_processed
 
@@ -30,9 +30,9 @@ def _import(path: Path) -> int:
 
 @pytest.mark.slow
 def test_seed_articles_export_to_a_searchable_bilingual_pdf(library, seeds: list[Path], tmp_path: Path) -> None:
+    from reader.app.exporting import export_articles
     from reader.store import annotations as ann
     from reader.store import repo
-    from reader.store.exporting import export_articles
     from reader.store.models import Entity
 
     ids = [_import(p) for p in seeds]

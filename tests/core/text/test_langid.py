@@ -79,3 +79,43 @@ def test_check_language() -> None:
     assert check_language("arabic") == "ar"
     with pytest.raises(LanguageError):
         check_language("ur")
+
+
+PERSIAN_IN_ARABIC_LETTERS = [
+    "مي كند براي سرمايه‌گذاري در اين شركت",
+    "رئيس سازمان بورس اعلام كرد",
+    "وزير امور خارجه گفت كه اين مذاكرات ادامه خواهد يافت و نتيجه آن را اعلام مي كنيم.",
+    "قيمت طلا در بازار تهران امروز كاهش يافت",
+    "شركت ملي نفت ايران قراردادي براي توسعه ميدان گازي امضا كرد.",
+]
+
+
+@pytest.mark.parametrize("text", PERSIAN_IN_ARABIC_LETTERS)
+def test_persian_written_with_arabic_yeh_and_kaf_is_persian(text: str) -> None:
+    assert detect(text) == "fa"
+
+
+SHORT_POSTS = [
+    ("فوری: زلزله ۵ ریشتری تهران را لرزاند", "fa"),
+    ("عاجل: زلزال بقوة 5 درجات يضرب شمال البلاد", "ar"),
+    ("🔴 خبر فوری | انفجار در بندر", "fa"),
+    ("علی گفت", "fa"),
+    ("بالفيديو.. لحظة وصول الرئيس إلى القاهرة", "ar"),
+]
+
+
+@pytest.mark.parametrize(("text", "lang"), SHORT_POSTS)
+def test_short_telegram_style_posts(text: str, lang: str) -> None:
+    assert detect(text) == lang
+
+
+def test_arabic_name_ali_in_persian_text_is_not_arabic_evidence() -> None:
+    ev = evidence("علی و رضا آمدند")
+    assert ev.ar_words == 0
+
+
+def test_mixed_page_goes_to_the_majority_language() -> None:
+    fa = "وزیر خارجه ایران گفت که مذاکرات ادامه دارد و نتیجه آن به زودی اعلام می‌شود. "
+    ar = "قال تعالى في كتابه الكريم. "
+    assert detect(fa * 3 + ar) == "fa"
+    assert detect("قال الوزير إن المفاوضات مستمرة وإن النتائج ستعلن قريبا. " * 3 + "این را گفت") == "ar"

@@ -114,9 +114,18 @@ def test_compound_from_lexicon() -> None:
 
 
 def test_unknown_words_are_left_alone() -> None:
-    # a made-up stem: no lexicon evidence, so no split
-    assert analyse("زبلختها") is None
-    assert restore_zwnj("زبلختها و قلمبرها") == "زبلختها و قلمبرها"
+    # a made-up word without a suffix, or whose plural ending follows a non-joining letter: nothing to split
+    assert analyse("زبلخت") is None
+    assert restore_zwnj("زبلخت و قلمبرها") == "زبلخت و قلمبرها"
+
+
+def test_plural_after_a_stem_missing_from_the_lexicon() -> None:
+    # hazm's lexicon lacks تیم and ایمیل: ها/های after a 3+ letter stem ending in a joining letter is a plural
+    assert analyse("تیمهای") == _z("تیم+های")
+    assert analyse("ایمیلها") == _z("ایمیل+ها")
+    # but not where the word is a known word + ی or + ه (انتهای، فرماندهای)
+    assert analyse("انتهای") is None
+    assert analyse("فرماندهای") != _z("فرماند+های")
 
 
 def test_in_running_text_only_words_change() -> None:

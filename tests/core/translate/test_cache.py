@@ -9,7 +9,8 @@ from pathlib import Path
 import peewee
 import pytest
 
-from reader.core.translate.cache import TranslationCache, cache_key, export_articles, normalise
+from reader.app.translate import export_cache_files, library_cache
+from reader.core.translate.cache import cache_key, normalise
 from reader.core.types import Flag, TranslationResult
 from reader.store import repo
 from reader.store.models import TranslationCache as Row
@@ -31,7 +32,7 @@ def test_key_is_sha256_of_model_and_normalised_source() -> None:
 
 
 def test_store_and_lookup_roundtrip(library: object) -> None:
-    cache = TranslationCache(use_shipped=False)
+    cache = library_cache(use_shipped=False)
     flag = Flag("low_score", "unsure")
     assert cache.store(MODEL, [("جمله اول", _result(0, "first", (flag,))), ("جمله دوم", _result(1, "second"))]) == 2
     hits = cache.lookup(MODEL, ["جمله دوم", "ناشناخته", " جمله  اول"])
@@ -44,7 +45,7 @@ def test_store_and_lookup_roundtrip(library: object) -> None:
 
 
 def test_batch_write_is_all_or_nothing(library: object) -> None:
-    cache = TranslationCache(use_shipped=False)
+    cache = library_cache(use_shipped=False)
     bad = TranslationResult(1, "", None, (), None, MODEL)  # type: ignore[arg-type]  (NOT NULL violation)
     with pytest.raises(peewee.IntegrityError):
         cache.store(MODEL, [("یک", _result(0, "one")), ("دو", bad)])
@@ -54,10 +55,10 @@ def test_batch_write_is_all_or_nothing(library: object) -> None:
 def test_cache_survives_reopening_the_database(library: object, tarjoman_home: Path) -> None:
     from reader.store import close_db, init_db
 
-    TranslationCache(use_shipped=False).store(MODEL, [("پایدار", _result(0, "lasting"))])
+    library_cache(use_shipped=False).store(MODEL, [("پایدار", _result(0, "lasting"))])
     close_db()
     init_db(tarjoman_home / "library.sqlite3")
-    assert TranslationCache(use_shipped=False).lookup(MODEL, ["پایدار"])[0].translation == "lasting"
+    assert library_cache(use_shipped=False).lookup(MODEL, ["پایدار"])[0].translation == "lasting"
 
 
 def test_shipped_fallback_by_key_and_by_source(library: object, tmp_path: Path) -> None:
@@ -67,8 +68,8 @@ def test_shipped_fallback_by_key_and_by_source(library: object, tmp_path: Path) 
              "translation": "sample text", "score": None, "flags": []}]
     (shipped / "a.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\nnot json\n",
                                      encoding="utf-8")
-    cache = TranslationCache(shipped)
-    TranslationCache(use_shipped=False).store(MODEL, [("در پایگاه", _result(0, "in the db"))])
+    cache = library_cache(shipped)
+    library_cache(use_shipped=False).store(MODEL, [("در پایگاه", _result(0, "in the db"))])
     hits = cache.lookup(MODEL, ["متن نمونه", "در پایگاه", "هیچ"])
     assert hits[0].origin == "shipped" and hits[0].translation == "sample text"
     assert hits[1].origin == "db" and 2 not in hits
@@ -81,16 +82,16 @@ def test_export_writes_shipped_format_that_lookup_reads(library: object, tmp_pat
     aid = testmodels.store_article("جمله اول است. جمله دوم است.", "fa")
     sents = repo.sentences(aid)
     results = [TranslationResult(s.index, s.text, f"t{s.index}", (Flag("x", "y"),), -0.3, MODEL) for s in sents]
-    TranslationCache(use_shipped=False).store(MODEL, [(s.text, r) for s, r in zip(sents, results, strict=True)])
+    library_cache(use_shipped=False).store(MODEL, [(s.text, r) for s, r in zip(sents, results, strict=True)])
     repo.save_translations(aid, results, backend=MODEL)
     out = tmp_path / "translations_cache"
-    written = export_articles([aid], out)
+    written = export_cache_files([aid], out)
     path = out / "argos_translate-fa_en_1.9.jsonl"
     assert written == {path: 2}
     lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     assert [line["key"] for line in lines] == sorted(line["key"] for line in lines)
     assert {line["translation"] for line in lines} == {"t0", "t1"} and lines[0]["flags"] == [{"code": "x", "message": "y"}]
-    assert export_articles([aid], out) == {path: 2} and len(path.read_text().splitlines()) == 2  # merge, no dupes
+    assert export_cache_files([aid], out) == {path: 2} and len(path.read_text().splitlines()) == 2  # merge, no dupes
     Row.delete().execute()
-    reread = TranslationCache(out).lookup(MODEL, [s.text for s in sents])
+    reread = library_cache(out).lookup(MODEL, [s.text for s in sents])
     assert [reread[i].translation for i in range(2)] == ["t0", "t1"]

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from reader.app.translate import library_cache, translate_article
 from reader.core.jobs import Cancelled
 from reader.core.translate import EngineSettings, ModelNotFound
-from reader.core.translate.cache import TranslationCache
 from reader.core.translate.catalog import ModelSpec
 from reader.core.translate.engine import get_engine
-from reader.core.translate.job import translate_article, translate_sentences
+from reader.core.translate.job import translate_sentences
 from reader.core.translate.packages import install_package
 from reader.core.types import TranslationResult
 from reader.store import repo
@@ -62,7 +62,7 @@ def test_arabic_seed_with_its_own_model(library: object, ar_package: Path, seeds
 
 def test_editing_one_sentence_retranslates_only_it(fa_model: ModelSpec, fast_settings: EngineSettings) -> None:
     engine = get_engine(fa_model, fast_settings)
-    cache = TranslationCache(use_shipped=False)
+    cache = library_cache(use_shipped=False)
     sentences = testmodels.sample_sentences("fa", 8)
     translate_sentences(sentences, engine, cache, settings=fast_settings)
     before = engine.sentences
@@ -75,7 +75,7 @@ def test_editing_one_sentence_retranslates_only_it(fa_model: ModelSpec, fast_set
 
 def test_cancel_after_first_batch_then_resume(fa_model: ModelSpec, fast_settings: EngineSettings) -> None:
     engine = get_engine(fa_model, fast_settings)
-    cache = TranslationCache(use_shipped=False)
+    cache = library_cache(use_shipped=False)
     sentences = testmodels.sample_sentences("fa", 14)
     cancel = threading.Event()
     got: list[TranslationResult] = []
@@ -101,7 +101,7 @@ def test_cancel_after_first_batch_then_resume(fa_model: ModelSpec, fast_settings
 
 def test_cancel_before_start_reports_cache_only(fa_model: ModelSpec, fast_settings: EngineSettings) -> None:
     engine = get_engine(fa_model, fast_settings)
-    cache = TranslationCache(use_shipped=False)
+    cache = library_cache(use_shipped=False)
     sentences = testmodels.sample_sentences("fa", 4)
     translate_sentences(sentences[:2], engine, cache, settings=fast_settings)
     cancel = threading.Event()
@@ -123,7 +123,7 @@ def test_duplicates_are_decoded_once(fa_model: ModelSpec, fast_settings: EngineS
 def test_no_model_is_a_clear_error_and_cache_can_still_serve(library: object, tmp_path: Path) -> None:
     aid = testmodels.store_article("جمله اول است. جمله دوم است.", "fa")
     with pytest.raises(ModelNotFound, match="tarjoman models download fa en"):
-        translate_article(aid, cache=TranslationCache(use_shipped=False))
+        translate_article(aid, cache=library_cache(use_shipped=False))
     import json
 
     from reader.core.translate.cache import cache_key
@@ -134,7 +134,7 @@ def test_no_model_is_a_clear_error_and_cache_can_still_serve(library: object, tm
               "source": s.text, "translation": f"sentence {s.index}", "score": None, "flags": []}
              for s in repo.sentences(aid)]
     (shipped / "x.jsonl").write_text("\n".join(json.dumps(x) for x in lines), encoding="utf-8")
-    results = translate_article(aid, cache=TranslationCache(shipped))
+    results = translate_article(aid, cache=library_cache(shipped))
     assert [r.translation for r in results] == ["sentence 0", "sentence 1"]
     assert [s.translation for s in repo.sentences(aid)] == ["sentence 0", "sentence 1"]
 

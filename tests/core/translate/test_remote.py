@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.translate.cache import TranslationCache, normalise
-from reader.core.translate.job import translate_article, translate_sentences
+from reader.app.translate import library_cache, translate_article
+from reader.core.translate.cache import normalise
+from reader.core.translate.job import translate_sentences
 from reader.core.translate.remote import (
     LibreTranslateEngine,
     RemoteError,
@@ -163,7 +164,7 @@ def test_seed_article_one_translation_per_sentence_then_zero_requests(
     engine = LibreTranslateEngine(lt_server.url, "fa", batch_size=8)
     assert engine.spec.key.startswith(f"libretranslate:127.0.0.1:{lt_server.port}:translate-fa_en:")
     assert engine.spec.version not in ("", "unknown")  # the server's version, from /spec
-    cache = TranslationCache(use_shipped=False)
+    cache = library_cache(use_shipped=False)
     results = translate_sentences(sentences, engine, cache)
     assert [r.index for r in results] == list(range(len(sentences)))
     assert [r.source for r in results] == sentences
@@ -215,7 +216,7 @@ def test_server_stopped_mid_article_then_resumed(library: object, tmp_path: Path
     server = _start(LibreTranslateServer(tmp_path / "server", pkgs))
     try:
         engine = LibreTranslateEngine(server.url, "fa", batch_size=3, concurrency=1, retries=1, backoff=0.05)
-        cache = TranslationCache(use_shipped=False)
+        cache = library_cache(use_shipped=False)
         seen: list[TranslationResult] = []
 
         def stop_after_first_batches(r: TranslationResult) -> None:

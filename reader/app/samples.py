@@ -10,7 +10,7 @@ def import_samples_if_empty() -> int:
     """Import resources/samples/* into an empty library. Returns how many were imported."""
     if Article.select().exists():
         return 0
-    from reader.store.importing import import_file
+    from reader.app.importing import import_file
 
     n = 0
     for path in resources.samples():

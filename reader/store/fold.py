@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _DIACRITICS = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")  # harakat, superscript alef, tatweel
 _TABLE = str.maketrans(
@@ -27,6 +28,12 @@ _TABLE = str.maketrans(
 )
 
 
+FOLD_VERSION = 2  # bump when fold() changes: the search index holds folded text and must then be rebuilt
+
+
 def fold(text: str) -> str:
-    """Lower-case, strip diacritics/tatweel, unify letter variants and digits. Length may change."""
+    """NFKC (Arabic presentation forms → letters), lower-case, strip diacritics/tatweel, unify letter variants
+    and digits. Length may change."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
     return _DIACRITICS.sub("", text).translate(_TABLE).lower()

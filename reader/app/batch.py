@@ -166,8 +166,21 @@ class Manifest:
             return int(entry["article_id"])
         return None
 
+    FLUSH_SECONDS = 1.0  # the file is rewritten at most this often (a rewrite per file grows quadratically)
+
     def record(self, path: Path, sha256: str, article_id: int) -> None:
         self.files[str(path)] = {"sha256": sha256, "article_id": article_id}
+        self._dirty = True
+        if time.monotonic() - getattr(self, "_written", 0.0) >= self.FLUSH_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the manifest (atomically) when it has unwritten entries. An entry lost to a crash only means
+        the store's own lookup (source path + content hash) is used for that file on the next run."""
+        if not getattr(self, "_dirty", False):
+            return
+        self._dirty = False
+        self._written = time.monotonic()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_name(self.path.name + f".tmp{os.getpid()}")
         tmp.write_text(json.dumps({"version": 1, "files": self.files}, ensure_ascii=False, indent=1),
@@ -189,7 +202,7 @@ def _existing_article(path: Path, sha256: str, manifest: Manifest) -> int | None
 
 def _import(path: Path) -> int:
     """Import one file with the app's importer (any format it reads); returns the article id."""
-    from reader.store.importing import import_file
+    from reader.app.importing import import_file
 
     return int(import_file(path).id)
 
@@ -217,11 +230,11 @@ def _init_local_worker(home: str, database: str, settings: Any, cancel: Any) -> 
 
 def _translate_local(article_id: int, refresh: bool) -> tuple[int, int, float, str]:
     """Runs in a worker process: (article id, sentences, seconds, error message or "")."""
+    from reader.app.translate import translate_article
     from reader.core.jobs import Cancelled
     from reader.core.translate.catalog import find_model
     from reader.core.translate.engine import get_engine
     from reader.core.translate.errors import TranslateError
-    from reader.core.translate.job import translate_article
     from reader.store import repo
 
     started = time.perf_counter()
@@ -256,10 +269,11 @@ class _RemotePool:
             return self.engines[language]
 
     def translate(self, article_id: int, refresh: bool) -> tuple[int, int, float, str]:
+        from reader.app.translate import translate_article
         from reader.core.jobs import Cancelled
         from reader.core.translate.errors import TranslateError
-        from reader.core.translate.job import translate_article
         from reader.store import repo
+        from reader.store.db import close_thread_connection
 
         started = time.perf_counter()
         try:
@@ -270,6 +284,8 @@ class _RemotePool:
             return article_id, 0, time.perf_counter() - started, "cancelled"
         except TranslateError as exc:
             return article_id, 0, time.perf_counter() - started, _one_line(exc)
+        finally:
+            close_thread_connection()  # pool threads are reused; do not leave one connection per thread
         return article_id, len(results), time.perf_counter() - started, ""
 
 
@@ -353,7 +369,8 @@ def run_batch(paths: Iterable[Path], options: BatchOptions, *, on_outcome: OnOut
         if options.backend == "local":
             future = executor.submit(_translate_local, aid, options.refresh)
         else:
-            assert remote is not None
+            if remote is None:  # set together with the executor above
+                raise RuntimeError("the LibreTranslate pool was not started")
             future = executor.submit(remote.translate, aid, options.refresh)
         pending[future] = (path, aid, imported)
 
@@ -393,6 +410,7 @@ def run_batch(paths: Iterable[Path], options: BatchOptions, *, on_outcome: OnOut
     except KeyboardInterrupt:
         cancel.set()
     finally:
+        manifest.flush()
         if cancel.is_set():
             report.interrupted = True
             if proc_cancel is not None:

@@ -1,4 +1,4 @@
-"""Batch import + translate (reader.core.batch, `translate --batch`): inputs, the manifest, a real process pool
+"""Batch import + translate (reader.app.batch, `translate --batch`): inputs, the manifest, a real process pool
 with the test models, resuming after an interruption, bad files, a missing model, the CLI's progress and exit
 codes, and the LibreTranslate backend against a real local server."""
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.batch import (
+from reader.app.batch import (
     BatchError,
     BatchOptions,
     Manifest,
@@ -150,8 +150,8 @@ def _parser() -> argparse.ArgumentParser:
 @pytest.mark.slow
 def test_cli_progress_summary_and_exit_codes(library: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                              capsys: pytest.CaptureFixture[str]) -> None:
-    from reader.cli import UserError
     from reader.cli.batch_cmds import run_batch as cli_run
+    from reader.cli.errors import UserError
 
     testmodels.install_test_model("fa")
     _write_article(tmp_path / "in", "one.txt", "fa", 5, paragraphs=1)

@@ -1,0 +1,95 @@
+"""What the bilingual view paints, as plain functions of the article view: the header, each sentence's marks
+(entities, annotations) and the gutter beside it; and the two plain widgets it is built from."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea
+
+from reader.app.view import ArticleView
+from reader.ui import style
+from reader.ui.rich import Mark
+
+LANGUAGE_NAMES = {"fa": "Persian", "ar": "Arabic"}
+
+
+def header_html(art: ArticleView, colors: style.Colors, size: float) -> str:
+    """Title (right-to-left) over one line of language · date · news code · agency · file name."""
+    parts = [LANGUAGE_NAMES.get(art.language, art.language)]
+    if art.date:
+        parts.append(html.escape(art.date))
+    for key in ("news_code", "agency"):
+        if art.meta.get(key):
+            parts.append(html.escape(str(art.meta[key])))
+    if art.source and art.source != "paste":
+        parts.append(html.escape(art.source.rsplit("/", 1)[-1]))
+    return (
+        f'<div dir="rtl" style="font-size:{size * 1.45:.1f}pt; font-weight:600">{html.escape(art.title)}</div>'
+        f'<div style="color:{colors.placeholder}; font-size:{size * 0.85:.1f}pt">{" · ".join(parts)}</div>'
+    )
+
+
+def sentence_marks(art: ArticleView, index: int, side: str, colors: style.Colors, show_entities: bool,
+                   entity_types: Iterable[str], focus_entity: str = "", focus_annotation: int = 0) -> list[Mark]:
+    """Entity and annotation marks of sentence *index* on *side* ("source" | "target"), offsets in the stored
+    (normalised) sentence or its translation."""
+    types = set(entity_types)
+    marks: list[Mark] = []
+    if show_entities:
+        for e in art.entities:
+            if e.sentence_index != index or e.type not in types:
+                continue
+            bg = colors.entity.get(e.type, colors.entity["MISC"])
+            if focus_entity and e.canonical == focus_entity:
+                bg = colors.entity_focus
+            if side == "source":
+                marks.append(Mark(e.start, e.end, bg, title=e.type))
+            elif e.en_start is not None and e.en_end is not None:
+                marks.append(Mark(e.en_start, e.en_end, bg, title=e.type))
+    for a in art.annotations:
+        if a.sentence_index == index and a.side == side:
+            marks.append(Mark(a.start, a.end, a.color, "#e03131" if a.note else "", bold=a.id == focus_annotation))
+    return marks
+
+
+def gutter_html(index: int, model: str, flags: tuple, colors: style.Colors) -> tuple[str, str]:
+    """(rich text, tooltip) beside a sentence: its number, ✎ when edited by hand, ⚠ with the quality flags."""
+    number = f'<span style="color:{colors.gutter}">{index + 1}</span>'
+    if model == "manual":
+        return f'{number}<br><span style="color:{colors.gutter}">✎</span>', "Translation edited by hand"
+    if flags:
+        tip = "\n".join("• " + f.get("message", f.get("code", "")) for f in flags)
+        return f'{number}<br><span style="color:{colors.flag}; font-size:large">⚠</span>', tip
+    return number, ""
+
+
+def gutter_label() -> QLabel:
+    """The narrow label between (or beside) a sentence pair that shows :func:`gutter_html`."""
+    label = QLabel()
+    label.setAlignment(Qt.AlignHCenter | Qt.AlignTop)
+    label.setContentsMargins(4, 7, 4, 0)
+    label.setMinimumWidth(34)
+    return label
+
+
+def header_label() -> QLabel:
+    """The selectable label above the sentences that shows :func:`header_html`."""
+    label = QLabel()
+    label.setObjectName("articleHeader")
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+    label.setContentsMargins(12, 8, 12, 4)
+    return label
+
+
+def sentence_scroll_area() -> QScrollArea:
+    """The vertical scroll area that holds the sentence grid (it takes the keyboard focus)."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+    area.setFrameShape(QFrame.NoFrame)
+    area.setFocusPolicy(Qt.StrongFocus)
+    return area
