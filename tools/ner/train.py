@@ -58,8 +58,8 @@ def news_conventions(sents: list[corpora.Sentence], lex: lexicon_mod.Lexicon) ->
                 continue
             heads = lex.loc_heads if typ == "LOCATION" else lex.org_heads if typ == "ORGANIZATION" else set()
             a = s
-            while a > 0 and labels[a - 1] == "O" and norms[a - 1] in heads:
-                a -= 1
+            while a > 0 and labels[a - 1] == "O" and norms[a - 1] in heads and (typ == "LOCATION" or a == s):
+                a -= 1  # places chain their heads (شمال غرب عراق), an organisation takes one
             if a < s:
                 labels[a] = "B-" + typ
                 for k in range(a + 1, e):
