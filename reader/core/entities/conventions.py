@@ -327,6 +327,13 @@ def drop_non_entities(labels: list[str], norms: Sequence[str], lex: Lexicon, *, 
                 _write(labels, s + 1, e, rest.type)
             continue
         if typ != "PERSON":
+            b = e
+            while b - s >= 2 and lex.lang == "fa" and norms[b - 1].endswith("های") \
+                    and norms[b - 1] not in lex.names:  # ... مجلس | جلسه‌ای: an indefinite or plural noun
+                b -= 1
+            if b < e:
+                _clear(labels, s, e)
+                _write(labels, s, b, typ)
             continue
         if norms[s] == "علی" and lex.lang == "ar" and (
                 e - s == 1 or (e - s > 1 and norms[s + 1] in ALA_IDIOMS)
