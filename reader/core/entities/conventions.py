@@ -193,9 +193,9 @@ def org_place_suffix(labels: list[str]) -> None:
             _write(labels, s1, e2, "ORGANIZATION")
 
 
-def latin_acronyms(labels: list[str], raws: Sequence[str], hints: Hints) -> None:
-    """CNN, IBM, NATO written in Latin letters inside Persian/Arabic text, and a capitalised Latin word alone
-    among Arabic-script words (Dell, وSony): a brand or a medium far more often than anything else."""
+def latin_acronyms(labels: list[str], raws: Sequence[str], hints: Hints, *, brands: bool = True) -> None:
+    """CNN, IBM, NATO written in Latin letters inside Persian/Arabic text, and (*brands*: Arabic news) a
+    capitalised Latin word alone among Arabic-script words (Dell, وSony): a brand far more often than not."""
     n = len(raws)
     for i, r in enumerate(raws):
         if labels[i] != "O":
@@ -203,6 +203,8 @@ def latin_acronyms(labels: list[str], raws: Sequence[str], hints: Hints) -> None
         if 2 <= len(r) <= 6 and r.isascii() and r.isalpha() and r.isupper():
             labels[i] = "B-ORGANIZATION"
             hints[(i, i + 1)] = ACRONYM_CONFIDENCE
+            continue
+        if not brands:
             continue
         word = r[1:] if r[:1] in "وبلف" else r
         latin_near = any(0 <= j < n and raws[j][:1].isascii() and raws[j][:1].isalpha() for j in (i - 1, i + 1))
@@ -372,7 +374,7 @@ def apply(labels: list[str], norms: Sequence[str], raws: Sequence[str], lex: Lex
         org_place_suffix(out)
     if lex.lang == "ar":
         trim_outside_heads(out, norms, lex, hints)
-    latin_acronyms(out, raws, hints)
+    latin_acronyms(out, raws, hints, brands=lex.lang == "ar")
     if lex.lang == "ar":
         speakers(out, norms, lex, hints)
     given_names(out, norms, lex, hints)
