@@ -193,6 +193,41 @@ def org_place_suffix(labels: list[str]) -> None:
             _write(labels, s1, e2, "ORGANIZATION")
 
 
+# Persian news corpora tag a minister's portfolio as an organisation: وزیر [امور خارجه فرانسه], وزیر [نفت]
+FA_PORTFOLIOS = frozenset(key(p) for p in (
+    "امور خارجه", "خارجه", "کشور", "دفاع", "دفاع و پشتیبانی نیروهای مسلح", "بهداشت", "بهداشت ، درمان و آموزش پزشکی",
+    "اقتصاد", "امور اقتصادی و دارایی", "دارایی", "نفت", "نیرو", "انرژی", "ارتباطات", "ارتباطات و فناوری اطلاعات",
+    "آموزش و پرورش", "جهاد کشاورزی", "کشاورزی", "صنعت ، معدن و تجارت", "صنعت و تجارت", "صنعت و معدن و تجارت",
+    "صمت", "راه و شهرسازی", "راه و ترابری", "ورزش و جوانان", "ورزش", "فرهنگ و ارشاد اسلامی", "ارشاد", "فرهنگ",
+    "اطلاعات", "علوم", "علوم ، تحقیقات و فناوری", "دادگستری", "تعاون ، کار و رفاه اجتماعی", "کار",
+    "کار ، رفاه و تعاون اجتماعی", "میراث فرهنگی ، گردشگری و صنایع دستی", "میراث فرهنگی", "بازرگانی", "مسکن",
+    "خزانه‌داری", "امنیت داخلی", "محیط زیست", "گردشگری", "مالیه"))
+FA_MINISTER = frozenset({"وزیر", "وزرای", "سرپرست‌وزارت"})
+
+
+def portfolios(labels: list[str], norms: Sequence[str], lex: Lexicon, hints: Hints) -> None:
+    """Persian: the portfolio after وزیر (with the country after it) is an organisation."""
+    n = len(norms)
+    for i in range(n - 1):
+        if norms[i] not in FA_MINISTER or labels[i + 1] != "O":
+            continue
+        best = 0
+        for j in range(i + 2, min(n, i + 10) + 1):
+            if labels[j - 1] != "O":
+                break
+            if "".join(w for w in norms[i + 1:j] if w not in ("،", ",")) in FA_PORTFOLIOS:
+                best = j
+        if not best:
+            continue
+        end = best
+        if end < n and labels[end] == "B-LOCATION":
+            end += 1
+            while end < n and labels[end] == "I-LOCATION":
+                end += 1
+        _write(labels, i + 1, end, "ORGANIZATION")
+        hints[(i + 1, end)] = 0.75
+
+
 def latin_acronyms(labels: list[str], raws: Sequence[str], hints: Hints, *, brands: bool = True) -> None:
     """CNN, IBM, NATO written in Latin letters inside Persian/Arabic text, and (*brands*: Arabic news) a
     capitalised Latin word alone among Arabic-script words (Dell, وSony): a brand far more often than not."""
@@ -367,6 +402,7 @@ def apply(labels: list[str], norms: Sequence[str], raws: Sequence[str], lex: Lex
     if lex.lang == "fa":
         region_names(out, norms, lex, hints)
         place_heads(out, norms, lex, hints)
+        portfolios(out, norms, lex, hints)
     media_names(out, norms, lex, hints)
     org_heads(out, norms, lex, probs, hints)
     org_conjunctions(out, norms, probs)
