@@ -17,12 +17,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from reader.core.dates import published_iso
 from reader.core.text.normalize import alignment_key
 from reader.core.text.pipeline import reprocess
 from reader.core.types import ProcessedText
 from reader.store import repo
-from reader.store.db import db
-from reader.store.models import Annotation, Article, Entity, Sentence
+from reader.store.models import Annotation, Sentence
 
 
 @dataclass(frozen=True)
@@ -86,42 +86,9 @@ def save_relanguaged(article_id: int, processed: ProcessedText) -> RelanguageRep
     live = (Annotation.article == article_id) & Annotation.deleted.is_null(False) & ~Annotation.deleted
     notes = list(Annotation.select().where(live))
     sentence_of = {s.id: s for s in old.values()}
-    moved = orphaned = 0
-    with db.atomic():
-        Article.update(
-            title=processed.title,
-            language=processed.language,
-            date=processed.date,
-            original_text=processed.original_text,
-            text=processed.text,
-            offset_map=processed.offset_map,
-            meta=processed.meta,
-            backend="",
-            updated=repo._now(),
-        ).where(Article.id == article_id).execute()
-        Entity.delete().where(Entity.article == article_id).execute()
-        repo._unindex("source", [s.id for s in old.values()])
-        repo._unindex("target", [s.id for s in old.values()])
-        repo._unindex("title", [article_id])
-        ids: dict[int, int] = {}
-        for s in processed.sentences:
-            fields = dict(
-                start=s.start,
-                end=s.end,
-                paragraph=s.paragraph,
-                text=s.text,
-                translation=None,
-                flags=[],
-                score=None,
-                model="",
-            )
-            row = old.get(s.index)
-            if row is not None:
-                Sentence.update(**fields).where(Sentence.id == row.id).execute()
-                ids[s.index] = row.id
-            else:
-                ids[s.index] = Sentence.create(article=article_id, index=s.index, **fields).id
-        # annotations: move before the surplus old sentences go
+    counts = {"moved": 0, "orphaned": 0}
+
+    def move_annotations(ids: dict[int, int]) -> None:  # before the surplus old sentences go
         for a in notes:
             old_sentence = sentence_of.get(a.sentence_id)
             base = old_sentence.start if old_sentence is not None else 0
@@ -134,14 +101,12 @@ def save_relanguaged(article_id: int, processed: ProcessedText) -> RelanguageRep
                 Annotation.update(sentence=ids[target.index], start=start, end=end, quote=quote).where(
                     Annotation.id == a.id
                 ).execute()
-                moved += 1
+                counts["moved"] += 1
             else:
                 index = _sentence_at(processed, min(near, max(len(processed.text) - 1, 0)))
                 Annotation.update(sentence=ids[index]).where(Annotation.id == a.id).execute()
-                orphaned += 1
-        surplus = [row.id for i, row in old.items() if i >= len(processed.sentences)]
-        if surplus:
-            Sentence.delete().where(Sentence.id.in_(surplus)).execute()
-        repo._index_rows("source", article_id, [(ids[s.index], s.text) for s in processed.sentences])
-        repo._index_rows("title", article_id, [(article_id, processed.title)])
-    return RelanguageReport(article_id, processed.language, len(processed.sentences), moved, orphaned)
+                counts["orphaned"] += 1
+
+    repo.replace_text(article_id, processed, published_iso(processed.date, processed.meta), move_annotations)
+    return RelanguageReport(article_id, processed.language, len(processed.sentences), counts["moved"],
+                            counts["orphaned"])

@@ -9,12 +9,15 @@ class Hub(QObject):
     """App-wide events. Arguments are plain Python values (ids, indices, strings)."""
 
     article_opened = Signal(int)  # article id
-    articles_changed = Signal()  # library contents changed (import, delete, translation state)
+    articles_changed = Signal()  # library contents changed (import, delete)
+    article_changed = Signal(int)  # one article's row changed (translated, read, tagged): updated in place
     sentence_selected = Signal(int)  # index in the open article
     translation_started = Signal(int, str)  # article id, model description
     translation_result = Signal(int, object)  # article id, TranslationResult
     translation_progress = Signal(int, int, int)  # article id, done, total
     translation_finished = Signal(int, str)  # article id, "done" | "cancelled" | "failed: reason"
+    headline_translated = Signal(int, str)  # article id, the headline's English
+    glossary_changed = Signal()  # terms added/removed/imported: re-apply to the open article
     entities_changed = Signal(int)  # article id
     entity_selected = Signal(str)  # canonical name ("" clears)
     entity_correction_requested = Signal(object)  # dict: language, text, action, type, english (entity controller)
