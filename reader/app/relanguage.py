@@ -22,7 +22,7 @@ from reader.core.text.pipeline import reprocess
 from reader.core.types import ProcessedText
 from reader.store import repo
 from reader.store.db import db
-from reader.store.models import Annotation, Article, Entity, Sentence
+from reader.store.models import Annotation
 
 
 @dataclass(frozen=True)
@@ -82,49 +82,19 @@ def reprocess_article_text(raw: str, meta: dict[str, Any], title: str, language:
 
 def save_relanguaged(article_id: int, processed: ProcessedText) -> RelanguageReport:
     """Store a re-processed article: sentences rewritten in place, highlights moved (GUI thread)."""
-    old = {s.index: s for s in Sentence.select().where(Sentence.article == article_id)}
-    live = (Annotation.article == article_id) & Annotation.deleted.is_null(False) & ~Annotation.deleted
+    old = {
+        sid: (index, start)
+        for sid, index, start in db.execute_sql(
+            'SELECT id, "index", start FROM sentence WHERE article_id = ?', (article_id,)
+        ).fetchall()
+    }
+    live = (Annotation.article == article_id) & ~Annotation.deleted
     notes = list(Annotation.select().where(live))
-    sentence_of = {s.id: s for s in old.values()}
     moved = orphaned = 0
     with db.atomic():
-        Article.update(
-            title=processed.title,
-            language=processed.language,
-            date=processed.date,
-            original_text=processed.original_text,
-            text=processed.text,
-            offset_map=processed.offset_map,
-            meta=processed.meta,
-            backend="",
-            updated=repo._now(),
-        ).where(Article.id == article_id).execute()
-        Entity.delete().where(Entity.article == article_id).execute()
-        repo._unindex("source", [s.id for s in old.values()])
-        repo._unindex("target", [s.id for s in old.values()])
-        repo._unindex("title", [article_id])
-        ids: dict[int, int] = {}
-        for s in processed.sentences:
-            fields = dict(
-                start=s.start,
-                end=s.end,
-                paragraph=s.paragraph,
-                text=s.text,
-                translation=None,
-                flags=[],
-                score=None,
-                model="",
-            )
-            row = old.get(s.index)
-            if row is not None:
-                Sentence.update(**fields).where(Sentence.id == row.id).execute()
-                ids[s.index] = row.id
-            else:
-                ids[s.index] = Sentence.create(article=article_id, index=s.index, **fields).id
-        # annotations: move before the surplus old sentences go
-        for a in notes:
-            old_sentence = sentence_of.get(a.sentence_id)
-            base = old_sentence.start if old_sentence is not None else 0
+        ids, surplus = repo.replace_processed(article_id, processed)
+        for a in notes:  # source highlights follow their quote; the others stay near their old place
+            base = old.get(a.sentence_id, (0, 0))[1]
             near = base + a.start
             spot = _locate(processed, a.quote, near) if a.side == "source" else None
             if spot is not None:
@@ -139,9 +109,5 @@ def save_relanguaged(article_id: int, processed: ProcessedText) -> RelanguageRep
                 index = _sentence_at(processed, min(near, max(len(processed.text) - 1, 0)))
                 Annotation.update(sentence=ids[index]).where(Annotation.id == a.id).execute()
                 orphaned += 1
-        surplus = [row.id for i, row in old.items() if i >= len(processed.sentences)]
-        if surplus:
-            Sentence.delete().where(Sentence.id.in_(surplus)).execute()
-        repo._index_rows("source", article_id, [(ids[s.index], s.text) for s in processed.sentences])
-        repo._index_rows("title", article_id, [(article_id, processed.title)])
+        repo.delete_sentences(surplus)
     return RelanguageReport(article_id, processed.language, len(processed.sentences), moved, orphaned)

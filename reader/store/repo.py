@@ -258,3 +258,49 @@ def set_published(dates: dict[int, str]) -> None:
     with db.atomic():
         for article_id, iso in dates.items():
             Article.update(published=iso).where(Article.id == article_id).execute()
+
+
+def replace_processed(article_id: int, processed: ProcessedText) -> tuple[dict[int, int], list[int]]:
+    """Rewrite an article with a new pipeline result (another language): title, language, date, meta, body
+    and sentences, in place. Sentence rows are reused by index so their annotations stay attached; their
+    translations and the article's entities go. Returns ``({index: sentence id}, surplus_sentence_ids)``: the
+    caller moves annotations off the surplus rows, then deletes them with :func:`delete_sentences`.
+    Call inside ``db.atomic()``."""
+    row = db.execute_sql("SELECT title FROM article WHERE id = ?", (article_id,)).fetchone()
+    if row is None:
+        raise StoreError(f"No article with id {article_id} in the library.")
+    old_text = load_text(article_id)
+    raw = get_article(article_id).raw_text
+    rows = db.execute_sql('SELECT id, "index", start, "end", translation FROM sentence WHERE article_id = ? '
+                          'ORDER BY "index"', (article_id,)).fetchall()
+    _search.remove([(_search.rowid(article_id, 0, _search.TITLE), row[0]),
+                    (_search.rowid(article_id, 0, _search.SOURCE),
+                     _search.source_document(old_text[a:b] for _id, _i, a, b, _t in rows))])
+    _search.remove((_search.rowid(article_id, i, _search.TARGET), t) for _id, i, _a, _b, t in rows)
+    Entity.delete().where(Entity.article == article_id).execute()
+    Article.update(title=processed.title, language=processed.language, date=processed.date,
+                   meta=dict(processed.meta), n_sentences=len(processed.sentences), n_translated=0, backend="",
+                   updated=_now()).where(Article.id == article_id).execute()
+    ArticleBody.update(**pack_body(processed.text, processed.original_text, raw, processed.offset_map)).where(
+        ArticleBody.article == article_id).execute()
+    old = {i: sid for sid, i, _a, _b, _t in rows}
+    ids: dict[int, int] = {}
+    for s in processed.sentences:
+        fields = dict(start=s.start, end=s.end, paragraph=s.paragraph, translation=None, flags=[], score=None,
+                      model="")
+        if s.index in old:
+            Sentence.update(**fields).where(Sentence.id == old[s.index]).execute()
+            ids[s.index] = old[s.index]
+        else:
+            ids[s.index] = Sentence.insert(article=article_id, index=s.index, **fields).execute()
+    _search.add([(_search.rowid(article_id, 0, _search.SOURCE),
+                  _search.source_document(s.text for s in processed.sentences)),
+                 (_search.rowid(article_id, 0, _search.TITLE), processed.title)])
+    surplus = [sid for i, sid in old.items() if i >= len(processed.sentences)]
+    return ids, surplus
+
+
+def delete_sentences(sentence_ids: list[int]) -> None:
+    """Delete sentence rows (annotations on them must have been moved first)."""
+    if sentence_ids:
+        Sentence.delete().where(Sentence.id.in_(sentence_ids)).execute()
