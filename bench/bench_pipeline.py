@@ -99,6 +99,12 @@ def quality() -> None:
                 f"sentence boundaries {lang} ({shape}): precision {s.precision:.3f}  recall {s.recall:.3f}  "
                 f"F1 {s.f1:.3f}  ({s.tp + s.fn} gold boundaries)"
             )
+    for lang in ("fa", "ar"):
+        s = q.html_sentence_scores(lang)
+        print(
+            f"sentence boundaries {lang} (imported as news pages): precision {s.precision:.3f}  "
+            f"recall {s.recall:.3f}  F1 {s.f1:.3f}"
+        )
     by_kind: dict[str, list[int]] = {}
     for kind, expected, text in q.langid_cases():
         try:
