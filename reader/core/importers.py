@@ -286,6 +286,7 @@ def _read_html(path: Path) -> ImportedDocument:
 # the extractor as a printable stand-in no news page uses and is put back afterwards.
 _ZWNJ = "\u200c"
 _STANDINS = ("\ua66e", "\ua66d", "\U0001d1f0", "\u2e4e")
+_ZWNJ_ENTITY = re.compile(r"&(?:zwnj|#8204|#x200[cC]);")  # sites often write ZWNJ as an entity
 
 
 def _extract(html: str) -> tuple[str, dict[str, str]]:
@@ -293,7 +294,7 @@ def _extract(html: str) -> tuple[str, dict[str, str]]:
     import trafilatura
 
     standin = next((c for c in _STANDINS if c not in html), "")
-    protected = html.replace(_ZWNJ, standin) if standin else html
+    protected = _ZWNJ_ENTITY.sub(standin, html.replace(_ZWNJ, standin)) if standin else html
     doc = trafilatura.bare_extraction(
         protected,
         include_comments=False,

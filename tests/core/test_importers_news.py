@@ -190,3 +190,15 @@ def read_text_doc(text: str):
     from reader.core.importers import from_text
 
     return from_text(text)
+
+
+def test_zwnj_written_as_an_html_entity_is_kept() -> None:
+    page = (
+        "<html><head><meta charset='utf-8'><title>خبر</title></head><body><article>"
+        "<p>کارشناسان می&zwnj;گویند قیمت&#8204;ها در هفته&#x200c;های اخیر افزایش یافته و بازار نگران است.</p>"
+        "<p>فروشندگان نیز از کاهش خرید مردم در ماه&zwnj;های گذشته خبر می&zwnj;دهند و منتظر تصمیم دولت هستند.</p>"
+        "</article></body></html>"
+    )
+    doc = from_html(page)
+    assert "می\u200cگویند قیمت\u200cها در هفته\u200cهای" in doc.text
+    assert doc.text.count(Z) == 5
