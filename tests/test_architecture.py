@@ -197,3 +197,28 @@ def test_ui_modules_stay_small() -> None:
     big = {str(p.relative_to(PKG)): n for p in (PKG / "ui").rglob("*.py")
            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 420}
     assert big == {}
+
+
+def test_no_assert_validates_anything_in_the_app() -> None:
+    """``python -O`` strips ``assert``: checks the app relies on must be real ``if``s."""
+    found = [
+        f"{py.relative_to(PKG)}:{node.lineno}"
+        for py in PKG.rglob("*.py")
+        for node in ast.walk(ast.parse(py.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Assert)
+    ]
+    assert found == []
+
+
+def test_ui_and_cli_run_no_queries_of_their_own() -> None:
+    """House rule 2: widgets and commands hold no SQL. Queries live in reader.store (and app's read models);
+    the UI and the CLI call functions, never the peewee models or peewee itself."""
+    offenders = [
+        f"{mod} imports {name}"
+        for sub in ("ui", "cli")
+        for py in (PKG / sub).rglob("*.py")
+        for mod in [_module_name(py)]
+        for name in sorted(_raw_imports(py))
+        if name == "reader.store.models" or name.split(".")[0] == "peewee"
+    ]
+    assert offenders == []

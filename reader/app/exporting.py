@@ -20,6 +20,7 @@ from reader.core.export import (
     export_documents,
 )
 from reader.core.jobs import Progress
+from reader.core.translate.catalog import describe_key
 from reader.store import annotations, repo
 from reader.store.annotations import AnnotationError
 from reader.store.entities import entities_for_article
@@ -80,7 +81,8 @@ def build_document(article_id: int, sentence_range: tuple[int, int] | None = Non
         meta["sentence_range"] = (first + 1, last + 1, len(sents))
     return ExportDocument(
         title=article.title, language=article.language, source=article.source, date=article.date,
-        meta=meta, rows=rows, article_id=article.id, backend=article.backend,
+        meta=meta, rows=rows, article_id=article.id, backend=describe_key(article.backend) if article.backend else "",
+        title_en=article.title_en or "",
     )
 
 

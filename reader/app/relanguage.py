@@ -17,12 +17,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from reader.core.dates import published_iso
 from reader.core.text.normalize import alignment_key
 from reader.core.text.pipeline import reprocess
 from reader.core.types import ProcessedText
 from reader.store import repo
-from reader.store.db import db
-from reader.store.models import Annotation
+from reader.store.models import Annotation, Sentence
 
 
 @dataclass(frozen=True)
@@ -82,19 +82,16 @@ def reprocess_article_text(raw: str, meta: dict[str, Any], title: str, language:
 
 def save_relanguaged(article_id: int, processed: ProcessedText) -> RelanguageReport:
     """Store a re-processed article: sentences rewritten in place, highlights moved (GUI thread)."""
-    old = {
-        sid: (index, start)
-        for sid, index, start in db.execute_sql(
-            'SELECT id, "index", start FROM sentence WHERE article_id = ?', (article_id,)
-        ).fetchall()
-    }
-    live = (Annotation.article == article_id) & ~Annotation.deleted
+    old = {s.index: s for s in Sentence.select().where(Sentence.article == article_id)}
+    live = (Annotation.article == article_id) & Annotation.deleted.is_null(False) & ~Annotation.deleted
     notes = list(Annotation.select().where(live))
-    moved = orphaned = 0
-    with db.atomic():
-        ids, surplus = repo.replace_processed(article_id, processed)
-        for a in notes:  # source highlights follow their quote; the others stay near their old place
-            base = old.get(a.sentence_id, (0, 0))[1]
+    sentence_of = {s.id: s for s in old.values()}
+    counts = {"moved": 0, "orphaned": 0}
+
+    def move_annotations(ids: dict[int, int]) -> None:  # before the surplus old sentences go
+        for a in notes:
+            old_sentence = sentence_of.get(a.sentence_id)
+            base = old_sentence.start if old_sentence is not None else 0
             near = base + a.start
             spot = _locate(processed, a.quote, near) if a.side == "source" else None
             if spot is not None:
@@ -104,10 +101,12 @@ def save_relanguaged(article_id: int, processed: ProcessedText) -> RelanguageRep
                 Annotation.update(sentence=ids[target.index], start=start, end=end, quote=quote).where(
                     Annotation.id == a.id
                 ).execute()
-                moved += 1
+                counts["moved"] += 1
             else:
                 index = _sentence_at(processed, min(near, max(len(processed.text) - 1, 0)))
                 Annotation.update(sentence=ids[index]).where(Annotation.id == a.id).execute()
-                orphaned += 1
-        repo.delete_sentences(surplus)
-    return RelanguageReport(article_id, processed.language, len(processed.sentences), moved, orphaned)
+                counts["orphaned"] += 1
+
+    repo.replace_text(article_id, processed, published_iso(processed.date, processed.meta), move_annotations)
+    return RelanguageReport(article_id, processed.language, len(processed.sentences), counts["moved"],
+                            counts["orphaned"])

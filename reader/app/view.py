@@ -6,8 +6,12 @@ Widgets get these objects and never run SQL themselves.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
+from reader.app.glossary import glossary, stored_edits
+from reader.core.text.offsets import OffsetMap, span_to_original
+from reader.core.types import Edit
 from reader.store import repo
 from reader.store.models import Annotation, Entity
 
@@ -20,10 +24,12 @@ class ViewSentence:
     start: int  # in the normalised article text
     end: int
     text: str
-    original: str
+    original: str  # the original (un-normalised) text behind the sentence, shown by the original-text toggle
     translation: str | None
     flags: tuple[dict[str, str], ...] = ()
     model: str = ""
+    edits: tuple[Edit, ...] = ()  # glossary / name corrections inside the translation (tooltips)
+    original_start: int = -1  # where ``original`` starts in the article's original text (-1: unknown)
 
 
 @dataclass(frozen=True)
@@ -65,29 +71,60 @@ class ArticleView:
     sentences: tuple[ViewSentence, ...]
     entities: tuple[ViewEntity, ...] = ()
     annotations: tuple[ViewAnnotation, ...] = field(default_factory=tuple)
+    title_en: str = ""  # the translated headline
+    glossary_current: bool = True  # False: the glossary changed since the English was corrected
+    offset_map: tuple[tuple[int, int], ...] = ()  # normalised <-> original runs (reader.core.text.offsets)
 
     @property
     def translated(self) -> int:
         return sum(1 for s in self.sentences if s.translation is not None)
 
+    @cached_property
+    def _map(self) -> OffsetMap | None:
+        return OffsetMap([list(r) for r in self.offset_map]) if self.offset_map else None
 
-def _original_of(article: Any, start: int, end: int) -> str:
-    """The original (un-normalised) text behind a normalised span, via the article's offset map."""
+    def stored_span(self, index: int, start: int, end: int) -> tuple[int, int]:
+        """A span of sentence *index*'s ``original`` (what the original-text toggle shows) as offsets in its
+        stored, normalised ``text`` — where annotations and entities anchor."""
+        s = self.sentences[index]
+        if s.original_start < 0 or s.original == s.text:
+            return start, end
+        if self._map is None:  # no map: the original is the normalised text, character for character
+            return start, end
+        a, b = self._map.span_to_normalized(s.original_start + start, s.original_start + end)
+        a, b = max(0, a - s.start), min(len(s.text), b - s.start)
+        return a, max(a, b)
+
+    def original_span(self, index: int, start: int, end: int) -> tuple[int, int]:
+        """The inverse of :meth:`stored_span`: a span of the stored sentence text as offsets in ``original``."""
+        s = self.sentences[index]
+        if s.original_start < 0 or s.original == s.text or self._map is None:
+            return start, end
+        a, b = self._map.span_to_original(s.start + start, s.start + end)
+        a, b = max(0, a - s.original_start), min(len(s.original), b - s.original_start)
+        return a, max(a, b)
+
+
+def _original_of(article: Any, start: int, end: int) -> tuple[str, int]:
+    """The original (un-normalised) text behind a normalised span, via the article's offset map, and where it
+    starts in ``article.original_text`` (("", -1) when it cannot be found)."""
+    original = article.original_text or ""
     if not article.offset_map:
-        return article.original_text[start:end] if article.original_text else ""
+        return original[start:end], (start if original else -1)
     try:
-        from reader.core.text.offsets import span_to_original
-
         o_start, o_end = span_to_original(article.offset_map, start, end)
-        return article.original_text[o_start:o_end].strip()
     except Exception:  # a broken map must not break reading
-        return ""
+        return "", -1
+    piece = original[o_start:o_end]
+    stripped = piece.strip()
+    return stripped, o_start + (len(piece) - len(piece.lstrip()))
 
 
 def load_article_view(article_id: int) -> ArticleView:
     article = repo.get_article(article_id)
     sents = repo.sentences(article)
     by_id = {s.id: s for s in sents}
+    originals = [_original_of(article, s.start, s.end) for s in sents]
     vs = tuple(
         ViewSentence(
             id=s.id,
@@ -96,13 +133,17 @@ def load_article_view(article_id: int) -> ArticleView:
             start=s.start,
             end=s.end,
             text=s.text,
-            original=_original_of(article, s.start, s.end) or s.text,
+            original=original or s.text,
             translation=s.translation,
             flags=tuple(s.flags or ()),
             model=s.model,
+            edits=stored_edits(s.edits),
+            original_start=o_start if original else -1,
         )
-        for s in sents
+        for s, (original, o_start) in zip(sents, originals, strict=True)
     )
+    version = glossary(article.language).version
+    current = all(s.glossary == version for s in sents if s.translation is not None and s.model != repo.MANUAL_MODEL)
     ents = []
     for e in Entity.select().where(Entity.article == article.id).order_by(Entity.start):
         s = by_id.get(e.sentence_id)
@@ -134,4 +175,7 @@ def load_article_view(article_id: int) -> ArticleView:
         sentences=vs,
         entities=tuple(ents),
         annotations=tuple(anns),
+        title_en=article.title_en or "",
+        glossary_current=current,
+        offset_map=tuple(tuple(r) for r in (article.offset_map or ())),
     )

@@ -102,7 +102,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
         date = display(r.published, r.date, calendar) or "-"
         tags = ",".join(r.tags) or "-"
         out.append(f"{r.id}\t{r.language}\t{r.total} sentences\t{state}\t{'read' if r.read else 'unread'}\t"
-                   f"{date}\t{r.site or '-'}\t{tags}\t{r.title}")
+                   f"{date}\t{r.site or '-'}\t{tags}\t{r.title}" + (f"\t{r.title_en}" if r.title_en else ""))
     sys.stdout.write("\n".join(out) + "\n")
     return 0
 
@@ -113,6 +113,8 @@ def _cmd_show(args: argparse.Namespace) -> int:
     open_library()
     a = repo.get_article(args.id)
     print(f"# {a.title}")
+    if a.title_en:
+        print(f"# {a.title_en}")
     print(f"language: {a.language}  date: {a.date or '-'}  published: {a.published or '-'}  "
           f"source: {a.source or '-'}")
     for key, value in (a.meta or {}).items():
@@ -136,7 +138,6 @@ def _cmd_show(args: argparse.Namespace) -> int:
 def _cmd_search(args: argparse.Namespace) -> int:
     from reader.cli.errors import UserError
     from reader.store import repo
-    from reader.store.models import Sentence
     from reader.store.search import QueryError
 
     open_library()
@@ -148,18 +149,15 @@ def _cmd_search(args: argparse.Namespace) -> int:
         print("no matches", file=sys.stderr)
         return 1
     for h in hits:
-        if h.kind in ("source", "target"):
-            s = Sentence.get_or_none(Sentence.id == h.ref_id)
-            print(f"{h.article_id}\t{h.kind}\t{s.index + 1 if s else '-'}\t{h.text}")
-        else:
-            print(f"{h.article_id}\t{h.kind}\t-\t{h.text}")
+        number = h.sentence + 1 if h.sentence is not None else "-"
+        print(f"{h.article_id}\t{h.kind}\t{number}\t{h.text}")
     return 0
 
 
 def _cmd_delete(args: argparse.Namespace) -> int:
     from reader.store import repo
 
-    open_library()
+    open_library(write=True)
     a = repo.get_article(args.id)
     repo.delete_article(a.id)
     print(f"deleted {a.id}\t{a.title}")

@@ -122,9 +122,10 @@ def import_annotations(data: Any) -> ImportReport:
                     s = sents[int(item["sentence_index"])]
                     start, end = int(item["start"]), int(item["end"])
                     quote = str(item.get("quote", ""))
-                    assert side in ann.SIDES
+                    if side not in ann.SIDES:  # a real check: ``assert`` is stripped by ``python -O``
+                        raise ValueError(f"unknown side {side!r}")
                     color = ann.normalize_color(item.get("color"))
-                except (KeyError, TypeError, ValueError, AssertionError, ann.AnnotationError):
+                except (KeyError, TypeError, ValueError, ann.AnnotationError):
                     invalid += 1
                     continue
                 text = s.text if side == "source" else s.translation

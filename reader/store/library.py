@@ -43,6 +43,7 @@ class LibraryRow:
     read: bool
     read_position: int
     tags: tuple[str, ...] = ()
+    title_en: str = ""  # the translated headline ("" until translated)
 
     @property
     def state(self) -> str:
@@ -63,7 +64,7 @@ class Filters:
 
 
 _COLUMNS = ("a.id, a.title, a.language, a.date, a.published, a.created, a.site, a.n_translated, a.n_sentences, "
-            "a.backend, a.read_at IS NOT NULL, a.read_position")
+            "a.backend, a.read_at IS NOT NULL, a.read_position, a.title_en")
 
 
 def _where(f: Filters) -> tuple[str, list]:
@@ -118,7 +119,7 @@ def rows(filters: Filters | None = None, sort: str = "published") -> list[Librar
 def _row(r: Sequence, tags: Iterable[str]) -> LibraryRow:
     created = r[5].isoformat(sep=" ") if isinstance(r[5], dt.datetime) else str(r[5] or "")
     return LibraryRow(r[0], r[1] or "(untitled)", r[2], r[3] or "", r[4], created, r[6] or "", r[7], r[8],
-                      r[9] or "", bool(r[10]), r[11] or 0, tuple(tags))
+                      r[9] or "", bool(r[10]), r[11] or 0, tuple(tags), r[12] or "")
 
 
 def row(article_id: int) -> LibraryRow | None:

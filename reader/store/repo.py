@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from reader.core.types import ProcessedText, TranslationResult
 from reader.store import search as _search
@@ -32,12 +32,14 @@ def _aid(article: Article | int) -> int:
 
 def save_article(processed: ProcessedText, *, source: str = "", raw_text: str = "",
                  published: str | None = None) -> Article:
-    """Store a processed article with its sentences and search rows, all or nothing. *published* is the ISO
-    publication date the caller derived (reader.core.dates), else the one in the article's meta, if any."""
+    """Store a processed article with its sentences, search rows and content hash, all or nothing. *published*
+    is the ISO publication date the caller derived (reader.core.dates), else the one in the article's meta."""
+    from reader.store.fingerprint import stored_hash
 
     meta = dict(processed.meta)
     with db.atomic():
         article = Article.create(
+            content_hash=stored_hash(processed.text),
             title=processed.title,
             language=processed.language,
             source=source,
@@ -144,8 +146,10 @@ def _recount(aid: int) -> None:
         "WHERE id = ?", (aid, aid))
 
 
-def save_translations(article: Article | int, results: Iterable[TranslationResult], backend: str = "") -> int:
-    """Write translations onto the article's sentences (by index) and index them for search."""
+def save_translations(article: Article | int, results: Iterable[TranslationResult], backend: str = "",
+                      glossary: str | None = None) -> int:
+    """Write translations (with their glossary/name corrections) onto the article's sentences (by index) and
+    index them for search. *glossary*: the version of the glossary the corrections came from."""
     aid = _aid(article)
     results = list(results)
     if not results and not backend:
@@ -159,7 +163,8 @@ def save_translations(article: Article | int, results: Iterable[TranslationResul
                 continue
             sid, old = current[r.index]
             flags = json.dumps([f.to_json() for f in r.flags], ensure_ascii=False)
-            updates.append((r.translation, flags, r.score, r.model, sid))
+            edits = json.dumps([e.to_json() for e in r.edits], ensure_ascii=False)
+            updates.append((r.translation, flags, r.score, r.model, edits, sid))
             key = _search.rowid(aid, r.index, _search.TARGET)
             removed.append((key, old))
             added.append((key, r.translation))
@@ -167,7 +172,11 @@ def save_translations(article: Article | int, results: Iterable[TranslationResul
             changed.append(r.index)
         if updates:
             db.connection().executemany(
-                "UPDATE sentence SET translation = ?, flags = ?, score = ?, model = ? WHERE id = ?", updates)
+                "UPDATE sentence SET translation = ?, flags = ?, score = ?, model = ?, edits = ? WHERE id = ?",
+                updates)
+            if glossary is not None:
+                db.connection().executemany("UPDATE sentence SET glossary = ? WHERE id = ?",
+                                            [(glossary, u[-1]) for u in updates])
             _search.remove(removed)
             _search.add(added)
             _recount(aid)
@@ -180,6 +189,11 @@ def save_translations(article: Article | int, results: Iterable[TranslationResul
     return len(updates)
 
 
+def set_backend(article_id: int, key: str) -> None:
+    """Record which engine translated the article (a model key, see reader.app.translate.backend_key)."""
+    Article.update(backend=key, updated=_now()).where(Article.id == article_id).execute()
+
+
 def clear_translations(article: Article | int, keep_manual: bool = True) -> None:
     """Forget the article's model translations (hand-edited ones stay unless *keep_manual* is False)."""
     aid = _aid(article)
@@ -188,21 +202,40 @@ def clear_translations(article: Article | int, keep_manual: bool = True) -> None
         which &= Sentence.model != MANUAL_MODEL
     with db.atomic():
         old = [(s.index, s.translation) for s in Sentence.select(Sentence.index, Sentence.translation).where(which)]
-        Sentence.update(translation=None, flags=[], score=None, model="").where(which).execute()
+        Sentence.update(translation=None, flags=[], score=None, model="", edits=[], glossary="").where(
+            which).execute()
         _search.remove((_search.rowid(aid, i, _search.TARGET), t) for i, t in old)
         _recount(aid)
+        art = Article.get_or_none(Article.id == aid)
+        if art is not None and art.title_en and not (keep_manual and art.title_model == MANUAL_MODEL):
+            Article.update(title_en="", title_model="").where(Article.id == aid).execute()
+            _search.remove([(_search.rowid(aid, 1, _search.TITLE), art.title_en)])
+
+
+def save_headline(article: Article | int, result: TranslationResult) -> None:
+    """Store the headline's translation and index it for search beside the source title (title row 1)."""
+    aid = _aid(article)
+    with db.atomic():
+        row = db.execute_sql("SELECT title_en FROM article WHERE id = ?", (aid,)).fetchone()
+        if row is None:
+            return
+        key = _search.rowid(aid, 1, _search.TITLE)
+        _search.remove([(key, row[0])])
+        Article.update(title_en=result.translation, title_model=result.model).where(Article.id == aid).execute()
+        _search.add([(key, result.translation)])
 
 
 def delete_article(article_id: int) -> None:
     """Remove the article and everything attached to it, for good."""
     with db.atomic():
-        row = db.execute_sql("SELECT title FROM article WHERE id = ?", (article_id,)).fetchone()
+        row = db.execute_sql("SELECT title, title_en FROM article WHERE id = ?", (article_id,)).fetchone()
         if row is None:
             return
         text = load_text(article_id)
         rows = db.execute_sql('SELECT "index", start, "end", translation FROM sentence WHERE article_id = ? '
                               'ORDER BY "index"', (article_id,)).fetchall()
         _search.remove([(_search.rowid(article_id, 0, _search.TITLE), row[0]),
+                        (_search.rowid(article_id, 1, _search.TITLE), row[1]),
                         (_search.rowid(article_id, 0, _search.SOURCE),
                          _search.source_document(text[a:b] for _i, a, b, _t in rows))])
         _search.remove((_search.rowid(article_id, i, _search.TARGET), t) for i, _a, _b, t in rows)
@@ -214,6 +247,54 @@ def delete_article(article_id: int) -> None:
         ArticleTag.delete().where(ArticleTag.article == article_id).execute()
         ArticleBody.delete().where(ArticleBody.article == article_id).execute()
         Article.delete().where(Article.id == article_id).execute()
+
+
+def replace_text(article_id: int, processed: ProcessedText, published: str | None = None,
+                 before_prune: Callable[[dict[int, int]], None] | None = None) -> dict[int, int]:
+    """Store a re-processed version of the article's text (same raw input, e.g. read as another language):
+    body, sentences (rewritten in place by index, surplus deleted, translations cleared), search rows; its
+    entities are dropped (they belong to the old text). *before_prune(ids)* runs in the same transaction before
+    the surplus sentences (and what hangs on them) are deleted, so annotations can be moved first. Returns
+    sentence index -> sentence id."""
+    from reader.store.compact import load_body
+
+    with db.atomic():
+        row = db.execute_sql("SELECT title FROM article WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"No article with id {article_id} in the library.")
+        body = load_body(article_id)
+        old = db.execute_sql('SELECT id, "index", start, "end", translation FROM sentence WHERE article_id = ? '
+                             'ORDER BY "index"', (article_id,)).fetchall()
+        _search.remove([(_search.rowid(article_id, 0, _search.TITLE), row[0]),
+                        (_search.rowid(article_id, 0, _search.SOURCE),
+                         _search.source_document(body.text[a:b] for _id, _i, a, b, _t in old))])
+        _search.remove((_search.rowid(article_id, i, _search.TARGET), t) for _id, i, _a, _b, t in old)
+        meta = dict(processed.meta)
+        Article.update(title=processed.title, language=processed.language, date=processed.date, meta=meta,
+                       backend="", updated=_now(), published=published or meta_iso(meta),
+                       n_sentences=len(processed.sentences), n_translated=0).where(Article.id == article_id).execute()
+        ArticleBody.update(**pack_body(processed.text, processed.original_text, body.raw_text,
+                                       processed.offset_map)).where(ArticleBody.article == article_id).execute()
+        Entity.delete().where(Entity.article == article_id).execute()
+        by_index = {i: sid for sid, i, _a, _b, _t in old}
+        ids: dict[int, int] = {}
+        for s in processed.sentences:
+            fields = {"start": s.start, "end": s.end, "paragraph": s.paragraph, "translation": None, "flags": [],
+                      "score": None, "model": ""}
+            if s.index in by_index:
+                Sentence.update(**fields).where(Sentence.id == by_index[s.index]).execute()
+                ids[s.index] = by_index[s.index]
+            else:
+                ids[s.index] = Sentence.create(article=article_id, index=s.index, **fields).id
+        if before_prune is not None:
+            before_prune(ids)
+        surplus = [sid for i, sid in by_index.items() if i not in ids]
+        if surplus:
+            Sentence.delete().where(Sentence.id.in_(surplus)).execute()
+        _search.add([(_search.rowid(article_id, 0, _search.SOURCE),
+                      _search.source_document(s.text for s in processed.sentences)),
+                     (_search.rowid(article_id, 0, _search.TITLE), processed.title)])
+    return ids
 
 
 def index_note(article_id: int, annotation_id: int, note: str) -> None:
@@ -258,49 +339,3 @@ def set_published(dates: dict[int, str]) -> None:
     with db.atomic():
         for article_id, iso in dates.items():
             Article.update(published=iso).where(Article.id == article_id).execute()
-
-
-def replace_processed(article_id: int, processed: ProcessedText) -> tuple[dict[int, int], list[int]]:
-    """Rewrite an article with a new pipeline result (another language): title, language, date, meta, body
-    and sentences, in place. Sentence rows are reused by index so their annotations stay attached; their
-    translations and the article's entities go. Returns ``({index: sentence id}, surplus_sentence_ids)``: the
-    caller moves annotations off the surplus rows, then deletes them with :func:`delete_sentences`.
-    Call inside ``db.atomic()``."""
-    row = db.execute_sql("SELECT title FROM article WHERE id = ?", (article_id,)).fetchone()
-    if row is None:
-        raise StoreError(f"No article with id {article_id} in the library.")
-    old_text = load_text(article_id)
-    raw = get_article(article_id).raw_text
-    rows = db.execute_sql('SELECT id, "index", start, "end", translation FROM sentence WHERE article_id = ? '
-                          'ORDER BY "index"', (article_id,)).fetchall()
-    _search.remove([(_search.rowid(article_id, 0, _search.TITLE), row[0]),
-                    (_search.rowid(article_id, 0, _search.SOURCE),
-                     _search.source_document(old_text[a:b] for _id, _i, a, b, _t in rows))])
-    _search.remove((_search.rowid(article_id, i, _search.TARGET), t) for _id, i, _a, _b, t in rows)
-    Entity.delete().where(Entity.article == article_id).execute()
-    Article.update(title=processed.title, language=processed.language, date=processed.date,
-                   meta=dict(processed.meta), n_sentences=len(processed.sentences), n_translated=0, backend="",
-                   updated=_now()).where(Article.id == article_id).execute()
-    ArticleBody.update(**pack_body(processed.text, processed.original_text, raw, processed.offset_map)).where(
-        ArticleBody.article == article_id).execute()
-    old = {i: sid for sid, i, _a, _b, _t in rows}
-    ids: dict[int, int] = {}
-    for s in processed.sentences:
-        fields = dict(start=s.start, end=s.end, paragraph=s.paragraph, translation=None, flags=[], score=None,
-                      model="")
-        if s.index in old:
-            Sentence.update(**fields).where(Sentence.id == old[s.index]).execute()
-            ids[s.index] = old[s.index]
-        else:
-            ids[s.index] = Sentence.insert(article=article_id, index=s.index, **fields).execute()
-    _search.add([(_search.rowid(article_id, 0, _search.SOURCE),
-                  _search.source_document(s.text for s in processed.sentences)),
-                 (_search.rowid(article_id, 0, _search.TITLE), processed.title)])
-    surplus = [sid for i, sid in old.items() if i >= len(processed.sentences)]
-    return ids, surplus
-
-
-def delete_sentences(sentence_ids: list[int]) -> None:
-    """Delete sentence rows (annotations on them must have been moved first)."""
-    if sentence_ids:
-        Sentence.delete().where(Sentence.id.in_(sentence_ids)).execute()

@@ -5,7 +5,7 @@ words), both holding the *folded* text (:func:`reader.core.text.fold.fold`) so s
 
 - ``search_text`` — contentless (the text lives once, in the article body), keyed by
   ``rowid = article_id << 24 | sentence_index << 2 | kind``: one row per translation (they change, sentence by
-  sentence), one per title, and one per article for its source sentences (they never change once imported; one
+  sentence), one per title (index 0) and its translation (index 1), and one per article for its source sentences (they never change once imported; one
   document per article makes the index 1.4× the text instead of 2.2×). Sentences are joined with a newline, which
   no query contains, so a match never spans two sentences. A row is removed with FTS5's ``'delete'`` command by
   rowid, given the folded text it was indexed with (the store always has the old text at hand when it changes a
@@ -139,6 +139,7 @@ class SearchHit:
     kind: str  # "source" | "target" | "title" | "note"
     ref_id: int  # sentence id (source/target), article id (title), annotation id (note)
     text: str
+    sentence: int | None = None  # the sentence's index in its article (source/target hits)
 
 
 def hits(query: str, limit: int = 200) -> list[SearchHit]:
@@ -153,11 +154,11 @@ def hits(query: str, limit: int = 200) -> list[SearchHit]:
     ).fetchall()
     for (value,) in rows:
         aid, index, kind = split_rowid(value)
-        if kind == TITLE:
-            row = db.execute_sql("SELECT title FROM article WHERE id = ? AND deleted_at IS NULL",
+        if kind == TITLE:  # index 0: the source title; 1: its translation (the English headline)
+            row = db.execute_sql("SELECT title, title_en FROM article WHERE id = ? AND deleted_at IS NULL",
                                  (aid,)).fetchone()
             if row is not None:
-                out.append(SearchHit(aid, "title", aid, row[0]))
+                out.append(SearchHit(aid, "title", aid, row[1] if index == 1 else row[0]))
             continue
         if kind == SOURCE:
             out.extend(_source_hits(aid, key, limit - len(out)))
@@ -166,7 +167,7 @@ def hits(query: str, limit: int = 200) -> list[SearchHit]:
             'SELECT s.id, s.translation FROM sentence s JOIN article a ON a.id = s.article_id '
             'WHERE s.article_id = ? AND s."index" = ? AND a.deleted_at IS NULL', (aid, index)).fetchone()
         if row is not None:
-            out.append(SearchHit(aid, "target", row[0], row[1] or ""))
+            out.append(SearchHit(aid, "target", row[0], row[1] or "", index))
         if len(out) >= limit:
             break
     notes = db.execute_sql(
@@ -185,11 +186,11 @@ def _source_hits(article_id: int, key: str, limit: int) -> list[SearchHit]:
         return []
     text = load_text(article_id)
     out = []
-    for sid, start, end in db.execute_sql(
-            'SELECT id, start, "end" FROM sentence WHERE article_id = ? ORDER BY "index"', (article_id,)):
+    for sid, index, start, end in db.execute_sql(
+            'SELECT id, "index", start, "end" FROM sentence WHERE article_id = ? ORDER BY "index"', (article_id,)):
         sentence = text[start:end]
         if key in fold(sentence) + " ":
-            out.append(SearchHit(article_id, "source", sid, sentence))
+            out.append(SearchHit(article_id, "source", sid, sentence, index))
             if len(out) >= limit:
                 break
     return out

@@ -7,24 +7,25 @@ either side lights up its counterpart. Text is selectable (annotations are made 
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent
-from PySide6.QtWidgets import (
-    QFrame,
-    QGridLayout,
-    QLabel,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from reader.app.view import ArticleView, ViewSentence
 from reader.ui import style
+from reader.ui.article_header import ArticleHeader
 from reader.ui.message_bar import MessageBar
 from reader.ui.rich import Mark, render
 from reader.ui.sentence_label import Selection, SentenceLabel, reading_step
-from reader.ui.sentence_render import gutter_html, header_html, sentence_marks
+from reader.ui.sentence_render import (
+    english_html,
+    gutter_html,
+    gutter_label,
+    sentence_marks,
+    sentence_scroll_area,
+)
 
 PLACEHOLDER_TRANSLATING = "Translating…"
 PLACEHOLDER_NO_MODEL = "—"
@@ -36,6 +37,7 @@ class BilingualView(QWidget):
     sentence_selected = Signal(int)
     annotate_requested = Signal(object)  # Selection | None
     edit_requested = Signal(int)  # sentence index whose translation the user wants to correct
+    alternatives_requested = Signal(int)  # sentence index whose alternatives the user wants to see
     entity_requested = Signal(object)  # dict from SentenceLabel.entity_requested, plus "language"
 
     def __init__(self, colors: style.Colors, font_size: float = 13) -> None:
@@ -54,6 +56,7 @@ class BilingualView(QWidget):
         self.translations: dict[int, str | None] = {}
         self.flags: dict[int, tuple] = {}
         self.models: dict[int, str] = {}
+        self.edits: dict[int, tuple] = {}  # glossary / name corrections per sentence (reader.core.types.Edit)
         self.placeholder = PLACEHOLDER_TRANSLATING
         self.current = -1
         self.hovered = -1
@@ -72,23 +75,12 @@ class BilingualView(QWidget):
         outer.setSpacing(4)
         self.message_bar = MessageBar()
         outer.addWidget(self.message_bar)
-        self.header = QLabel()
-        self.header.setObjectName("articleHeader")
-        self.header.setWordWrap(True)
-        self.header.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        self.header.setContentsMargins(12, 8, 12, 4)
+        self.header = ArticleHeader()  # title, English headline, metadata
         outer.addWidget(self.header)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        self.scroll.setFrameShape(QFrame.NoFrame)
-        self.scroll.setFocusPolicy(Qt.StrongFocus)
+        self.scroll = sentence_scroll_area()
         self.scroll.installEventFilter(self)
         outer.addWidget(self.scroll, 1)
-        self.empty = QLabel("Open an article from the library, or drop a .txt, .html or .docx file here.")
-        self.empty.setAlignment(Qt.AlignCenter)
-        self.empty.setWordWrap(True)
-        self.scroll.setWidget(self.empty)
+        self.clear()
         self.setFocusPolicy(Qt.StrongFocus)
 
     # ----- building -------------------------------------------------------------------------------------
@@ -97,6 +89,7 @@ class BilingualView(QWidget):
         self.translations = {s.index: s.translation for s in article.sentences}
         self.flags = {s.index: s.flags for s in article.sentences}
         self.models = {s.index: s.model for s in article.sentences}
+        self.edits = {s.index: s.edits for s in article.sentences}
         self.current = -1
         self.hovered = -1
         self.focus_entity = ""
@@ -109,6 +102,7 @@ class BilingualView(QWidget):
         self.header.setText("")
         self.empty = QLabel("Open an article from the library, or drop a .txt, .html or .docx file here.")
         self.empty.setAlignment(Qt.AlignCenter)
+        self.empty.setWordWrap(True)
         self.scroll.setWidget(self.empty)
 
     def _rebuild(self) -> None:
@@ -147,10 +141,7 @@ class BilingualView(QWidget):
             src.setFont(src_font)
             en = self._label(s.index, "target", False)
             en.setFont(en_font)
-            gut = QLabel()
-            gut.setAlignment(Qt.AlignHCenter | Qt.AlignTop)
-            gut.setContentsMargins(4, 7, 4, 0)
-            gut.setMinimumWidth(34)
+            gut = gutter_label()
             self.src_labels.append(src)
             self.en_labels.append(en)
             self.gutters.append(gut)
@@ -166,7 +157,7 @@ class BilingualView(QWidget):
                 row += 2
         grid.setRowStretch(row, 1)
         self.scroll.setWidget(container)
-        self._render_header()
+        self.render_header()
         for s in art.sentences:
             self._render_sentence(s)
         self._restyle_all()
@@ -177,8 +168,9 @@ class BilingualView(QWidget):
         label.hovered.connect(self._hover)
         label.unhovered.connect(self._unhover)
         label.pressed.connect(self._pressed)
-        label.annotate_requested.connect(self.annotate_requested)
+        label.annotate_requested.connect(lambda sel: self.annotate_requested.emit(self._stored(sel)))
         label.edit_requested.connect(self.edit_requested)
+        label.alternatives_requested.connect(self.alternatives_requested)
         label.copy_requested.connect(self.copy_pair)
         label.entities_provider = lambda i: [] if self.article is None or self.show_original else [
             (e.type, e.start, e.end, e.text) for e in self.article.entities if e.sentence_index == i]
@@ -186,15 +178,22 @@ class BilingualView(QWidget):
             {**r, "language": self.article.language}))
         return label
 
+    def _stored(self, sel: Selection | None) -> Selection | None:
+        """A selection made in the original text (the toggle) as offsets in the stored, normalised sentence,
+        where annotations anchor; other selections are already there."""
+        if sel is None or sel.side != "source" or not self.show_original or self.article is None:
+            return sel
+        start, end = self.article.stored_span(sel.index, sel.start, sel.end)
+        text = self.article.sentences[sel.index].text[start:end]
+        return Selection(sel.index, sel.side, start, end, text)
+
     def _pressed(self, index: int, side: str) -> None:
         self.select(index, scroll=False, from_user=True)
         self._focus_side = side
 
-    def _render_header(self) -> None:
+    def render_header(self) -> None:
         if self.article is not None:
-            size = self.font_size * self.zoom / 100
-            self.header.setText(header_html(self.article, self.colors, size))
-            self.header.setFont(style.source_font(size, self.article.language))
+            self.header.paint(self.article, self.colors, self.font_size * self.zoom / 100)
 
     def _sentence(self, index: int) -> ViewSentence | None:
         if self.article is None or not 0 <= index < len(self.article.sentences):
@@ -202,10 +201,14 @@ class BilingualView(QWidget):
         return self.article.sentences[index]
 
     def _marks(self, index: int, side: str) -> list[Mark]:
-        if self.article is None or (side == "source" and self.show_original):
-            return []  # the original text is shown plain: marks anchor to the normalised text
-        return sentence_marks(self.article, index, side, self.colors, self.show_entities, self.entity_types,
-                              self.focus_entity, self.focus_annotation)
+        if self.article is None:
+            return []
+        marks = sentence_marks(self.article, index, side, self.colors, self.show_entities, self.entity_types,
+                               self.focus_entity, self.focus_annotation)
+        if side == "source" and self.show_original:  # marks anchor to the normalised text: map them over
+            marks = [replace(m, start=a, end=b) for m in marks
+                     for a, b in [self.article.original_span(index, m.start, m.end)] if a < b]
+        return marks
 
     def _render_sentence(self, s: ViewSentence) -> None:
         i = s.index
@@ -213,13 +216,8 @@ class BilingualView(QWidget):
             return
         src_text = s.original if self.show_original else s.text
         self.src_labels[i].setText(render(src_text, self._marks(i, "source"), rtl=True))
-        tr = self.translations.get(i)
-        en = self.en_labels[i]
-        if tr is None:
-            en.setText(f'<span style="color:{self.colors.placeholder}; font-style:italic">'
-                       f"{self.placeholder}</span>")
-        else:
-            en.setText(render(tr, self._marks(i, "target"), rtl=False))
+        self.en_labels[i].set_rich(*english_html(self.translations.get(i), self._marks(i, "target"),
+                                                 self.edits.get(i) or (), self.placeholder, self.colors))
         text, tip = gutter_html(i, self.models.get(i, ""), self.flags.get(i) or (), self.colors)
         self.gutters[i].setText(text)
         self.gutters[i].setToolTip(tip)
@@ -230,12 +228,14 @@ class BilingualView(QWidget):
                 self._render_sentence(s)
 
     # ----- live updates ---------------------------------------------------------------------------------
-    def set_translation(self, index: int, translation: str, flags: tuple = (), model: str = "") -> None:
+    def set_translation(self, index: int, translation: str, flags: tuple = (), model: str = "",
+                        edits: tuple = ()) -> None:
         """Record a translation; it is painted by the time-sliced renderer so that a whole batch arriving at
         once never blocks the GUI thread for long (laying out long right-to-left text is not free)."""
         self.translations[index] = translation
         self.flags[index] = tuple(flags)
         self.models[index] = model
+        self.edits[index] = tuple(edits)
         self._pending.append(index)
         if not self._render_timer.isActive():
             self._render_timer.start()
@@ -274,6 +274,7 @@ class BilingualView(QWidget):
                 self.translations[s.index] = s.translation
                 self.flags[s.index] = s.flags
                 self.models[s.index] = s.model
+                self.edits[s.index] = s.edits
         self.rerender()
 
     # ----- highlighting ---------------------------------------------------------------------------------
@@ -373,7 +374,7 @@ class BilingualView(QWidget):
         for lab in self.src_labels + self.en_labels:
             sel = lab.selection()
             if sel is not None:
-                return sel
+                return self._stored(sel)
         return None
 
     def pair_text(self, index: int) -> str:

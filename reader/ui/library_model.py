@@ -99,13 +99,15 @@ class LibraryModel(QAbstractListModel):
             return None
         r = self._rows[index.row()]
         if role == Qt.DisplayRole:
-            return f"{'• ' if not r.read else ''}{r.title}\n{self.meta_line(r)}"
+            english = f"\n{r.title_en}" if r.title_en else ""  # the English headline under the source title
+            return f"{'• ' if not r.read else ''}{r.title}{english}\n{self.meta_line(r)}"
         if role == IdRole:
             return r.id
         if role == RowRole:
             return r
         if role == Qt.ToolTipRole:
-            return f"{r.title}\n{self.meta_line(r)}" + (f"\nTags: {', '.join(r.tags)}" if r.tags else "")
+            english = f"\n{r.title_en}" if r.title_en else ""
+            return f"{r.title}{english}\n{self.meta_line(r)}" + (f"\nTags: {', '.join(r.tags)}" if r.tags else "")
         if role == Qt.TextAlignmentRole:
             return _ALIGN
         if role == Qt.FontRole:

@@ -1,20 +1,26 @@
 """What the bilingual view paints, as plain functions of the article view: the header, each sentence's marks
-(entities, annotations) and the gutter beside it. No widgets here, so each piece is easy to test."""
+(entities, annotations) and the gutter beside it; and the two plain widgets it is built from."""
 
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea
 
 from reader.app.view import ArticleView
+from reader.core.types import Edit
 from reader.ui import style
-from reader.ui.rich import Mark
+from reader.ui.rich import Mark, render
 
 LANGUAGE_NAMES = {"fa": "Persian", "ar": "Arabic"}
 
 
-def header_html(art: ArticleView, colors: style.Colors, size: float) -> str:
-    """Title (right-to-left) over one line of language · date · news code · agency · file name."""
+def header_html(art: ArticleView, colors: style.Colors, size: float, title_en: str | None = None) -> str:
+    """Title (right-to-left), its English (the translated headline, when there is one) and one line of
+    language · date · news code · agency · file name."""
+    title_en = art.title_en if title_en is None else title_en
     parts = [LANGUAGE_NAMES.get(art.language, art.language)]
     if art.date:
         parts.append(html.escape(art.date))
@@ -23,8 +29,11 @@ def header_html(art: ArticleView, colors: style.Colors, size: float) -> str:
             parts.append(html.escape(str(art.meta[key])))
     if art.source and art.source != "paste":
         parts.append(html.escape(art.source.rsplit("/", 1)[-1]))
+    english = (f'<div dir="ltr" style="font-size:{size * 1.2:.1f}pt">{html.escape(title_en)}</div>'
+               if title_en else "")
     return (
         f'<div dir="rtl" style="font-size:{size * 1.45:.1f}pt; font-weight:600">{html.escape(art.title)}</div>'
+        f'{english}'
         f'<div style="color:{colors.placeholder}; font-size:{size * 0.85:.1f}pt">{" · ".join(parts)}</div>'
     )
 
@@ -52,6 +61,20 @@ def sentence_marks(art: ArticleView, index: int, side: str, colors: style.Colors
     return marks
 
 
+EDIT_UNDERLINE = "#1c7ed6"  # glossary / name corrections in the English
+
+
+def english_html(translation: str | None, marks: list[Mark], edits: Sequence[Edit], placeholder: str,
+                 colors: style.Colors) -> tuple[str, str]:
+    """(rich text, tooltip) of one English sentence: its marks plus an underline under each glossary / name
+    correction, whose tooltip says what was put in and what the model had written; the placeholder (in
+    italics) while it has no translation."""
+    if translation is None:
+        return f'<span style="color:{colors.placeholder}; font-style:italic">{placeholder}</span>', ""
+    underlines = [Mark(e.start, e.end, underline=EDIT_UNDERLINE, title=e.kind) for e in edits]
+    return render(translation, marks + underlines, rtl=False), "\n".join(e.tooltip(translation) for e in edits)
+
+
 def gutter_html(index: int, model: str, flags: tuple, colors: style.Colors) -> tuple[str, str]:
     """(rich text, tooltip) beside a sentence: its number, ✎ when edited by hand, ⚠ with the quality flags."""
     number = f'<span style="color:{colors.gutter}">{index + 1}</span>'
@@ -61,3 +84,22 @@ def gutter_html(index: int, model: str, flags: tuple, colors: style.Colors) -> t
         tip = "\n".join("• " + f.get("message", f.get("code", "")) for f in flags)
         return f'{number}<br><span style="color:{colors.flag}; font-size:large">⚠</span>', tip
     return number, ""
+
+
+def gutter_label() -> QLabel:
+    """The narrow label between (or beside) a sentence pair that shows :func:`gutter_html`."""
+    label = QLabel()
+    label.setAlignment(Qt.AlignHCenter | Qt.AlignTop)
+    label.setContentsMargins(4, 7, 4, 0)
+    label.setMinimumWidth(34)
+    return label
+
+
+def sentence_scroll_area() -> QScrollArea:
+    """The vertical scroll area that holds the sentence grid (it takes the keyboard focus)."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+    area.setFrameShape(QFrame.NoFrame)
+    area.setFocusPolicy(Qt.StrongFocus)
+    return area

@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal, Slot
 
 from reader.core.jobs import Cancelled
+from reader.store.db import close_thread_connection
 
 
 @dataclass
@@ -83,6 +84,7 @@ class TaskRunner(QObject):
 
         def run() -> None:
             _lower_priority()
+            report: Callable[[], None]
             try:
                 value = fn(
                     *args,
@@ -92,15 +94,21 @@ class TaskRunner(QObject):
                     **kwargs,
                 )
             except Cancelled:
-                bridge.cancelled.emit(task)
+                report = lambda: bridge.cancelled.emit(task)  # noqa: E731
             except Exception as exc:  # reported to the GUI as one line
                 traceback.print_exc()
-                bridge.error.emit(task, _one_line(exc))
+                message = _one_line(exc)
+                report = lambda: bridge.error.emit(task, message)  # noqa: E731
             else:
                 if task.cancel.is_set():
-                    bridge.cancelled.emit(task)
+                    report = lambda: bridge.cancelled.emit(task)  # noqa: E731
                 else:
-                    bridge.done.emit(task, value)
+                    report = lambda: bridge.done.emit(task, value)  # noqa: E731
+            try:
+                close_thread_connection()  # the job's own library connection (opened on this thread)
+            except Exception:  # a connection that will not close must not keep the task from ending
+                traceback.print_exc()
+            report()
 
         task.thread = threading.Thread(target=run, name=f"task:{name}", daemon=True)
         self.tasks.append(task)
@@ -166,5 +174,6 @@ def _lower_priority() -> None:
 
 
 def _one_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0] if text else type(exc).__name__
+    from reader.app.maintenance import describe
+
+    return describe(exc)  # a library fault (disk full, damaged, locked…) as its sentence

@@ -41,6 +41,7 @@ class TranslationStatus:
         hub.article_opened.connect(self._opened)
         hub.translation_started.connect(self._started)
         hub.translation_result.connect(self._result)
+        hub.headline_translated.connect(self._headline)
         hub.translation_progress.connect(self._progress)
         hub.translation_finished.connect(self._finished)
 
@@ -66,14 +67,19 @@ class TranslationStatus:
     def _started(self, article_id: int, model: str) -> None:
         if self._mine(article_id):
             self.view.set_placeholder(PLACEHOLDER_TRANSLATING)
-            self.model_label.setText(f"Translating with {model}")
+            self.model_label.setText(f"Translating with {model}" if model else "Translating…")
             self.progress.setValue(0)
             self.progress.show()
             self.cancel_button.show()
 
     def _result(self, article_id: int, result) -> None:
         if self._mine(article_id):
-            self.view.set_translation(result.index, result.translation, tuple(f.to_json() for f in result.flags))
+            self.view.set_translation(result.index, result.translation, tuple(f.to_json() for f in result.flags),
+                                      result.model, tuple(result.edits))
+
+    def _headline(self, article_id: int, english: str) -> None:
+        if self._mine(article_id):
+            self.view.header.set_headline(english)  # it comes before any sentence: painted at once
 
     def _progress(self, article_id: int, done: int, total: int) -> None:
         if self._mine(article_id):

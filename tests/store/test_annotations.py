@@ -3,6 +3,7 @@ and durability when the writing process is killed."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -253,3 +254,27 @@ def test_sigkill_during_writes_loses_nothing_reported_saved(library) -> None:
     assert len(stored) < 100  # it really was killed in the middle
     assert Sentence.select().where(Sentence.article == aid).count() == 5
     assert {r.id for r in ann.for_article(aid)} == stored
+
+
+_IMPORT_UNDER_O = textwrap.dedent("""
+    import json, sys
+    from reader.store import init_db
+    from reader.store.annotations_io import import_annotations
+    init_db(sys.argv[1])
+    report = import_annotations(json.loads(sys.argv[2]))
+    print(report.added, report.invalid)
+""")
+
+
+def test_import_rejects_an_unknown_side_even_under_python_O(library, tmp_path: Path) -> None:
+    """Validation was an ``assert``: ``python -O`` strips it and a bad entry was imported."""
+    aid = store_article("fa")
+    data = export_annotations([aid])
+    text = repo.sentences(aid)[0].text
+    data["articles"][0]["annotations"] = [{"sentence_index": 0, "side": "middle", "start": 0, "end": 3,
+                                          "quote": text[:3], "color": "#ffe066"}]
+    db_path = library.database
+    out = subprocess.run([sys.executable, "-O", "-c", _IMPORT_UNDER_O, db_path, json.dumps(data)], cwd=ROOT,
+                         capture_output=True, text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["0", "1"]  # nothing added, one invalid entry

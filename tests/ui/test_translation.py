@@ -81,3 +81,24 @@ def test_cancel_stops_and_next_run_resumes(translating_window, qtbot) -> None:
         win.translate_current()
     assert blocker.args == [aid, "done"]
     assert repo.translation_progress(aid) == (total, total)
+
+
+def test_the_window_stores_the_model_key_like_the_cli_and_shows_it_formatted(translating_window, qtbot) -> None:
+    """Article.backend held a display string ("fa→en · …") when the window translated and a model key
+    ("argos:translate-fa_en:…") when the CLI did; now both store the key and display formats it."""
+    from reader.app.exporting import build_document
+    from reader.app.translate import translate_article
+    from reader.core.translate.catalog import describe_key, find_model
+    from reader.store import repo
+    from tests.ui.conftest import processed
+
+    win, aid = translating_window
+    key = find_model("fa", "en").key
+    with qtbot.waitSignal(win.hub.translation_finished, timeout=180_000) as blocker:
+        win.open_article(aid)
+    assert blocker.args == [aid, "done"]
+    assert repo.get_article(aid).backend == key
+    cli_aid = repo.save_article(processed(["سفر وزیر به مسکو.", "گفت و گو درباره همکاری."])).id
+    translate_article(cli_aid)
+    assert repo.get_article(cli_aid).backend == key
+    assert build_document(aid).backend == describe_key(key) and "argos:" not in describe_key(key)

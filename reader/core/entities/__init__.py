@@ -17,7 +17,11 @@ An Arabic name after ل, whose article is then written لل (للأمم المت
 (``text`` لأمم المتحدة, always a substring of the input) and looked up, grouped and projected as the name with
 its article (``extra["name"]`` الأمم المتحدة → canonical "United Nations").
 
-Training and evaluation: ``python -m reader.core.entities.train`` / ``python -m reader.core.entities.evaluate``.
+Each span carries ``confidence`` (0..1): spans under :data:`CONFIDENCE_HIDE` are dropped, spans under
+:data:`CONFIDENCE_LIGHT` are meant to be shown lighter.
+
+Training and evaluation (development only, outside the app): ``python -m tools.ner.train`` /
+``python -m tools.ner.evaluate``.
 """
 
 from __future__ import annotations
@@ -30,7 +34,12 @@ from reader.core.entities.text import canonical
 if TYPE_CHECKING:
     from reader.core.types import EntitySpan
 
-__all__ = ["canonical", "project", "project_sentence", "tag", "tag_sentences", "transliterate"]
+__all__ = ["CONFIDENCE_HIDE", "CONFIDENCE_LIGHT", "canonical", "project", "project_sentence", "tag", "tag_sentences",
+           "transliterate"]
+
+# Each tagged span has ``EntitySpan.confidence`` (0..1). Spans below CONFIDENCE_HIDE are never returned; a view
+# draws spans below CONFIDENCE_LIGHT as a lighter highlight. (Kept here, free of imports, for the UI to read.)
+from reader.core.entities.confidence import CONFIDENCE_HIDE, CONFIDENCE_LIGHT  # noqa: E402
 
 
 def tag(text: str, lang: str, *, types: Sequence[str] | None = None) -> list[EntitySpan]:

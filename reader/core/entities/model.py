@@ -1,7 +1,7 @@
 """CRF models: where they live, loading them once (python-crfsuite, imported lazily) and tagging with them.
 
 The shipped models are ``resources/ner/{fa,ar}.crfsuite`` with a ``.json`` card beside each (training data,
-parameters, scores). A model the user trains (``python -m reader.core.entities.train --out …``) can be put in
+parameters, scores). A model the user trains (``python -m tools.ner.train --out …``) can be put in
 ``$TARJOMAN_HOME/ner/`` and then takes precedence over the shipped one.
 """
 
@@ -57,13 +57,14 @@ class Model:
         with self._lock:
             return list(self._tagger.tag(features))
 
-    def tag_marginals(self, features: list[list[str]]) -> tuple[list[str], list[float]]:
-        """Labels and each label's marginal probability."""
+    def tag_marginals(self, features: list[list[str]]) -> tuple[list[str], list[dict[str, float]]]:
+        """Viterbi labels and, per token, the marginal probability of every label (for span confidence)."""
         if not features:
             return [], []
         with self._lock:
             labels = list(self._tagger.tag(features))
-            probs = [self._tagger.marginal(lab, i) for i, lab in enumerate(labels)]
+            names = self._tagger.labels()
+            probs = [{lab: self._tagger.marginal(lab, i) for lab in names} for i in range(len(labels))]
         return labels, probs
 
 

@@ -3,7 +3,7 @@
 - Known places and organisations: a lexicon match that the CRF tagged with another type, or only in part,
   takes the lexicon's type and extent; one the CRF missed entirely is added (unless it sits inside a longer
   CRF entity, e.g. a country inside a ministry's name).
-- Document consistency: a name tagged somewhere in an article is tagged where the CRF missed it elsewhere in
+- Document consistency: a name tagged (confidently) somewhere in an article is tagged where the CRF missed it elsewhere in
   the same article (and a person's surname alone after the full name).
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from reader.core.entities.corpora import spans
+from reader.core.entities.bio import spans
 from reader.core.entities.lexicon import Lexicon
 from reader.core.entities.text import clitic_splits
 
@@ -96,31 +96,44 @@ def _phrase_keys(norms: Sequence[str], start: int, end: int, lang: str) -> list[
     return keys
 
 
-def document_consistency(docs: list[list[str]], norms: list[Sequence[str]], lex: Lexicon,
-                         max_tokens: int = 5) -> list[list[str]]:
-    """Tag untagged mentions of names tagged elsewhere in the same document (a list of sentences)."""
+SPREAD_MIN = 0.5  # a name spreads through its document only from mentions at least this confident
+
+
+def document_consistency(docs: list[tuple[list[str], dict[tuple[int, int], float]]], norms: list[Sequence[str]],
+                         lex: Lexicon, max_tokens: int = 5) -> list[tuple[list[str], dict[tuple[int, int], float]]]:
+    """Tag untagged mentions of names tagged elsewhere in the same document (a list of sentences, each with
+    its labels and span confidences); every mention of a name takes the confidence of its surest mention."""
     votes: dict[str, Counter] = {}
-    for labels, ns in zip(docs, norms, strict=True):
+    best: dict[str, float] = {}
+    for (labels, confs), ns in zip(docs, norms, strict=True):
         for typ, s, e in spans(labels):
-            if typ == "MISC" or e - s > max_tokens:
+            conf = confs.get((s, e), 0.0)
+            if typ == "MISC" or e - s > max_tokens or conf < SPREAD_MIN:
                 continue
             words = [w for w in ns[s:e] if w != "-"]
-            if len(words) == 1 and (words[0] in lex.common or len(words[0]) < 3):
+            if len(words) == 1 and (words[0] in lex.common or len(words[0]) < 3 or words[0] in lex.not_entities):
                 continue  # a function word tagged by mistake must not spread through the article
             keys = _phrase_keys(ns, s, e, lex.lang)
             if keys:
-                votes.setdefault(keys[0], Counter())[typ] += 1
+                votes.setdefault(keys[0], Counter())[typ] += conf
+                best[keys[0]] = max(best.get(keys[0], 0.0), conf)
             if typ == "PERSON" and len(words) >= 2 and len(words[-1]) >= 3:
                 last = words[-1]
                 if (last not in lex.triggers and last not in lex.title_words and last not in lex.names
-                        and last not in lex.common):
-                    votes.setdefault(last, Counter())["PERSON"] += 1
+                        and last not in lex.common and last not in lex.not_entities):
+                    votes.setdefault(last, Counter())["PERSON"] += conf * 0.9
+                    best[last] = max(best.get(last, 0.0), conf * 0.9)
     if not votes:
-        return [list(lab) for lab in docs]
+        return [(list(lab), dict(c)) for lab, c in docs]
     known = {k: c.most_common(1)[0][0] for k, c in votes.items()}
-    out: list[list[str]] = []
-    for labels, ns in zip(docs, norms, strict=True):
+    out: list[tuple[list[str], dict[tuple[int, int], float]]] = []
+    for (labels, confs), ns in zip(docs, norms, strict=True):
         labels = list(labels)
+        confs = dict(confs)
+        for typ, s, e in spans(labels):  # weaker mentions of a sure name take its confidence
+            keys = _phrase_keys(ns, s, e, lex.lang)
+            if keys and known.get(keys[0]) == typ:
+                confs[(s, e)] = max(confs.get((s, e), 0.0), round(best[keys[0]], 3))
         i, n = 0, len(ns)
         while i < n:
             if labels[i] != "O" or not ns[i] or not ns[i][0].isalpha():
@@ -128,19 +141,21 @@ def document_consistency(docs: list[list[str]], norms: list[Sequence[str]], lex:
                 continue
             hit = 0
             typ = ""
+            conf = 0.0
             for j in range(min(n, i + max_tokens), i, -1):
                 if any(lab != "O" for lab in labels[i:j]) or (j < n and labels[j].startswith("I-")):
                     continue
                 for k in _phrase_keys(ns, i, j, lex.lang):
                     if k in known:
-                        hit, typ = j, known[k]
+                        hit, typ, conf = j, known[k], best[k]
                         break
                 if hit:
                     break
             if hit:
                 _write(labels, i, hit, typ)
+                confs[(i, hit)] = round(conf * 0.95, 3)
                 i = hit
             else:
                 i += 1
-        out.append(labels)
+        out.append((labels, confs))
     return out

@@ -16,6 +16,9 @@ from reader.core.entities.text import norm
 
 _LOCK = threading.Lock()
 _CACHE: dict[str, dict[str, str]] = {}
+_NEVER: dict[str, set[str]] = {}
+# hazm's tags of words that are no personal name: plurals, numbers, adverbs, function words
+_NOT_NAME_TAGS = {"PL", "NUM", "ADV", "P", "CONJ", "PRO", "DET", "POSTP", "CL", "INT", "PS", "PR"}
 
 
 def _hazm_words_file() -> Path | None:
@@ -53,3 +56,24 @@ def load_classes(lang: str) -> dict[str, str]:
                         table[k] = cls
         _CACHE[lang] = table
         return table
+
+
+def load_never_person(lang: str) -> set[str]:
+    """Words (normalised) that hazm's lexicon, built from a large untagged corpus, knows as plurals, numbers,
+    adverbs or function words (اصناف، صنوف، دو، شدت) and that are frequent there (≥ 1,000 occurrences): a
+    learned stop-list for person names. Empty for Arabic (no such lexicon installed)."""
+    with _LOCK:
+        if lang in _NEVER:
+            return _NEVER[lang]
+        out: set[str] = set()
+        path = _hazm_words_file() if lang == "fa" else None
+        if path is not None:
+            with open(path, encoding="utf-8") as fh:
+                for line in fh:
+                    parts = line.rstrip("\n").split("\t")
+                    if len(parts) < 3 or not parts[1].isdigit() or int(parts[1]) < 1000:
+                        continue
+                    if _NOT_NAME_TAGS & set(parts[2].split(",")):
+                        out.add(norm(parts[0]).replace(" ", ""))
+        _NEVER[lang] = out
+        return out

@@ -7,7 +7,10 @@ Modules (ctranslate2 and sentencepiece are imported only inside ``engine``, when
 - ``engine``: the CTranslate2 + SentencePiece engine and the warm per-pair registry (``get_engine``).
 - ``cache``: the persistent translation cache and the shipped read-only cache.
 - ``quality``: per-sentence quality flags.
-- ``job``: ``translate_sentences`` (the streaming job) and ``translate_article``.
+- ``job``: ``translate_sentences`` (the streaming job, with an optional per-sentence post-edit: the glossary)
+  and ``translate_headline`` (the title as its own unit, first).
+- ``alternatives``: n-best translations of one sentence, and the model's attention alignment of a translation
+  (used by the glossary); both on an already loaded engine.
 - ``settings``: ``EngineSettings`` presets and ``QualitySettings``.
 """
 

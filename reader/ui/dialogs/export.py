@@ -11,6 +11,7 @@ class ExportDialog(QDialog):
     """What to export (selection / article / several articles), format, layout."""
 
     def __init__(self, parent: QWidget, article_id: int | None, current_sentence: int) -> None:
+        """*current_sentence*: the 0-based index of the selected sentence (-1: none, so no range is offered)."""
         from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QListWidget, QListWidgetItem
 
         from reader.store import repo
@@ -21,7 +22,8 @@ class ExportDialog(QDialog):
         self.scope = QComboBox()
         if article_id:
             self.scope.addItem("This article", "article")
-            self.scope.addItem("The selected sentence and the next four", "selection")
+            if current_sentence >= 0:
+                self.scope.addItem("The selected sentence and the next four", "selection")
         self.scope.addItem("Several articles (one file)", "many")
         form.addRow("Export", self.scope)
         self.articles = QListWidget()
@@ -46,7 +48,7 @@ class ExportDialog(QDialog):
         self.notes.setChecked(True)
         form.addRow("", self.notes)
         self.article_id = article_id
-        self.current_sentence = max(0, current_sentence)
+        self.current_sentence = current_sentence
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.button(QDialogButtonBox.Ok).setText("Export…")
         buttons.accepted.connect(self.accept)
@@ -62,8 +64,8 @@ class ExportDialog(QDialog):
             ids = [int(it.data(256)) for it in self.articles.selectedItems()]
         else:
             ids = [self.article_id] if self.article_id else []
-            if scope == "selection":
-                rng = (self.current_sentence, self.current_sentence + 5)
+            if scope == "selection":  # build_documents takes a 1-based inclusive range
+                rng = (self.current_sentence + 1, self.current_sentence + 5)
         opts = ExportOptions(layout=self.layout_.currentData(), entities=self.entities.isChecked(),
                              annotations=self.notes.isChecked())
         return ids, rng, self.fmt.currentData(), opts

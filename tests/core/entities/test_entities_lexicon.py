@@ -1,12 +1,8 @@
-"""Gazetteer and dictionary matching, corpus reading and scoring (small inputs written for these tests)."""
+"""Gazetteer and dictionary matching (small inputs written for these tests)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from reader.core.entities import lexicon
-from reader.core.entities.corpora import map_label, read_file, repair_bio, spans
-from reader.core.entities.metrics import score
 from reader.core.entities.text import norm, tokenize
 
 
@@ -54,35 +50,6 @@ def test_dictionary_has_english_forms_for_organisations() -> None:
     assert lexicon.get("fa").lookup("شورای امنیت").en == "Security Council"
     un = lexicon.get("fa").lookup("سازمان ملل")
     assert un.en == "United Nations" and "UN" in un.alt
-
-
-def test_map_label_and_repair() -> None:
-    assert map_label("B-PERS") == "B-PERSON"
-    assert map_label("I_ORG") == "I-ORGANIZATION"
-    assert map_label("b-loc") == "B-LOCATION"
-    assert map_label("B-NAT") == "B-MISC"
-    assert map_label("B_DAT") == "O"
-    assert repair_bio(["I-PERSON", "I-PERSON", "O", "I-LOCATION"]) == ["B-PERSON", "I-PERSON", "O", "B-LOCATION"]
-
-
-def test_read_corpus_formats(tmp_path: Path) -> None:
-    (tmp_path / "tab.txt").write_text("علی\tB-PER\nرفت\tO\n\nتهران\tB-LOC\n", encoding="utf-8")
-    (tmp_path / "bar.txt").write_text("وزارت|B_ORG\nنیرو|I_ORG\n||O\n", encoding="utf-8")
-    (tmp_path / "space.txt").write_text("ذهب O\nعلي بن B-PERS\n", encoding="utf-8")
-    assert read_file(tmp_path / "tab.txt") == [[("علی", "B-PERSON"), ("رفت", "O")], [("تهران", "B-LOCATION")]]
-    assert read_file(tmp_path / "bar.txt") == [[("وزارت", "B-ORGANIZATION"), ("نیرو", "I-ORGANIZATION"), ("|", "O")]]
-    assert read_file(tmp_path / "space.txt") == [[("ذهب", "O"), ("علي بن", "B-PERSON")]]
-
-
-def test_spans_and_scores() -> None:
-    gold = [["B-PERSON", "I-PERSON", "O", "B-LOCATION"], ["B-ORGANIZATION", "O"]]
-    pred = [["B-PERSON", "I-PERSON", "O", "B-ORGANIZATION"], ["B-ORGANIZATION", "B-MISC"]]
-    assert spans(gold[0]) == [("PERSON", 0, 2), ("LOCATION", 3, 4)]
-    s = score(gold, pred)
-    assert (s["PERSON"].tp, s["PERSON"].fp, s["PERSON"].fn) == (1, 0, 0)
-    assert (s["LOCATION"].tp, s["LOCATION"].fn) == (0, 1)
-    assert (s["ORGANIZATION"].tp, s["ORGANIZATION"].fp) == (1, 1)
-    assert s["ALL"].tp == 2 and round(s["ALL"].f1, 3) == round(2 * (2 / 3) * (2 / 3) / (4 / 3), 3)
 
 
 def test_norm_is_idempotent_on_lexicon_keys() -> None:

@@ -143,3 +143,36 @@ def test_broken_model_load_is_one_clear_line(tmp_path: Path) -> None:
     with pytest.raises(ModelLoadError, match="could not be loaded") as info:
         Engine(spec)
     assert "\n" not in str(info.value)
+
+
+def test_loading_a_model_holds_no_lock_that_evict_or_other_pairs_wait_on(fa_model, monkeypatch) -> None:
+    """get_engine used to load under the registry lock: Remove model (evict) on the GUI thread froze for the
+    whole load. While a load is held up, evict returns and the pair loaded meanwhile is not registered."""
+    import threading
+
+    from reader.core.translate import engine as engine_mod
+
+    started, release = threading.Event(), threading.Event()
+    real_init = engine_mod.Engine.__init__
+
+    def held_up_init(self, *args, **kwargs):  # the real load, held at its start until the test lets it go
+        started.set()
+        release.wait(30)
+        real_init(self, *args, **kwargs)
+
+    monkeypatch.setattr(engine_mod.Engine, "__init__", held_up_init)
+    loaded: list[Engine] = []
+    loader = threading.Thread(target=lambda: loaded.append(get_engine(fa_model, EngineSettings(intra_threads=1))))
+    loader.start()
+    try:
+        assert started.wait(30)
+        evictor = threading.Thread(target=evict, args=(("fa", "en"),))
+        evictor.start()
+        evictor.join(5)
+        assert not evictor.is_alive(), "evict waited for a model load"
+        assert loaded_pairs() == []
+    finally:
+        release.set()
+        loader.join(60)
+    assert len(loaded) == 1 and loaded[0].translate(["سلام"])  # the caller still gets a working engine
+    assert loaded_pairs() == []  # but an engine evicted while loading is not kept warm

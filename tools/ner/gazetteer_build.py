@@ -26,8 +26,8 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from reader.core.entities.corpora import Sentence
 from reader.core.entities.text import key, norm
+from tools.ner.corpora import Sentence
 
 # Letters of other Arabic-script languages (Urdu, Pashto, Kurdish, Uyghur...): names with them are skipped.
 _FOREIGN_LETTERS = re.compile("[\u0679-\u0685\u0687-\u0697\u0699-\u06a8\u06aa-\u06ae\u06b0-\u06bf\u06c1-\u06cb"

@@ -1,8 +1,8 @@
 """Train the entity models reproducibly (python-crfsuite, L-BFGS, single thread, fixed parameters).
 
-    python -m reader.core.entities.train [--lang fa|ar|all] [--recipe NAME] [--out DIR] [--gazetteer-only]
+    python -m tools.ner.train [--lang fa|ar|all] [--recipe NAME] [--out DIR] [--gazetteer-only]
 
-Recipes (see :data:`reader.core.entities.corpora.RECIPES`):
+Recipes (see :data:`tools.ner.corpora.RECIPES`):
 
 - ``fa`` — the shipped Persian model: ParsTwiNER train + dev (MIT). Tested on ParsTwiNER test.
 - ``ar`` — the shipped Arabic model: ANERcorp train part (CC BY-SA 4.0); its test part (the last 25,008
@@ -26,11 +26,11 @@ import sys
 import time
 from pathlib import Path
 
-from reader.core.entities import corpora, gazetteer_build
 from reader.core.entities import lexicon as lexicon_mod
 from reader.core.entities import model as model_mod
-from reader.core.entities.evaluate import evaluate_split, token_norms
 from reader.core.entities.features import FEATURE_VERSION, sequence_features
+from tools.ner import corpora, gazetteer_build
+from tools.ner.evaluate import evaluate_split, token_norms
 
 PARAMS: dict[str, dict[str, float | int]] = {
     # c1 (L1) prunes features and keeps the model file small; c2 (L2) smooths the rest.
@@ -38,6 +38,34 @@ PARAMS: dict[str, dict[str, float | int]] = {
     "ar": {"c1": 0.1, "c2": 0.02, "max_iterations": 150},
 }
 AUGMENT = {"fa": 2500}  # generated news-style sentences added to a recipe's training data
+NEWS_CONVENTIONS = {"fa"}  # recipes whose (tweet) corpus is relabelled to the conventions of news corpora
+
+
+def news_conventions(sents: list[corpora.Sentence], lex: lexicon_mod.Lexicon) -> list[corpora.Sentence]:
+    """ParsTwiNER's labels in the conventions of Persian news corpora (PEYMA, Arman): a head word is part of the
+    name after it (استان تهران, خبرگزاری مهر, تیم پرسپولیس) and a head word alone (مجلس, دولت) is no name."""
+    from reader.core.entities.bio import spans
+    from reader.core.entities.text import norm
+
+    out: list[corpora.Sentence] = []
+    for sent in sents:
+        toks = [t for t, _ in sent]
+        labels = [lab for _, lab in sent]
+        norms = [norm(t).replace(" ", "") for t in toks]
+        for typ, s, e in spans(labels):
+            if typ == "ORGANIZATION" and e - s == 1 and norms[s] in lex.generic_orgs:
+                labels[s] = "O"
+                continue
+            heads = lex.loc_heads if typ == "LOCATION" else lex.org_heads if typ == "ORGANIZATION" else set()
+            a = s
+            while a > 0 and labels[a - 1] == "O" and norms[a - 1] in heads:
+                a -= 1
+            if a < s:
+                labels[a] = "B-" + typ
+                for k in range(a + 1, e):
+                    labels[k] = "I-" + typ
+        out.append(list(zip(toks, labels, strict=True)))
+    return out
 LICENCES = {
     "parstwiner": "ParsTwiNER (overfit-ir/persian-twitter-ner), MIT",
     "anercorp": "ANERcorp (Benajiba et al., as released by CAMeL Lab), CC BY-SA 4.0",
@@ -66,12 +94,15 @@ def train_model(lang: str, recipe: str, out_dir: Path, data_dir: Path | None, pa
     for name in train_names:
         sents += corpora.load(name, data_dir)
     lex = lexicon_mod.get(lang, out_dir)
+    if recipe in NEWS_CONVENTIONS:
+        sents = news_conventions(sents, lex)
+        log(f"{lang} ({recipe}): labels relabelled to news conventions (head words inside names)")
     n_aug = AUGMENT.get(recipe, 0)
     if n_aug:
-        from reader.core.entities.augment import generate_fa
+        from tools.ner.augment import generate_fa
 
         sents = sents + generate_fa(sents, lex, n_aug)
-        log(f"{lang} ({recipe}): + {n_aug} generated news-style sentences (reader/core/entities/augment.py)")
+        log(f"{lang} ({recipe}): + {n_aug} generated news-style sentences (tools/ner/augment.py)")
     trainer = pycrfsuite.Trainer(verbose=False)
     t0 = time.perf_counter()
     for s in sents:
@@ -100,6 +131,7 @@ def train_model(lang: str, recipe: str, out_dir: Path, data_dir: Path | None, pa
         "recipe": recipe,
         "train": train_names,
         "generated_sentences": n_aug,
+        "news_conventions": recipe in NEWS_CONVENTIONS,
         "licences": sorted({LICENCES[n.split("/")[0]] for n in train_names}),
         "shippable": shippable,
         "params": params,
@@ -114,7 +146,7 @@ def train_model(lang: str, recipe: str, out_dir: Path, data_dir: Path | None, pa
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m reader.core.entities.train",
+    ap = argparse.ArgumentParser(prog="python -m tools.ner.train",
                                  description="Train Tarjoman's Persian/Arabic entity models (CRF).")
     ap.add_argument("--lang", choices=["fa", "ar", "all"], default="all")
     ap.add_argument("--recipe", choices=sorted(corpora.RECIPES),

@@ -13,9 +13,9 @@ import random
 import re
 from collections.abc import Iterable
 
-from reader.core.entities.corpora import Sentence, spans
 from reader.core.entities.lexicon import Lexicon
 from reader.core.entities.text import key, tokenize
+from tools.ner.corpora import Sentence, spans
 
 TEMPLATES_FA: tuple[str, ...] = (
     "{PER} ، وزیر امور خارجه {LOC} ، روز {DAY} در دیدار با همتای خود در {CITY} گفت که روابط دو کشور رو به گسترش است .",
@@ -156,8 +156,8 @@ def _entity_pool(corpus: Iterable[Sentence], typ: str, max_tokens: int = 5) -> l
 
 class _Filler:
     def __init__(self, corpus: list[Sentence], lex: Lexicon, rng: random.Random) -> None:
-        from reader.core.entities.gazetteer_build import display_names
         from reader.core.entities.lexicon import read_hand
+        from tools.ner.gazetteer_build import display_names
 
         self.rng = rng
         hand = read_hand()

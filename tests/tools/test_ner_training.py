@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.entities import evaluate, model, train
+from reader.core.entities import model
+from tools.ner import evaluate, train
 
 FA = [
     [("ولادیمیر", "B-PER"), ("پوتین", "I-PER"), ("به", "O"), ("تهران", "B-LOC"), ("رفت", "O"), (".", "O")],

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from reader.core.entities.corpora import MAIN_TYPES, spans
+from tools.ner.corpora import MAIN_TYPES, spans
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-Sentence = list[tuple[str, str]]  # (token, BIO label with our type names)
+from reader.core.entities.bio import MAIN_TYPES, TYPES, spans
 
-TYPES = ("PERSON", "LOCATION", "ORGANIZATION", "MISC")
-MAIN_TYPES = ("PERSON", "LOCATION", "ORGANIZATION")
+__all__ = ["MAIN_TYPES", "SPLITS", "TYPES", "Sentence", "load", "spans"]
+
+Sentence = list[tuple[str, str]]  # (token, BIO label with our type names)
 
 _TYPE_MAP = {
     "PER": "PERSON", "PERS": "PERSON", "PERSON": "PERSON",
@@ -29,7 +30,11 @@ def default_data_dir() -> Path:
     env = os.environ.get("TARJOMAN_NER_DATA")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[3].parent / "shared" / "data" / "ner"
+    root = Path(__file__).resolve().parents[2]  # the checkout (tools/ner/corpora.py)
+    for base in (root.parent, root.parent.parent):  # a clone beside shared/, or a worktree one level deeper
+        if (base / "shared" / "data" / "ner").is_dir():
+            return base / "shared" / "data" / "ner"
+    return root.parent / "shared" / "data" / "ner"
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,7 @@ class Split:
     lang: str
     path: str  # relative to the data dir
     shippable: bool  # licence allows shipping a model trained on it
+    news: bool = False  # one of our own news-style sets (tools/ner/data, marked-up articles)
 
 
 SPLITS: dict[str, Split] = {
@@ -58,6 +64,8 @@ SPLITS: dict[str, Split] = {
         Split("arman/test3", "fa", "arman/test_fold3.txt", False),
         Split("peyma/train", "fa", "peyma/train.txt", False),
         Split("peyma/dev", "fa", "peyma/dev.txt", False),
+        Split("news/fa", "fa", "news_fa.txt", True, news=True),
+        Split("news/ar", "ar", "news_ar.txt", True, news=True),
     )
 }
 
@@ -74,8 +82,8 @@ RECIPES: dict[str, dict[str, list[str]]] = {
 }
 # Test splits the evaluation script scores each language on.
 TEST_SPLITS: dict[str, list[str]] = {
-    "fa": ["parstwiner/test", "arman/test1", "arman/test2", "arman/test3", "peyma/dev"],
-    "ar": ["anercorp/test"],
+    "fa": ["news/fa", "peyma/dev", "arman/test1", "arman/test2", "arman/test3", "parstwiner/test"],
+    "ar": ["news/ar", "anercorp/test"],
 }
 
 
@@ -147,28 +155,25 @@ def read_file(path: Path | str, max_len: int = 250) -> list[Sentence]:
     return sents
 
 
+def load_docs(split: str, data_dir: Path | None = None, doc_size: int = 1) -> list[list[Sentence]]:
+    """A split as documents: our news-style sets by article, the corpora by *doc_size* consecutive sentences
+    (the corpora keep no article boundaries)."""
+    if split in SPLITS and SPLITS[split].news:
+        from tools.ner.newsset import DATA_DIR, read_docs
+
+        return read_docs(DATA_DIR / SPLITS[split].path)
+    sents = load(split, data_dir)
+    return [sents[i:i + doc_size] for i in range(0, len(sents), max(1, doc_size))]
+
+
 def load(split: str, data_dir: Path | None = None) -> list[Sentence]:
     """Sentences of a named split (see :data:`SPLITS`)."""
     if split not in SPLITS:
         raise KeyError(f"unknown corpus split {split!r}; known: {', '.join(SPLITS)}")
+    if SPLITS[split].news:
+        return [s for doc in load_docs(split) for s in doc]
     base = data_dir or default_data_dir()
     path = base / SPLITS[split].path
     if not path.is_file():
         raise FileNotFoundError(f"corpus file {path} is missing (set TARJOMAN_NER_DATA to the corpora folder)")
     return read_file(path)
-
-
-def spans(labels: list[str]) -> list[tuple[str, int, int]]:
-    """Entity spans (type, first token, end token exclusive) of a BIO label sequence."""
-    out: list[tuple[str, int, int]] = []
-    start = -1
-    typ = ""
-    for i, lab in enumerate([*labels, "O"]):
-        if lab.startswith("I-") and start >= 0 and lab[2:] == typ:
-            continue
-        if start >= 0:
-            out.append((typ, start, i))
-            start = -1
-        if lab != "O" and i < len(labels):
-            start, typ = i, lab[2:]
-    return out

@@ -1,0 +1,1 @@
+"""Development tools of Tarjoman that are not part of the app (never imported by ``reader``, never bundled)."""
