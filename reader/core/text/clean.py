@@ -179,6 +179,20 @@ def should_join(line: str, nxt: str, *, first: bool, wrap: _WrapInfo) -> bool:
     return len(_words(line)) >= 3 or _starts_with_clause(line)
 
 
+def _related_links(lines: list[str], start: int) -> list[int]:
+    """Indexes of the headline-like lines (3-20 words, no final punctuation) right after a related-news header;
+    blank lines between them are allowed."""
+    found: list[int] = []
+    for k in range(start, len(lines)):
+        line = lines[k]
+        if not line:
+            continue
+        if ends_final(line) or not 3 <= len(_words(line)) <= 20 or boilerplate.classify(line) is not None:
+            break
+        found.append(k)
+    return found
+
+
 def _looks_like_title(paragraph: str) -> bool:
     if len(paragraph) > _TITLE_MAX_CHARS or len(_words(paragraph)) > _TITLE_MAX_WORDS:
         return False
@@ -203,11 +217,20 @@ def clean(raw: str, *, detect_title: bool = True) -> Cleaned:
     blocks: list[list[str]] = [[]]
     lines = split_lines(raw)
     seen_content = False
+    skip: set[int] = set()
     for idx, line in enumerate(lines):
         if not line:
             blocks.append([])
             continue
+        if idx in skip:
+            continue
         verdict = boilerplate.classify(line)
+        if verdict is not None and seen_content and boilerplate.is_related_header(line):
+            links = _related_links(lines, idx + 1)
+            if len(links) >= 2:  # a list of other stories' headlines under the header
+                for k in links:
+                    drop("related link", lines[k])
+                skip.update(links)
         if verdict is not None:
             kind, _why = verdict
             if kind is boilerplate.Kind.END and seen_content:
