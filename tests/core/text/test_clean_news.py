@@ -133,3 +133,16 @@ def test_a_subhead_after_a_related_news_button_is_kept() -> None:
     raw = ("عنوان الخبر\nقال الوزير إن المحادثات مستمرة.\nأخبار ذات صلة\nموقف الحكومة من الأزمة\n"
            "وأكدت الحكومة أنها لن تتراجع عن قرارها مهما كانت الضغوط.\n")
     assert "موقف الحكومة من الأزمة" in clean(raw).paragraphs
+
+
+def test_paragraphs_without_full_stops_of_similar_length_are_not_taken_for_hard_wrapping() -> None:
+    raw = (
+        "عنوان الخبر\n"
+        "أكد وزير الخارجية أن بلاده لن تتراجع عن دعم الحل السياسي للأزمة\n"
+        "وأضاف الوزير، خلال مؤتمر صحفي مع نظيره الأردني، أن الحوار هو السبيل الوحيد لإنهاء الصراع\n"
+        'وتابع: "نعمل مع شركائنا الإقليميين والدوليين لوقف التصعيد"\n'
+        "ولفت إلى أن الأوضاع الإنسانية تزداد سوءا يوما بعد يوم\n"
+    )
+    c = clean(raw)
+    assert "hard_wrapped" not in c.meta
+    assert len(c.paragraphs) == 4
