@@ -58,6 +58,7 @@ _AR_SENTENCE_VERBS = frozenset(
     ).split()
 )
 _WORD = re.compile(r"[^\s«»\"“”()\[\]]+")
+_SITE_SUFFIX = re.compile(r"^(.*\S)\s+[-–—|]\s+(\S.{0,40})$")
 
 
 @dataclass
@@ -316,6 +317,10 @@ def clean(raw: str, *, detect_title: bool = True) -> Cleaned:
         meta["kicker"] = paragraphs.pop(0)  # «رییس سازمان بورس اعلام کرد:» introduces the headline below it
     if detect_title and len(paragraphs) > 1 and _looks_like_title(paragraphs[0]):
         title = paragraphs.pop(0)
+        site = _SITE_SUFFIX.match(title)
+        if site and newsmeta.is_agency(site.group(2)) and len(site.group(2).split()) <= 3:
+            meta["site_name"] = site.group(2)  # «… - اليوم السابع»: the page title's site name
+            title = site.group(1)
         key = fold_line(title)
         kept = []
         for p in paragraphs:

@@ -146,3 +146,10 @@ def test_paragraphs_without_full_stops_of_similar_length_are_not_taken_for_hard_
     c = clean(raw)
     assert "hard_wrapped" not in c.meta
     assert len(c.paragraphs) == 4
+
+
+def test_site_name_after_a_pasted_headline_goes_to_meta() -> None:
+    c = clean("وزير الخارجية: لا تراجع عن دعم الحل السياسي - اليوم السابع\nأكد وزير الخارجية أن بلاده لن تتراجع.\n")
+    assert c.title == "وزير الخارجية: لا تراجع عن دعم الحل السياسي"
+    assert c.meta["site_name"] == "اليوم السابع"
+    assert clean("ایران - آمریکا؛ دور تازه مذاکرات\nمتن خبر اینجاست.\n").title == "ایران - آمریکا؛ دور تازه مذاکرات"
