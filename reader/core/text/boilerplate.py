@@ -193,6 +193,9 @@ def classify(line: str) -> tuple[Kind, str] | None:
         return Kind.END, key
     if key in _EXACT or key.rstrip(" *") in _EXACT:
         return Kind.EXACT, key
+    unnumbered = " ".join(w for w in key.split() if not w.isdigit())
+    if unnumbered != key and len(key.split()) <= 4 and unnumbered in _EXACT:
+        return Kind.EXACT, unnumbered  # «تعليقات (0)», «نظرات ۳»
     words = key.split()
     if len(words) <= _PREFIX_MAX_WORDS:
         for p in _PREFIXES:

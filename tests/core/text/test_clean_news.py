@@ -153,3 +153,9 @@ def test_site_name_after_a_pasted_headline_goes_to_meta() -> None:
     assert c.title == "وزير الخارجية: لا تراجع عن دعم الحل السياسي"
     assert c.meta["site_name"] == "اليوم السابع"
     assert clean("ایران - آمریکا؛ دور تازه مذاکرات\nمتن خبر اینجاست.\n").title == "ایران - آمریکا؛ دور تازه مذاکرات"
+
+
+def test_comment_counters_are_chrome() -> None:
+    assert classify("تعليقات (0)") is not None
+    assert classify("نظرات (۳)") is not None
+    assert classify("قتل 3 أشخاص") is None
