@@ -19,7 +19,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = Path(os.environ.get("TARJOMAN_SEEDS", "") or ROOT.parent / "shared" / "seeds")
+SEEDS = next(
+    (p for p in (Path(os.environ.get("TARJOMAN_SEEDS", "") or ROOT.parent / "shared" / "seeds"),
+                 Path("/work/shared/seeds")) if p.is_dir()),
+    ROOT.parent / "shared" / "seeds",
+)
 sys.path.insert(0, str(ROOT))
 
 
