@@ -139,3 +139,19 @@ def test_home_pointing_at_a_file_is_said_in_the_window(tmp_path: Path, qtbot, cl
     assert win.view.message_bar.label.text() == (f"TARJOMAN_HOME points at a file, not a folder: {f}; point it "
                                                  "at a folder (Tarjoman creates it when missing).")
     win.close()  # saving the window's settings there fails quietly
+
+
+def test_backups_action_restores_a_chosen_backup(tarjoman_home: Path, tmp_path: Path, qtbot, capsys, closing,
+                                                 monkeypatch) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    cli(capsys, "import", *map(str, write_articles(tmp_path / "in", 3)))
+    cli(capsys, "library", "backup")
+    cli(capsys, "delete", "1")
+    win = _window(qtbot)
+    closing.append(win)
+    assert win.library.list.count() == 2
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: (a[3][0], True))  # the newest backup
+    win.health.restore()
+    assert win.library.list.count() == 3
+    assert win.view.message_bar.label.text().startswith("Restored the library from library-")
