@@ -84,7 +84,11 @@ def _with_english(span: EntitySpan, english: dict[str, str], translation: str) -
     if not name:
         return span
     at = translation.find(name)
-    return replace(span, english=name, en_start=at if at >= 0 else None, en_end=at + len(name) if at >= 0 else None)
+    extra = {**span.extra, "reader_english": True}  # the names layer then writes it into the translation
+    if at < 0 and span.en_start is not None:
+        extra["projected"] = (span.en_start, span.en_end)  # where the model rendered it
+    return replace(span, english=name, en_start=at if at >= 0 else None, en_end=at + len(name) if at >= 0 else None,
+                   extra=extra)
 
 
 def _signature(article_id: int) -> list[int]:

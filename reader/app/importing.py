@@ -134,10 +134,28 @@ def _reason(exc: BaseException) -> str:
     return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
 
+def prepare_one(name: str, kind: str, item: Path | str, passages: bool = False) -> Prepared:
+    """Read and process one input — a file (Path), a web page (URL) or pasted text — or give the reason it
+    cannot be (*passages*: keep only its Persian/Arabic passages). Touches no store; runs in any process."""
+    try:
+        if kind == "file":
+            prepared = prepare_file(item, passages=passages)
+        elif kind == "url":
+            prepared = prepare_url(str(item))
+        else:
+            doc = from_text(str(item), "paste")
+            prepared = prepare_document(only_passages(doc) if passages else doc)
+        return Prepared(name, prepared)
+    except Exception as exc:  # each input's reason is reported; the others still import
+        reason = _reason(exc)
+        return Prepared(name, error=reason if kind == "url" and reason.startswith(name) else f"{name}: {reason}")
+
+
 def prepare_imports(paths: list[Path], texts: list[str], urls: list[str] | None = None, *, passages: bool = False,
-                    cancel=None, progress=None, emit=None) -> list[Prepared]:
+                    cancel=None, progress=None, emit=None, run=None) -> list[Prepared]:
     """Job (worker thread): read (files, web pages, pasted texts) and process; touches no store (*passages*:
-    keep only the Persian/Arabic passages of each file and text)."""
+    keep only the Persian/Arabic passages of each file and text). *run(fn, *args)* runs each one (the window
+    passes ``reader.app.worker.worker().run``: the helper process); by default here."""
     out: list[Prepared] = []
     items: list[tuple[str, str, Path | str]] = (
         [(p.name, "file", p) for p in paths] + [(u, "url", u) for u in urls or []]
@@ -146,18 +164,8 @@ def prepare_imports(paths: list[Path], texts: list[str], urls: list[str] | None 
     for n, (name, kind, item) in enumerate(items):
         if cancel is not None and cancel.is_set():
             break
-        try:
-            if kind == "file":
-                prepared = prepare_file(item, passages=passages)
-            elif kind == "url":
-                prepared = prepare_url(str(item))
-            else:
-                doc = from_text(str(item), "paste")
-                prepared = prepare_document(only_passages(doc) if passages else doc)
-            out.append(Prepared(name, prepared))
-        except Exception as exc:  # each input's reason is reported; the others still import
-            reason = _reason(exc)
-            out.append(Prepared(name, error=reason if kind == "url" and reason.startswith(name) else f"{name}: {reason}"))
+        out.append(run(prepare_one, name, kind, item, passages) if run is not None
+                   else prepare_one(name, kind, item, passages))
         if progress is not None:
             progress(n + 1, len(items))
     return out

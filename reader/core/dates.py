@@ -46,14 +46,13 @@ def parse_hijri(text: str) -> str | None:
 
 def valid_iso(value: object) -> str | None:
     """*value* as ``YYYY-MM-DD[THH:MM…]`` when it is a real ISO date, else None."""
-    if not isinstance(value, str) or not _ISO.match(value.strip()):
+    if not isinstance(value, str) or len(value) < 10 or value[4] != "-" or value[7] != "-":
         return None
-    value = value.strip()
     try:
         dt.date.fromisoformat(value[:10])
     except ValueError:
         return None
-    return value
+    return value if _ISO.match(value) else None
 
 
 def published_iso(date: str, meta: dict | None = None) -> str | None:
@@ -104,10 +103,11 @@ def in_calendar(iso: str | None, calendar: str = "gregorian") -> str:
 def display(iso: str | None, printed: str = "", calendar: str = "gregorian") -> str:
     """What the library shows: the date in the reader's calendar, with the printed original beside it when it
     was written in another calendar («2023-09-05 · ۱۴ شهریور ۱۴۰۲»)."""
-    shown = in_calendar(iso, calendar)
-    printed = " ".join((printed or "").split())
-    if not shown:
+    printed = " ".join(printed.split()) if printed else ""
+    iso = valid_iso(iso)
+    if iso is None:
         return printed
-    if printed and in_calendar(iso, "gregorian") not in printed.translate(_DIGITS):
+    shown = iso[:10] if calendar == "gregorian" else in_calendar(iso, calendar)
+    if printed and iso[:10] not in printed.translate(_DIGITS):
         return f"{shown} · {printed}"
     return shown

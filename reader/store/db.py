@@ -119,6 +119,13 @@ def init_db(path: Path | str, *, migrate: bool = True, check: bool = True, refus
         elif migrate:
             if 0 < version < migrations.SCHEMA_VERSION:
                 backup.make_backup(database, Path(path), reason=f"before-schema-{migrations.SCHEMA_VERSION}")
+            if 0 < version < migrations.COMPACT_VERSION:
+                n = database.execute_sql("SELECT count(*) FROM article").fetchone()[0]
+                if n > 200:  # minutes for a big library: say so rather than look frozen
+                    import sys
+
+                    print(f"Tarjoman: making the library of {n} articles compact (once; about "
+                          f"{max(1, n // 150)} s)…", file=sys.stderr, flush=True)
             migrations.migrate(database)
             if 0 < version < migrations.COMPACT_VERSION:  # the texts moved out of the rows: give the space back
                 database.execute_sql("VACUUM")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from reader.store.db import StoreError, db
 
@@ -28,8 +29,9 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
-@dataclass(frozen=True)
-class LibraryRow:
+class LibraryRow(NamedTuple):
+    """One line of the library list (a tuple: 10,000 of them build in milliseconds)."""
+
     id: int
     title: str
     language: str

@@ -71,30 +71,27 @@ def create_window(files: list[str] | None = None, *, restore: bool = True):
 
 
 def warm_up() -> None:
-    """Import the heavy libraries on a background thread once the window is up, so that the first translation,
-    import or entity run does not pay for them on the GUI thread (a Python import holds the GIL)."""
+    """Once the window is up: start the helper process that loads the text normalisers and the entity models
+    (reader.app.worker — they never load in this process), and import the translation engine here on a
+    background thread (CTranslate2 and SentencePiece load as native libraries in a few short steps)."""
     import threading
 
     def run() -> None:
-        for name in ("ctranslate2", "sentencepiece", "reader.core.translate.engine", "reader.core.entities",
-                     "reader.core.text.pipeline"):
+        from reader.app.worker import worker  # imports multiprocessing: here, not on the GUI thread
+
+        worker().start_warm_up()
+        for name in ("ctranslate2", "sentencepiece", "reader.core.translate.engine"):
             try:
                 __import__(name)
             except Exception:  # a missing optional piece shows up later with a proper message
                 pass
-        try:
-            from reader.core.text.pipeline import warm_up as text_warm_up
-
-            text_warm_up("fa")
-            text_warm_up("ar")
-            from reader.core.entities import tag
-
-            tag("ولادیمیر پوتین در مسکو گفت.", "fa")  # loads the CRF model, lexicons and gazetteer
-            tag("قال فلاديمير بوتين في موسكو.", "ar")
-        except Exception:
-            pass
 
     threading.Thread(target=run, name="warm-up", daemon=True).start()
+
+
+def _stop_helper() -> None:
+    if "reader.app.worker" in sys.modules:
+        sys.modules["reader.app.worker"].worker().shutdown()
 
 
 def main(files: list[str] | None = None) -> int:
@@ -109,6 +106,7 @@ def main(files: list[str] | None = None) -> int:
     from PySide6.QtCore import QTimer
 
     QTimer.singleShot(800, warm_up)
+    app.aboutToQuit.connect(_stop_helper)
     if os.environ.get("TARJOMAN_STARTUP_TIMING"):
         from PySide6.QtCore import QTimer
 

@@ -23,7 +23,12 @@ ACTION_WORDS = {"reject": "is not an entity", "type": "has a new type", "english
 def _retag_job(language: str, text: str, action: str, *, cancel, progress, emit) -> list[int]:
     probe = service.corrections.make(language, text, "reject")  # only its matching key is used
     ids = service.affected_articles(probe)
-    service.retag(ids, cancel=cancel, progress=progress)
+    from reader.app import worker
+
+    progress(0, len(ids))
+    for n, aid in enumerate(ids, 1):  # one article at a time in the helper process (no tagger in this one)
+        worker.worker().run(worker.retag, worker.database_path(), [aid], cancel=cancel)
+        progress(n, len(ids))
     return ids
 
 

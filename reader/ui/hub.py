@@ -9,7 +9,8 @@ class Hub(QObject):
     """App-wide events. Arguments are plain Python values (ids, indices, strings)."""
 
     article_opened = Signal(int)  # article id
-    articles_changed = Signal()  # library contents changed (import, delete, translation state)
+    articles_changed = Signal()  # library contents changed (import, delete)
+    article_changed = Signal(int)  # one article's row changed (translated, read, tagged): updated in place
     sentence_selected = Signal(int)  # index in the open article
     translation_started = Signal(int, str)  # article id, model description
     translation_result = Signal(int, object)  # article id, TranslationResult

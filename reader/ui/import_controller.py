@@ -35,6 +35,7 @@ class ImportController:
         article the library has already is opened, not added again; *passages*: only the Persian/Arabic
         passages of each file)."""
         from reader.app.importing import prepare_imports, save_prepared
+        from reader.app.worker import worker
 
         texts = texts or []
         urls = urls or []
@@ -62,6 +63,7 @@ class ImportController:
             on_progress=lambda d, t: self.bar.showMessage(f"Importing… {d}/{t}"),
             on_done=done,
             on_error=lambda m: self.show_error(f"Import failed: {m}"),
+            run=worker().run,  # the text pipeline runs in the helper process (no GIL stalls here)
         )
 
     def import_samples(self) -> None:

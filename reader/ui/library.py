@@ -5,6 +5,7 @@ bulk actions (translate, export one PDF, tag, mark read, delete with undo)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -92,6 +93,8 @@ class LibraryPanel(QWidget):
         self.list.setSelectionMode(QAbstractItemView.ExtendedSelection)
         self.list.setContextMenuPolicy(Qt.CustomContextMenu)
         self.list.customContextMenuRequested.connect(self._menu)
+        delete = QShortcut(QKeySequence.Delete, self.list, context=Qt.WidgetShortcut)
+        delete.activated.connect(lambda: self.selected_ids() and self.delete_requested.emit(self.selected_ids()))
         lay.addWidget(self.list, 1)
         self.count = QLabel()
         self.count.setStyleSheet("color: gray")
@@ -126,6 +129,7 @@ class LibraryPanel(QWidget):
     def refresh(self) -> None:
         """Re-read the list from the store (filters or contents changed), then apply the search."""
         self.model.font = style.source_font(self.font().pointSizeF() * 1.05)
+        self._fill_choices()
         self._all = load_rows(self.filters(), self.sort.currentData() or "published")
         self.apply_search()
 

@@ -25,6 +25,7 @@ from reader.ui.glossary_controller import GlossaryController
 from reader.ui.hub import Hub
 from reader.ui.import_controller import ImportController
 from reader.ui.library import LibraryPanel
+from reader.ui.library_controller import LibraryController
 from reader.ui.library_health import LibraryHealth
 from reader.ui.menus import Menus
 from reader.ui.notes_panel import NotesPanel
@@ -87,6 +88,8 @@ class MainWindow(QMainWindow):
         self.entities.correction_requested.connect(
             lambda r: self.article and hub.entity_correction_requested.emit({**r, "language": self.article.language}))
         self.menus = Menus(self)
+        self.library_actions = LibraryController(self, hub)
+        self.library_actions.add_menu(self.menuBar())
 
         self.library.article_activated.connect(self.open_article)
         self.feeds_panel.article_activated.connect(self.open_article)
@@ -218,7 +221,7 @@ class MainWindow(QMainWindow):
             self.translator.cancel(self.article.id)
 
     def _translation_finished(self, article_id: int, status: str) -> None:
-        # the status bar follows on its own (TranslationStatus); the library refreshes on articles_changed
+        # the status bar follows on its own (TranslationStatus); the library row updates on article_changed
         if status == "done" and self.article and self.article.id == article_id:
             self.article = load_article_view(article_id)
 

@@ -49,12 +49,14 @@ def _translate_job(article_id: int, preset: str, force: bool, *, cancel, progres
 
 
 def _entities_job(article_id: int, *, cancel, progress, emit):
-    """Worker thread: tag sentences, project onto translations and plan one spelling per name; saved by the
-    GUI thread (save_names, then save_tagged)."""
-    from reader.app.entities import tag_article
+    """Worker thread: tag sentences and project onto translations in the helper process (the models never load
+    in the window's process), then plan one spelling per name; saved by the GUI thread (save_names, then
+    save_tagged)."""
+    from reader.app import worker
     from reader.app.glossary import plan_names
 
-    return plan_names(article_id, tag_article(article_id, save=False, cancel=cancel, progress=progress))
+    tagged = worker.worker().run(worker.tag_article, worker.database_path(), article_id, cancel=cancel)
+    return plan_names(article_id, tagged)
 
 
 class TranslationController:
@@ -134,7 +136,7 @@ class TranslationController:
             if status == "done":  # a model key, like the CLI stores (formatted for display where shown)
                 repo.set_backend(article_id, backend_key(chosen[0] if chosen else "", received))
             self.hub.translation_finished.emit(article_id, status)
-            self.hub.articles_changed.emit()
+            self.hub.article_changed.emit(article_id)  # its library row, in place
             self.ensure_entities(article_id)  # source side at least; projected onto what is translated
 
         task = self.tasks.start(

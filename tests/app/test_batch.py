@@ -74,6 +74,19 @@ def test_manifest_round_trip_and_damage(tmp_path: Path) -> None:
     assert Manifest(path).article_for(Path("/x/a.txt"), "abc") is None  # damaged: import again, never crash
 
 
+def test_manifest_is_not_rewritten_for_every_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "m.json"
+    m = Manifest(path)
+    writes = []
+    real = Path.write_text
+    monkeypatch.setattr(Path, "write_text", lambda self, *a, **k: (writes.append(self), real(self, *a, **k))[1])
+    for i in range(500):
+        m.record(Path(f"/x/{i}.txt"), f"{i:064x}", i + 1)
+    assert len(writes) <= 3  # at most once a second, not 500 times (quadratic at 10,000 files)
+    m.flush()  # run_batch flushes when it ends
+    assert Manifest(path).article_for(Path("/x/499.txt"), f"{499:064x}") == 500
+
+
 # --- local process pool ----------------------------------------------------------------------------------------
 @pytest.mark.slow
 def test_batch_translates_resumes_and_reimports_changed_files(both_models: None, tmp_path: Path) -> None:
