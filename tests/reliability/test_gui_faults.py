@@ -155,3 +155,24 @@ def test_backups_action_restores_a_chosen_backup(tarjoman_home: Path, tmp_path: 
     win.health.restore()
     assert win.library.list.count() == 3
     assert win.view.message_bar.label.text().startswith("Restored the library from library-")
+
+
+def test_start_empty_with_consent_keeps_the_damaged_files(tarjoman_home: Path, tmp_path: Path, qtbot, capsys,
+                                                          closing, monkeypatch) -> None:
+    cli(capsys, "import", *map(str, write_articles(tmp_path / "in", 3)))
+    path = tarjoman_home / "library.sqlite3"
+    corrupt(path)
+    damaged = path.read_bytes()
+    win = _window(qtbot)
+    closing.append(win)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
+    win.view.message_bar._buttons[1].click()  # Start empty…
+    text = win.view.message_bar.label.text()
+    assert text.startswith("Started an empty library; the old files are kept in ")
+    kept = Path(text.rsplit("kept in ", 1)[1].rstrip("."))
+    assert (kept / "library.sqlite3").read_bytes() == damaged
+    assert win.library.list.count() == 0
+    good = build_good(tmp_path / "good")[:1]
+    with qtbot.waitSignal(win.hub.import_finished, timeout=60_000):
+        win.import_files(good)
+    assert win.library.list.count() == 1  # the new library takes imports
