@@ -161,6 +161,7 @@ class Entity(BaseModel):
     english = TextField(null=True)
     en_start = IntegerField(null=True)  # offsets in Sentence.translation
     en_end = IntegerField(null=True)
+    confidence = FloatField(null=True)  # the tagger's confidence (0..1); None: unknown or the reader's own
 
     class Meta:
         table_name = "entity"
