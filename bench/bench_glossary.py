@@ -35,7 +35,7 @@ def main() -> int:
     from reader.app.translate import library_cache, translate_article
     from reader.core.glossary import Glossary, Term
     from reader.core.glossary.apply import apply_glossary
-    from reader.core.translate import alternatives
+    from reader.core.translate import align as alternatives
     from reader.core.translate.engine import get_engine
     from reader.core.translate.settings import EngineSettings
     from reader.store.db import init_db

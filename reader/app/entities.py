@@ -84,7 +84,11 @@ def _with_english(span: EntitySpan, english: dict[str, str], translation: str) -
     if not name:
         return span
     at = translation.find(name)
-    return replace(span, english=name, en_start=at if at >= 0 else None, en_end=at + len(name) if at >= 0 else None)
+    extra = {**span.extra, "reader_english": True}  # the names layer then writes it into the translation
+    if at < 0 and span.en_start is not None:
+        extra["projected"] = (span.en_start, span.en_end)  # where the model rendered it
+    return replace(span, english=name, en_start=at if at >= 0 else None, en_end=at + len(name) if at >= 0 else None,
+                   extra=extra)
 
 
 def _signature(article_id: int) -> list[int]:
@@ -175,12 +179,11 @@ def tag_file(path: str, *, save: bool = True) -> tuple[int | None, dict[int, lis
     from reader.core.entities import tag_sentences
     from reader.core.importers import read_document
     from reader.core.text.pipeline import process
-    from reader.store.dedupe import by_hash
-    from reader.store.fingerprint import content_hash
+    from reader.store.dedupe import same_content
 
     doc = read_document(path)
     processed = process(doc.text, None, doc.source, title_hint=doc.title_hint)
-    existing = by_hash(content_hash(processed.text))
+    existing = same_content(processed)
     if existing is not None:
         return existing.id, tag_article(existing.id, save=save)
     texts = [s.text for s in processed.sentences]

@@ -72,14 +72,12 @@ def postedit_for(language: str, engine: Any, given: Glossary | None = None) -> P
     g = given if given is not None else glossary(language)
     if not g:
         return None
-    aligner = None
-    if engine is not None and hasattr(engine, "_translator"):
-        from reader.core.translate.alternatives import align
+    if engine is None or not hasattr(engine, "_translator"):
+        return PostEditor(g)
+    from reader.core.translate.align import align, align_many
 
-        def aligner(source: str, translation: str) -> list[tuple[int, int, int, int]]:
-            return align(engine, source, translation)
-
-    return PostEditor(g, aligner)
+    return PostEditor(g, lambda source, translation: align(engine, source, translation),
+                      lambda pairs: align_many(engine, pairs))
 
 
 @dataclass(frozen=True)

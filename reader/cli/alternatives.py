@@ -20,11 +20,10 @@ def add_alternatives_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run_alternatives(args: argparse.Namespace) -> int:
-    from reader.app.alternatives import article_alternatives, choose_alternative
+    from reader.app.alternatives import MAX_ALTERNATIVES, article_alternatives, choose_alternative
     from reader.cli import UserError
     from reader.cli.common import resolve_article
     from reader.core.translate import TranslateError
-    from reader.core.translate.alternatives import MAX_ALTERNATIVES
     from reader.store.db import StoreError
 
     if args.sentence is None:
@@ -38,8 +37,8 @@ def run_alternatives(args: argparse.Namespace) -> int:
         alts = article_alternatives(article_id, args.sentence, args.alternatives)
     except (TranslateError, StoreError) as exc:
         raise UserError(str(exc)) from None
-    for a in alts:
-        print(f"{a.rank}\t{a.score:.3f}\t{a.text}")
+    for rank, a in enumerate(alts):
+        print(f"{rank}\t{a.score:.3f}\t{a.text}")
     if args.pick is not None:
         if not 0 <= args.pick < len(alts):
             raise UserError(f"--pick takes a rank from 0 to {len(alts) - 1}.")

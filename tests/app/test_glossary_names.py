@@ -40,3 +40,17 @@ def test_one_spelling_per_name_across_the_article(library: object) -> None:
     saved = entities_for_article(aid)[2]  # English offsets follow the corrected text
     assert [(e.english, rows[2].translation[e.en_start:e.en_end]) for e in saved] == [
         ("Kim Jong Un", "Kim Jong Un"), ("Beijing", "Beijing")]
+
+
+def test_the_readers_english_name_correction_is_written_into_the_translation(library: object) -> None:
+    from reader.app.entities import correct
+
+    aid = testmodels.store_article(ARTICLE, "fa")
+    repo.save_translations(aid, [TranslationResult(i, "", t, model="argos:test:1") for i, t in enumerate(ENGLISH)])
+    correct("fa", "کیم جونگ اون", "english", english="Kim Jong-un")
+    plan = plan_names(aid, tag_article(aid, save=False))
+    save_names(aid, plan)
+    rows = repo.sentences(aid)
+    assert [s.translation.split(" met ")[0].split(" left ")[0] for s in rows[1:3]] == ["Kim Jong-un", "Kim Jong-un"]
+    assert rows[0].translation == "North Korean leader Kim Jong-un arrived in Beijing on Monday."
+    assert [e.english for e in plan.entities[2] if e.type == "PERSON"] == ["Kim Jong-un"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reader.app import glossary
-from reader.core.translate.alternatives import Alternative
+from reader.core.translate.engine import Alternative
 from reader.core.types import Term
 
 
@@ -47,8 +47,8 @@ def test_alternatives_dialog_lists_and_returns_the_choice(qtbot) -> None:
     dlg = AlternativesDialog("دولت توافق را تمدید کرد.", "The government extended the deal.")
     qtbot.addWidget(dlg)
     assert not dlg.use.isEnabled()
-    dlg.set_alternatives([Alternative("The government extended the deal.", -0.2, 0),
-                          Alternative("The government renewed the agreement.", -0.5, 1)])
+    dlg.set_alternatives([Alternative("The government extended the deal.", -0.2, 6),
+                          Alternative("The government renewed the agreement.", -0.5, 7)])
     assert dlg.list.count() == 2 and "(current)" in dlg.list.item(0).text() and "confidence 82%" in dlg.list.item(0).text()
     dlg.list.setCurrentRow(1)
     with qtbot.waitSignal(dlg.chosen) as got:

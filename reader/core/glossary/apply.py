@@ -2,7 +2,7 @@
 
 :class:`PostEditor` matches the glossary in the source and enforces the terms' English
 (:func:`reader.core.glossary.postedit.enforce`). Only when a term's rendering cannot be found from the text
-alone does it ask the *aligner* (the model's attention, :func:`reader.core.translate.alternatives.align`).
+alone does it ask the *aligner* (the model's attention, :func:`reader.core.translate.align.align_many`).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from reader.core.glossary.postedit import Link, PostEdited, Wanted, enforce
 from reader.core.glossary.terms import Glossary
 
 Aligner = Callable[[str, str], Sequence[Link]]
+BatchAligner = Callable[[list[tuple[str, str]]], object]  # aligns many pairs at once (warms the aligner's cache)
 
 
 def glossary_wanted(glossary: Glossary | None, source: str) -> list[Wanted]:
@@ -34,13 +35,24 @@ def apply_glossary(source: str, translation: str, glossary: Glossary | None, lan
 class PostEditor:
     """Callable ``(source, translation) -> PostEdited`` for one language's glossary."""
 
-    def __init__(self, glossary: Glossary, aligner: Aligner | None = None) -> None:
+    def __init__(self, glossary: Glossary, aligner: Aligner | None = None,
+                 prealign: BatchAligner | None = None) -> None:
         self.glossary = glossary
         self.aligner = aligner
+        self.prealign = prealign
 
     @property
     def version(self) -> str:
         return self.glossary.version
+
+    def prepare(self, pairs: Sequence[tuple[str, str]]) -> None:
+        """About to post-edit these (source, translation) pairs: align, in one batch, those whose terms the
+        text alone cannot place (the translation job calls this per batch; ``__call__`` then finds them)."""
+        if self.prealign is None:
+            return
+        need = [(s, t) for s, t in pairs if t and apply_glossary(s, t, self.glossary, self.glossary.language).missing]
+        if need:
+            self.prealign(need)
 
     def __call__(self, source: str, translation: str) -> PostEdited:
         done = apply_glossary(source, translation, self.glossary, self.glossary.language)

@@ -2,9 +2,10 @@
 
 The entity layer projects each source name onto the words of the translation that render it
 (:mod:`reader.core.entities.projection`). Mentions of one name (one canonical key) are then made to agree on a
-single spelling: the glossary's English when a term covers the name, else the known English name (the
-lexicon's, which the tagger puts in ``canonical``), else the spelling the model used most often (the earliest
-on a tie). A mention rendered differently is corrected through :func:`reader.core.glossary.postedit.enforce`
+single spelling: the glossary's English when a term covers the name, else the reader's own English name for it
+(an entity correction: ``extra["reader_english"]``, written in where the model rendered the name,
+``extra["projected"]``), else the known English name (the lexicon's, which the tagger puts in ``canonical``),
+else the spelling the model used most often (the earliest on a tie). A mention rendered differently is corrected through :func:`reader.core.glossary.postedit.enforce`
 and marked, and the entities' English offsets follow the corrected text.
 
 Only spellings are corrected: a mention rendered as an adjective (``Iranian`` for ایران) or by a form that
@@ -58,8 +59,11 @@ def choose_spellings(entities: Mapping[int, Sequence[EntitySpan]], glossary: Glo
     for group, es in mentions.items():
         term = next((m.term for e in es for m in (glossary.find(e.text) if glossary else [])
                      if m.start == 0 and m.end >= len(e.text.rstrip())), None)
+        reader = next((e.english for e in es if e.extra.get("reader_english") and e.english), None)
         if term is not None:
             chosen[group] = term.english
+        elif reader:
+            chosen[group] = reader
         elif _is_latin(group) and any(c.isupper() for c in group):
             chosen[group] = group  # the lexicon's English name
         else:
@@ -107,19 +111,35 @@ def enforce_names(sentences: Mapping[int, SentenceState], entities: Mapping[int,
         if state is None or not state.translation:
             continue
         wanted: list[Wanted] = []
+        unplaced: list[EntitySpan] = []  # the reader's names not in the translation yet
         for e in ents:
             want = chosen.get(_group(e)) if e.type in NAME_TYPES else None
-            if not want or e.english is None or e.en_start is None or e.en_end is None:
+            if not want:
                 continue
-            if _variant(e.english, want, language) and not _partial(state.translation, e.en_start, e.en_end, want):
-                wanted.append(Wanted(e.start, e.end, e.text, want, "name", hint=(e.en_start, e.en_end)))
+            if e.en_start is not None and e.en_end is not None:
+                rendered = state.translation[e.en_start:e.en_end]
+                if _variant(rendered, want, language) and not _partial(state.translation, e.en_start, e.en_end,
+                                                                      want):
+                    wanted.append(Wanted(e.start, e.end, e.text, want, "name", hint=(e.en_start, e.en_end)))
+            elif e.extra.get("reader_english"):
+                hint = e.extra.get("projected")
+                wanted.append(Wanted(e.start, e.end, e.text, want, "name", hint=tuple(hint) if hint else None))
+                unplaced.append(e)
         if not wanted:
             continue
         done = enforce(state.translation, wanted, language, prior=state.edits)
         if done.translation == state.translation:
             continue
         moved = []
+        placed = [x for x in done.edits if x.kind == "name"]
         for e in ents:
+            if any(e is u for u in unplaced):  # now written in: point the entity at its edit
+                x = next((x for x in placed if x.source == e.text and done.translation[x.start:x.end] == e.english),
+                         None)
+                if x is not None:
+                    placed.remove(x)
+                    moved.append(dataclasses.replace(e, en_start=x.start, en_end=x.end))
+                    continue
             if e.en_start is None or e.en_end is None:
                 moved.append(e)
                 continue

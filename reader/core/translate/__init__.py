@@ -17,8 +17,7 @@ Modules (ctranslate2 and the tokenizers are imported only when a model loads or 
 - ``quality``: per-sentence quality flags.
 - ``job``: ``translate_sentences`` (the streaming job, with an optional per-sentence post-edit: the glossary)
   and ``translate_headline`` (the title as its own unit, first).
-- ``alternatives``: n-best translations of one sentence, and the model's attention alignment of a translation
-  (used by the glossary); both on an already loaded engine.
+- ``align``: the model's attention alignment of a given translation (used by the glossary), on a loaded engine.
 - ``settings``: ``EngineSettings`` presets and ``QualitySettings``.
 """
 

@@ -201,7 +201,9 @@ def fetch(links: Sequence[str], dest: Path, *, progress: Progress | None = None,
         part.unlink(missing_ok=True)
         raise
     part.unlink(missing_ok=True)
-    raise last_error or OfflineError("No download link could be fetched.")
+    if last_error is None:  # no link was tried (the caller passed none)
+        raise OfflineError("The package lists no download link that Tarjoman can use.")
+    raise last_error
 
 
 def download_package(

@@ -389,3 +389,13 @@ def check_loadable(spec: ModelSpec) -> None:
         list(engine.translate_stream(["test"], EngineSettings(beam_size=1, max_length_ratio=1, max_length_offset=2)))
     finally:
         engine.close()
+
+
+def translate_alternatives(sentence: str, language: str, n: int = 5, settings: EngineSettings | None = None,
+                           spec: ModelSpec | None = None) -> list[Alternative]:
+    """The n best translations of one sentence with the model for *language* (or *spec*), kept warm; what the
+    Alternatives… action shows. Raises ModelNotFound / TranslateError (one line)."""
+    from reader.core.translate.catalog import find_model
+
+    spec = spec or find_model(language, "en")
+    return get_engine(spec, settings).alternatives(sentence, n, settings)

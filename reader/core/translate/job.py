@@ -75,6 +75,9 @@ def translate_sentences(
             on_result(r)
 
     hits = {} if (refresh or cache is None) else cache.lookup(model_key, sources)
+    prepare = getattr(postedit, "prepare", None)  # lets the post-editor batch its model work (alignment)
+    if prepare is not None and hits:
+        prepare([(sentences[i], h.translation) for i, h in hits.items()])
     for i in sorted(hits):
         h = hits[i]
         emit(TranslationResult(i, sentences[i], h.translation, h.flags, h.score, h.model, cached=True))
@@ -101,6 +104,8 @@ def translate_sentences(
                 made.append((src, TranslationResult(i, sentences[i], raw.text, flags, raw.logprob, model_key)))
         if cache is not None:
             cache.store(model_key, made)
+        if prepare is not None:
+            prepare([(sentences[r.index], r.translation) for _, r in made])
         for _, r in sorted(made, key=lambda m: m[1].index):
             emit(r)
         report(len(results), total)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.translate.alternatives import Alternative
+from reader.core.translate.engine import Alternative
 from reader.ui import style
 
 
@@ -62,9 +62,9 @@ class AlternativesDialog(QDialog):
 
     def set_alternatives(self, alternatives: Sequence[Alternative]) -> None:
         self.list.clear()
-        for a in alternatives:
+        for rank, a in enumerate(alternatives):
             mark = "  (current)" if a.text == self.current else ""
-            item = QListWidgetItem(f"{a.text}\n{a.rank + 1}. {confidence(a.score)}{mark}")
+            item = QListWidgetItem(f"{a.text}\n{rank + 1}. {confidence(a.score)}{mark}")
             item.setData(Qt.UserRole, a.text)
             item.setToolTip(f"Mean log-probability per token: {a.score:.3f} (the model's average confidence in "
                             "each word piece it wrote)")

@@ -73,3 +73,15 @@ def test_a_name_projected_in_part_is_not_doubled() -> None:
     ents = {0: [EntitySpan("PERSON", 0, 12, "کیم جونگ اون", canonical="Kim Jong Un", english="Jong-un",
                            en_start=4, en_end=11)]}
     assert enforce_names({0: SentenceState(S0, t)}, ents, "fa") == {}
+
+
+def test_the_readers_own_english_name_is_written_where_the_model_rendered_the_name() -> None:
+    t = "Kim Jung Eun went to Beijing."
+    reader = EntitySpan("PERSON", 0, 12, "کیم جونگ اون", canonical="Kim Jong Un", english="Kim Jong-un",
+                        extra={"reader_english": True, "projected": (0, 12)})  # not in the translation
+    place = _ent(S0, "پکن", t, "Beijing", "Beijing", "LOCATION")
+    out = enforce_names({0: SentenceState(S0, t)}, {0: [reader, place]}, "fa")
+    done, ents = out[0]
+    assert done.translation == "Kim Jong-un went to Beijing."  # the reader's name beats the lexicon's
+    assert [(e.english, done.translation[e.en_start:e.en_end]) for e in ents] == [
+        ("Kim Jong-un", "Kim Jong-un"), ("Beijing", "Beijing")]

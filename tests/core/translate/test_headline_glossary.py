@@ -7,7 +7,7 @@ from reader.app import glossary as store_glossary
 from reader.app.translate import library_cache, translate_article
 from reader.app.view import load_article_view
 from reader.core.translate import EngineSettings
-from reader.core.translate import alternatives as alt
+from reader.core.translate import align as alt
 from reader.core.translate.catalog import ModelSpec
 from reader.core.translate.engine import get_engine
 from reader.core.types import Edit, TranslationResult

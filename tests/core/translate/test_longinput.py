@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from reader.core.translate import EngineSettings
-from reader.core.translate.alternatives import translate_alternatives
 from reader.core.translate.catalog import ModelSpec
-from reader.core.translate.engine import Engine
+from reader.core.translate.engine import Engine, get_engine, translate_alternatives
 from reader.core.translate.longinput import split_pieces
 
 
@@ -92,8 +91,8 @@ def test_cut_at_word_keeps_words_whole() -> None:
 
 def test_alternatives_of_a_run_on_sentence_and_through_the_app_wrapper(fa_model: ModelSpec) -> None:
     settings = EngineSettings(beam_size=1, inter_threads=1, intra_threads=1, max_source_tokens=30)
-    engine = Engine(fa_model, settings)
+    engine = get_engine(fa_model, settings)
     text = "وزیر امور خارجه روز دوشنبه در سفر به مسکو گفت که همکاری ادامه دارد، " * 8
-    found = translate_alternatives(engine, text, 3)
-    assert [a.rank for a in found] == [0, 1, 2] and len({a.text for a in found}) == 3
+    found = translate_alternatives(text, "fa", 3, settings, spec=fa_model)
+    assert len(found) == 3 and len({a.text for a in found}) == 3
     assert engine.sentences == 1 and engine.units_decoded > 1  # chunked like normal translation
