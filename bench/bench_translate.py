@@ -20,24 +20,25 @@ Goals (2 cores, warm): base balanced article <= 1.5 s, first sentence <= 0.3 s; 
 argostranslate; cache re-open <= 100 ms.
 
 Measured 2026-11-30 with the models branch (run-on chunking, NLLB/BPE tokenizers, n-best) on the same 2 cores
-while ~8 other helpers' jobs ran (load average 5-14): walls are 3-10x what an idle machine gives, so the ``cpu``
-column (CPU seconds used) is the figure to compare; an A/B run of main's and this branch's engine on the same
-package gave the same CPU (6.25/6.37 vs 6.12/5.78 s for the balanced article). Synthetic models, best of 2-3:
+while other helpers' jobs ran (load average 2-5 during this run, 5-14 earlier): the ``cpu`` column (CPU seconds
+used) is the steadier figure. An A/B of the engine before this branch (commit ef290ae) and this one on the same
+package, interleaved, gave the same CPU for the balanced article (6.67 vs 6.54 s, mean of 3; the machine itself
+now needs ~2x the CPU seconds of the idle run below for the same work). Synthetic models, best of 2:
 
     arch  preset (beam)     first    article   tok/s   cpu     peak RSS
-    base  fast (1)          1.81 s    6.78 s    354     4.8 s   592 MB
-    base  balanced (2)      0.63 s   10.83 s    193     6.8 s   592 MB
-    base  quality (4)       2.97 s   12.32 s    169    10.7 s   592 MB
-    big   fast (1)          8.39 s   28.47 s     84    10.5 s   1342 MB   (d=1024, 16 heads, 6+6, int8, 277 MB)
-    big   balanced (2)     13.02 s   49.00 s     43    15.5 s   1342 MB
-    big   quality (4)      11.82 s   50.77 s     41    25.0 s   1342 MB
-    argostranslate (beam 4, sentence by sentence, same run): 48.2 s; our balanced preset 4.4x faster, fast 7.1x
-    cache re-open 25-48 ms (0 model calls); job alone with everything cached 2-8 ms
+    base  fast (1)          0.60 s    2.92 s    821     4.7 s   600 MB
+    base  balanced (2)      0.69 s    3.72 s    562     6.9 s   600 MB
+    base  quality (4)       0.82 s    6.26 s    334    11.4 s   600 MB
+    big   fast (1)          1.90 s    8.61 s    279    11.7 s   1134 MB  (d=1024, 16 heads, 6+6, int8, 277 MB)
+    big   balanced (2)      3.42 s   17.39 s    120    18.3 s   1134 MB
+    big   quality (4)       4.85 s   29.79 s     70    27.0 s   1134 MB
+    argostranslate (beam 4, sentence by sentence, same run): 35.1 s; ours: fast 12.0x, balanced 9.5x, quality 5.6x
+    cold: model load 0.15 s (base) / 0.41 s (big); cache re-open 27-31 ms (0 model calls); all-cached job 6 ms
 
-The goals (base balanced article <= 1.5 s and first sentence <= 0.3 s; big balanced <= 4 s) could not be checked
-under this load. From CPU seconds: base balanced needs 6.8 cpu-s here vs 3.1 on the idle machine earlier
-(the same engine: contention inflates CPU time too), and big needs ~2.2x base; on an idle 2-core machine
-that puts base balanced near the earlier 1.6 s and big balanced near 3.5-4 s. Rerun on an idle machine.
+Goals (base balanced article <= 1.5 s and first sentence <= 0.3 s; big balanced <= 4 s): not met in this run and
+not checkable under this load. Base balanced costs the same CPU as before this branch, which met 1.64 s / 0.41 s
+idle; big costs 2.6x base's CPU (18.3 vs 6.9 cpu-s), i.e. ~4.3 s idle at balanced and ~3.2 s with the fast
+preset. Rerun on an idle machine.
 
 Earlier (idle machine, before this branch): fast 1.26 s, balanced 1.64 s (first 0.41 s), quality 2.29 s;
 argostranslate 16.95 s (balanced 10.4x faster); cold model load 0.05 s + first article 1.57 s.

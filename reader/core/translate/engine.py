@@ -190,7 +190,7 @@ class Engine:
             batch, target_prefix=prefix, beam_size=max(1, beam or s.beam_size, hypotheses),
             num_hypotheses=hypotheses, length_penalty=s.length_penalty, return_scores=True, replace_unknowns=True,
             max_decoding_length=int(s.max_length_ratio * longest + s.max_length_offset) + (1 if prefix else 0),
-            max_batch_size=64, asynchronous=True,
+            max_batch_size=0, asynchronous=True,
         )
 
     def _hypothesis(self, tokens: list[str], score: float | None, s: EngineSettings) -> tuple[str, float | None, int]:
