@@ -169,7 +169,9 @@ def test_annotation_writers_killed_at_random_moments_lose_nothing_reported(tarjo
         logs = [tmp_path / f"ann{run:02d}-{w}.log" for w in range(2)]  # two writers at once
         procs = [_start(tarjoman_home, "-m", "tests.support.writers", "annotate", "1", "100000", f"r{run}w{w}",
                         log=logs[w]) for w in range(2)]
-        time.sleep(rng.uniform(1.5, 4.0))
+        # start-up takes seconds (more on a loaded machine): kill at a random moment once writing has begun
+        _wait_for_first_write(procs[0], logs[0])
+        time.sleep(rng.uniform(0.0, 1.5))
         for p in procs:
             _kill(p)
         for log in logs:
