@@ -75,9 +75,17 @@ def _entity_corrections(database: SqliteDatabase) -> None:
 
 
 
+def _search_keys(database: SqliteDatabase) -> None:
+    """Search rows keyed so that consecutive rowids stay close (article * 4 + kind; translations from 2**62):
+    the index shrinks from 2.2× to 1.4× the text. Rebuilds ``search_text`` from the stored texts."""
+    from reader.store import search
+
+    search.rebuild(database.connection())
+
+
 from reader.store.migrate_compact import compact_library as _v3  # noqa: E402
 
-MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [_v1, _v2, _v3, _entity_corrections]
+MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [_v1, _v2, _v3, _entity_corrections, _search_keys]
 SCHEMA_VERSION = len(MIGRATIONS)
 COMPACT_VERSION = MIGRATIONS.index(_v3) + 1  # from here on the texts live in article_body
 

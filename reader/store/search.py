@@ -1,17 +1,18 @@
 """Full-text search over titles, source sentences, translations and notes, in both languages.
 
 Two FTS5 tables with SQLite's trigram tokenizer (substring search, which Arabic script needs: clitics glue to
-words), both holding the *folded* text (:func:`reader.core.text.fold.fold`) so spelling variants match:
+words), both holding the *folded* text (:func:`reader.store.fold.fold`) so spelling variants match:
 
-- ``search_text`` — contentless (the text lives once, in the article body), keyed by
-  ``rowid = article_id << 24 | sentence_index << 2 | kind``: one row per translation (they change, sentence by
-  sentence), one per title, and one per article for its source sentences (they never change once imported; one
-  document per article makes the index 1.4× the text instead of 2.2×). Sentences are joined with a newline, which
-  no query contains, so a match never spans two sentences. A row is removed with FTS5's ``'delete'`` command by
-  rowid, given the folded text it was indexed with (the store always has the old text at hand when it changes a
-  row), in the same transaction as the write — never a scan. The article of a hit is ``rowid >> 24``, so
-  filtering the library by a query reads the index alone; the matching source sentences of an article are found
-  by folding its sentences.
+- ``search_text`` — contentless (the text lives once, in the article body): one row per article for its source
+  sentences (they never change once imported) and one for its title, ``rowid = article_id * 4 + kind``; one row
+  per translation (they change sentence by sentence), ``rowid = 2**62 | article_id << 20 | sentence_index``.
+  Consecutive rowids stay close, which keeps the index small (FTS5 stores rowid deltas as varints): 1.4× the
+  text, where one row per source sentence keyed ``article_id << 24 | …`` took 2.2×. Sentences are joined with a
+  newline, which no query contains, so a match never spans two sentences. A row is removed with FTS5's
+  ``'delete'`` command by rowid, given the folded text it was indexed with (the store always has the old text at
+  hand when it changes a row), in the same transaction as the write — never a scan. The article of a hit comes
+  from the rowid, so filtering the library by a query reads the index alone; the matching source sentences of
+  an article are found by folding its sentences.
 - ``search_note`` — notes and tags of annotations (few and short), keyed by the annotation id.
 
 Every indexed text ends with one space, so every substring of two characters starts some trigram: a two-letter
@@ -30,8 +31,12 @@ from reader.store.fold import fold
 
 SOURCE, TARGET, TITLE = 0, 1, 2
 KINDS = {SOURCE: "source", TARGET: "target", TITLE: "title"}
-_ARTICLE_SHIFT = 24
+_TARGETS = 1 << 62  # translations: rowids from here up
+_INDEX_BITS = 20  # up to a million sentences per article
 MIN_QUERY = 2
+# the article of a search_text rowid, in SQL
+_ARTICLE_SQL = (f"CASE WHEN rowid >= {_TARGETS} THEN (rowid - {_TARGETS}) >> {_INDEX_BITS} "
+                "ELSE rowid >> 2 END")
 
 
 class QueryError(ValueError):
@@ -39,12 +44,18 @@ class QueryError(ValueError):
 
 
 def rowid(article_id: int, index: int, kind: int) -> int:
-    return (article_id << _ARTICLE_SHIFT) | (index << 2) | kind
+    """The ``search_text`` rowid of an article's source document or title (*index* 0) or of one translation."""
+    if kind == TARGET:
+        return _TARGETS | (article_id << _INDEX_BITS) | index
+    return article_id * 4 + kind
 
 
 def split_rowid(value: int) -> tuple[int, int, int]:
     """(article_id, sentence_index, kind) of a ``search_text`` rowid."""
-    return value >> _ARTICLE_SHIFT, (value >> 2) & ((1 << (_ARTICLE_SHIFT - 2)) - 1), value & 3
+    if value >= _TARGETS:
+        value -= _TARGETS
+        return value >> _INDEX_BITS, value & ((1 << _INDEX_BITS) - 1), TARGET
+    return value >> 2, 0, value & 3
 
 
 def _folded(text: str) -> str:
@@ -126,7 +137,7 @@ def article_ids(query: str) -> set[int]:
         return set()
     expr = match_expression(key)
     ids = {r[0] for r in db.execute_sql(
-        f"SELECT DISTINCT rowid >> {_ARTICLE_SHIFT} FROM search_text WHERE search_text MATCH ?", (expr,))}
+        f"SELECT DISTINCT {_ARTICLE_SQL} FROM search_text WHERE search_text MATCH ?", (expr,))}
     ids.update(r[0] for r in db.execute_sql(
         "SELECT DISTINCT a.article_id FROM search_note JOIN annotation a ON a.id = search_note.rowid "
         "WHERE search_note MATCH ? AND a.deleted = 0", (expr,)))
@@ -194,3 +205,18 @@ def _source_hits(article_id: int, key: str, limit: int) -> list[SearchHit]:
             if len(out) >= limit:
                 break
     return out
+
+
+def rebuild(con: sqlite3.Connection) -> None:
+    """Index every article again (titles, source sentences, translations): after a change of keys or folding."""
+    from reader.store.compact import unpack_text
+
+    con.execute("INSERT INTO search_text(search_text) VALUES ('delete-all')")
+    for aid, title, blob in con.execute(
+            "SELECT a.id, a.title, b.text FROM article a JOIN article_body b ON b.article_id = a.id").fetchall():
+        text = unpack_text(blob)
+        sents = con.execute('SELECT "index", start, "end", translation FROM sentence WHERE article_id = ? '
+                            'ORDER BY "index"', (aid,)).fetchall()
+        add([(rowid(aid, 0, TITLE), title),
+             (rowid(aid, 0, SOURCE), source_document(text[a:b] for _i, a, b, _t in sents))], con)
+        add(((rowid(aid, i, TARGET), t) for i, _a, _b, t in sents if t), con)
