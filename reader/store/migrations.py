@@ -83,9 +83,19 @@ def _search_keys(database: SqliteDatabase) -> None:
     search.rebuild(database.connection())
 
 
+def _list_order_index(database: SqliteDatabase) -> None:
+    """The library's default order (publication date, else import date; newest first) as an index that also
+    covers the trash filter: the list's ids come from the index alone, in order, without a sort."""
+    database.execute_sql(
+        "CREATE INDEX IF NOT EXISTS article_published_sort ON article("
+        "coalesce(published, substr(created, 1, 10)) DESC, id DESC, deleted_at)")
+
+
 from reader.store.migrate_compact import compact_library as _v3  # noqa: E402
 
-MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [_v1, _v2, _v3, _entity_corrections, _search_keys]
+MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
+    _v1, _v2, _v3, _entity_corrections, _search_keys, _list_order_index,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 COMPACT_VERSION = MIGRATIONS.index(_v3) + 1  # from here on the texts live in article_body
 
