@@ -91,10 +91,17 @@ def _list_order_index(database: SqliteDatabase) -> None:
         "coalesce(published, substr(created, 1, 10)) DESC, id DESC, deleted_at)")
 
 
+def _search_merges_apart(database: SqliteDatabase) -> None:
+    """Index segments are merged by a background job in small steps, not inside writes (reader.store.search)."""
+    from reader.store import search
+
+    search.stop_automerge(database.connection())
+
+
 from reader.store.migrate_compact import compact_library as _v3  # noqa: E402
 
 MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
-    _v1, _v2, _v3, _entity_corrections, _search_keys, _list_order_index,
+    _v1, _v2, _v3, _entity_corrections, _search_keys, _list_order_index, _search_merges_apart,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 COMPACT_VERSION = MIGRATIONS.index(_v3) + 1  # from here on the texts live in article_body

@@ -15,6 +15,10 @@ words), both holding the *folded* text (:func:`reader.store.fold.fold`) so spell
   an article are found by folding its sentences.
 - ``search_note`` — notes and tags of annotations (few and short), keyed by the annotation id.
 
+Merging the index's segments (FTS5 does it as part of a write, which made a translation batch take up to 180 ms
+at 10,000 articles) is left to :func:`tidy`, which a background job runs in small steps (``automerge`` is 0;
+FTS5's own ``crisismerge`` still bounds the segments if nobody tidies).
+
 Every indexed text ends with one space, so every substring of two characters starts some trigram: a two-letter
 query (``قم``) is the OR of ``query + c`` over the characters ever indexed (table ``search_alpha``). One letter is
 refused with a sentence. ``%``, ``_``, ``*`` and quotes are literal: queries are always quoted FTS5 strings.
@@ -220,3 +224,27 @@ def rebuild(con: sqlite3.Connection) -> None:
         add([(rowid(aid, 0, TITLE), title),
              (rowid(aid, 0, SOURCE), source_document(text[a:b] for _i, a, b, _t in sents))], con)
         add(((rowid(aid, i, TARGET), t) for i, _a, _b, t in sents if t), con)
+
+
+def stop_automerge(con: sqlite3.Connection) -> None:
+    """Writes no longer merge segments themselves (see :func:`tidy`)."""
+    con.execute("INSERT INTO search_text(search_text, rank) VALUES ('automerge', 0)")
+
+
+def tidy(pages: int = 16) -> bool:
+    """One small step of merging the index's segments (a few ms; holds the write lock only that long).
+    Returns False when there was nothing to merge."""
+    con = db.connection()
+    before = con.total_changes
+    with db.atomic():
+        con.execute("INSERT INTO search_text(search_text, rank) VALUES ('merge', ?)", (pages,))
+    return con.total_changes - before > 1
+
+
+def tidy_all(seconds: float = 30.0) -> None:
+    """Merge until there is nothing left to merge (or *seconds* have passed): after a batch of imports."""
+    import time
+
+    end = time.monotonic() + seconds
+    while time.monotonic() < end and tidy(256):
+        pass

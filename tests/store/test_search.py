@@ -108,3 +108,15 @@ def test_rebuilding_the_index_finds_the_same_rows(library) -> None:
     fts.rebuild(library.connection())
     assert {q: sorted((h.kind, h.ref_id) for h in repo.search(q)) for q in queries} == before
     assert fts.article_ids("القاهرة") == {b.id} and fts.article_ids("meeting") == {a.id}
+
+
+def test_writes_leave_merging_to_tidy_and_searches_still_find_everything(library) -> None:
+    ids = [repo.save_article(processed_from_sentences([f"خبر شماره {i} درباره بودجه."], title=f"عنوان {i}")).id
+           for i in range(40)]  # 80 small segments' worth of writes
+    assert fts.article_ids("بودجه") == set(ids)
+    steps = 0
+    while fts.tidy(16):
+        steps += 1
+        assert steps < 200
+    assert steps > 0 and not fts.tidy(16)  # merged, then nothing left to do
+    assert fts.article_ids("بودجه") == set(ids) and fts.article_ids("شماره 7") == {ids[7]}
