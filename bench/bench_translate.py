@@ -1,6 +1,6 @@
 """Translation engine benchmark: latency and throughput on a transformer-base-sized model, vs argostranslate.
 
-    .venv/bin/python bench/bench_translate.py [--quick] [--cores 2] [--repeat 2] [--no-argos]
+    .venv/bin/python bench/bench_translate.py [--arch base,big] [--sweep] [--cores 2] [--repeat 2] [--no-argos]
 
 Model: the synthetic transformer-base package from tests/support/testmodels.py (d=512, 6+6 layers, 32k vocab,
 int8, ~94 MB; built on the fly and cached in the test-model cache dir, never committed). Text: the first 30
@@ -51,7 +51,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = Path(os.environ.get("TARJOMAN_SEEDS") or ROOT.parent / "shared" / "seeds")
 CAP = {"max_length_ratio": 1.0, "max_length_offset": 0}
 
 
@@ -162,9 +162,32 @@ def argos_path(spec: Any, sentences: list[str], cores: int, repeat: int) -> tupl
     return min(times), translation.translator.tokens, how
 
 
+def reset_peak_rss() -> bool:
+    """Reset the kernel's peak-RSS mark (VmHWM) of this process to its current RSS (Linux >= 4.0)."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+        return True
+    except OSError:
+        return False
+
+
+def peak_rss_mb() -> float:
+    try:
+        for row in Path("/proc/self/status").read_text().splitlines():
+            if row.startswith("VmHWM:"):
+                return int(row.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--quick", action="store_true", help="only the presets, no sweep")
+    ap.add_argument("--arch", default="base,big", help="synthetic architectures, comma-separated: base, big")
+    ap.add_argument("--sweep", action="store_true", help="also sweep beam x batch x threads on the base model")
+    ap.add_argument("--quick", action="store_true", help="(kept for old scripts) same as the default: no sweep")
     ap.add_argument("--cores", type=int, default=2, help="CPU cores to use (pins the process when it can)")
     ap.add_argument("--repeat", type=int, default=2, help="runs per measurement (best is kept)")
     ap.add_argument("--no-argos", action="store_true")
@@ -175,63 +198,115 @@ def main() -> int:
     home = Path(tempfile.mkdtemp(prefix="tarjoman-bench-"))
     os.environ["TARJOMAN_HOME"] = str(home)
 
-    from reader.app.translate import library_cache, translate_article
     from reader.core.translate import EngineSettings
     from reader.core.translate.engine import Engine, evict, get_engine
     from reader.core.translate.packages import install_package
-    from reader.store import init_db, repo
-    from tests.support.testmodels import build_argos_package, cache_root
+    from tests.support.testmodels import SIZES, build_argos_package, cache_root
 
-    t0 = time.perf_counter()
-    package = build_argos_package(home / "pkg", "fa", size="base")
-    print(f"model: {package.name} {package.stat().st_size / 1e6:.0f} MB (built/cached in {cache_root()}: "
-          f"{time.perf_counter() - t0:.1f} s)")
-    spec = install_package(package)
     sentences, processed = seed_sentences(30)
-    probe = Engine(spec, EngineSettings(inter_threads=1, intra_threads=1))
-    src_tokens = [len(t) for t in probe.encode(sentences)]
-    probe.close()
-    print(f"text: {len(sentences)} sentences, {statistics.mean(src_tokens):.1f} source tokens/sentence "
-          f"(min {min(src_tokens)}, max {max(src_tokens)}); cores: {cores}; decode cap: 1.0 x source tokens")
 
     def settings_for(preset: str, **kw: Any) -> EngineSettings:
         return EngineSettings.from_preset(preset, **{**CAP, **kw})
 
     default = settings_for("balanced")
-    print(f"\n== cold (model load + first article), preset balanced: {default}")
-    t0 = time.perf_counter()
-    engine = get_engine(spec, default)
-    load = time.perf_counter() - t0
-    total, run, tokens = timed_job(sentences, engine, default)
-    print(f"model load {load:.2f} s; " + line("first article (cold)", total, run, tokens, len(sentences)))
-
-    print("\n== warm, presets")
+    table: list[tuple[str, str, float, float, float, float, float]] = []
+    base_spec = None
     results: dict[str, float] = {}
-    for preset in ("fast", "balanced", "quality"):
-        s = settings_for(preset)
-        engine = get_engine(spec, s)
-        total, run, tokens = best_of(args.repeat, lambda s=s, e=engine: timed_job(sentences, e, s))
-        results[preset] = total
-        print(line(f"{preset} (beam {s.beam_size}, batch {s.max_batch_size})", total, run, tokens, len(sentences)))
-
-    if not args.quick:
-        print("\n== sweep (warm): beam x batch size x threads (inter x intra), first batch = 1 sentence")
-        for inter, intra in ((cores, 1), (1, cores)):
-            for beam in (1, 2, 4):
-                for batch in (4, 8, 16) if inter > 1 else (8,):
-                    s = EngineSettings(beam_size=beam, max_batch_size=batch, inter_threads=inter,
-                                       intra_threads=intra, **CAP)
-                    engine = get_engine(spec, s)
-                    total, run, tokens = best_of(args.repeat, lambda s=s, e=engine: timed_job(sentences, e, s))
-                    label = f"beam {beam} batch {batch:2d} threads {inter}x{intra}"
-                    print(line(label, total, run, tokens, len(sentences)), flush=True)
-        for first in (0, 2):
-            s = replace(default, first_batch=first)
+    for arch in [a.strip() for a in args.arch.split(",") if a.strip()]:
+        cfg = SIZES[arch]
+        evict()
+        reset_peak_rss()
+        t0 = time.perf_counter()
+        package = build_argos_package(home / "pkg" / arch, "fa", size=arch)
+        print(f"\n######## {arch}: d={cfg['d']}, {cfg['heads']} heads, ff {cfg['ff']}, {cfg['layers'][0]}+"
+              f"{cfg['layers'][1]} layers, {cfg['vocab']} vocab, {cfg['quant']}; {package.name} "
+              f"{package.stat().st_size / 1e6:.0f} MB (built/cached in {cache_root()}: {time.perf_counter() - t0:.1f} s)")
+        spec = install_package(package)
+        probe = Engine(spec, EngineSettings(inter_threads=1, intra_threads=1))
+        src_tokens = [len(t) for t in probe.encode(sentences)]
+        probe.close()
+        print(f"text: {len(sentences)} sentences, {statistics.mean(src_tokens):.1f} source tokens/sentence "
+              f"(min {min(src_tokens)}, max {max(src_tokens)}); cores: {cores}; decode cap: 1.0 x source tokens")
+        print(f"== cold (model load + first article), preset balanced: {default}")
+        t0 = time.perf_counter()
+        engine = get_engine(spec, default)
+        load = time.perf_counter() - t0
+        total, run, tokens = timed_job(sentences, engine, default)
+        print(f"model load {load:.2f} s; " + line("first article (cold)", total, run, tokens, len(sentences)))
+        print("== warm, presets")
+        for preset in ("fast", "balanced", "quality"):
+            s = settings_for(preset)
             engine = get_engine(spec, s)
             total, run, tokens = best_of(args.repeat, lambda s=s, e=engine: timed_job(sentences, e, s))
-            print(line(f"balanced, first batch {first}", total, run, tokens, len(sentences)))
+            if arch == "base":
+                results[preset] = total
+            print(line(f"{preset} (beam {s.beam_size}, batch {s.max_batch_size})", total, run, tokens,
+                       len(sentences)), flush=True)
+            table.append((arch, f"{preset} (beam {s.beam_size})", run.sentence0 or 0.0, total, tokens / total,
+                          run.cpu, 0.0))
+        peak = peak_rss_mb()
+        table = [(*row[:6], peak) if row[0] == arch else row for row in table]
+        print(f"peak RSS while loading and translating with {arch}: {peak:.0f} MB")
+        if arch == "base":
+            base_spec = spec
+        if args.sweep and arch == "base":
+            sweep(spec, sentences, cores, args.repeat, default)
 
-    print("\n== cache (library database in a temp home)")
+    print(f"\n== summary (warm, best of {args.repeat}; first = the article's first sentence on screen)")
+    print(f"{'arch':<6} {'preset':<18} {'first':>7} {'article':>8} {'tok/s':>7} {'cpu':>6} {'peak RSS':>9}")
+    for arch, preset, first, total, tps, cpu, peak in table:
+        print(f"{arch:<6} {preset:<18} {first:6.3f}s {total:7.2f}s {tps:7.0f} {cpu:5.2f}s {peak:7.0f} MB")
+    goals = {("base", "balanced"): (1.5, 0.3), ("big", "balanced"): (4.0, None)}
+    for (arch, preset), (article_goal, first_goal) in goals.items():
+        row = next((r for r in table if r[0] == arch and r[1].startswith(preset)), None)
+        if row:
+            ok = row[3] <= article_goal and (first_goal is None or row[2] <= first_goal)
+            print(f"goal {arch} {preset}: article <= {article_goal} s" + (f", first <= {first_goal} s" if first_goal
+                  else "") + f": {'met' if ok else 'NOT met'} ({row[3]:.2f} s, first {row[2]:.3f} s)")
+    if base_spec is None:
+        return 0
+    spec = install_package(build_argos_package(home / "pkg" / "base", "fa", size="base"))
+    cache_section(spec, processed, sentences, default, home)
+
+    if not args.no_argos:
+        print("\n== argostranslate's own translate path, same package (base) and text (warm)")
+        evict()
+        argos_time, argos_tokens, how = argos_path(spec, sentences, cores, args.repeat)
+        print(how)
+        print(f"argostranslate: article {argos_time:.2f} s, {len(sentences) / argos_time:.1f} sent/s, "
+              f"{argos_tokens / argos_time:.0f} tok/s (no streaming: the first sentence arrives with the last)")
+        for preset, t in results.items():
+            print(f"speed-up of our {preset:<8} preset: {argos_time / t:4.1f}x")
+    return 0
+
+
+def sweep(spec: Any, sentences: list[str], cores: int, repeat: int, default: Any) -> None:
+    from reader.core.translate import EngineSettings
+    from reader.core.translate.engine import get_engine
+
+    print("\n== sweep (warm): beam x batch size x threads (inter x intra), first batch = 1 sentence")
+    for inter, intra in ((cores, 1), (1, cores)):
+        for beam in (1, 2, 4):
+            for batch in (4, 8, 16) if inter > 1 else (8,):
+                s = EngineSettings(beam_size=beam, max_batch_size=batch, inter_threads=inter,
+                                   intra_threads=intra, **CAP)
+                engine = get_engine(spec, s)
+                total, run, tokens = best_of(repeat, lambda s=s, e=engine: timed_job(sentences, e, s))
+                print(line(f"beam {beam} batch {batch:2d} threads {inter}x{intra}", total, run, tokens,
+                           len(sentences)), flush=True)
+    for first in (0, 2):
+        s = replace(default, first_batch=first)
+        engine = get_engine(spec, s)
+        total, run, tokens = best_of(repeat, lambda s=s, e=engine: timed_job(sentences, e, s))
+        print(line(f"balanced, first batch {first}", total, run, tokens, len(sentences)))
+
+
+def cache_section(spec: Any, processed: Any, sentences: list[str], default: Any, home: Path) -> None:
+    from reader.app.translate import library_cache, translate_article
+    from reader.core.translate.engine import get_engine
+    from reader.store import init_db, repo
+
+    print("\n== cache (library database in a temp home, base model)")
     init_db(home / "library.sqlite3")
     aid = repo.save_article(processed, source="bench").id
     engine = get_engine(spec, default)
@@ -253,17 +328,6 @@ def main() -> int:
         timed_job(sentences, engine, default, library_cache(use_shipped=False))
         lookup.append(time.perf_counter() - t0)
     print(f"job alone, all cached (lookup + flags, no store writes): median {statistics.median(lookup) * 1000:.0f} ms")
-
-    if not args.no_argos:
-        print("\n== argostranslate's own translate path, same package and text (warm)")
-        evict()
-        argos_time, argos_tokens, how = argos_path(spec, sentences, cores, args.repeat)
-        print(how)
-        print(f"argostranslate: article {argos_time:.2f} s, {len(sentences) / argos_time:.1f} sent/s, "
-              f"{argos_tokens / argos_time:.0f} tok/s (no streaming: the first sentence arrives with the last)")
-        for preset, t in results.items():
-            print(f"speed-up of our {preset:<8} preset: {argos_time / t:4.1f}x")
-    return 0
 
 
 if __name__ == "__main__":

@@ -50,9 +50,27 @@ class Paths:
         return self.home / "ner"
 
     def ensure(self) -> Paths:
-        for p in (self.home, self.models, self.custom_models, self.cache, self.ner_models):
-            p.mkdir(parents=True, exist_ok=True)
+        """Create the home folder (ConfigError, one line, when it cannot be) and its subfolders where possible
+        (a read-only home can still be read: a missing subfolder fails later, where it is used)."""
+        if self.home.exists() and not self.home.is_dir():
+            where = "TARJOMAN_HOME points at" if os.environ.get("TARJOMAN_HOME") else "Tarjoman's data folder is"
+            raise ConfigError(f"{where} a file, not a folder: {self.home}; point it at a folder "
+                              "(Tarjoman creates it when missing).")
+        try:
+            self.home.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ConfigError(f"Tarjoman cannot create its data folder {self.home} "
+                              f"({exc.strerror or exc}); set TARJOMAN_HOME to a folder you can write to.") from exc
+        for p in (self.models, self.custom_models, self.cache, self.ner_models):
+            try:
+                p.mkdir(parents=True, exist_ok=True)
+            except OSError:
+                pass
         return self
+
+
+class ConfigError(OSError):
+    """The data folder cannot be used (a file where the folder should be, no permission); one line."""
 
 
 def home_dir() -> Path:

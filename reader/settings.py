@@ -35,6 +35,7 @@ class Settings:
     first_run_done: bool = False
     library_sort: str = "published"  # published | created | updated | title | language | site
     calendar: str = "gregorian"  # how dates are shown: gregorian | jalali | hijri (the printed date stays beside)
+    feed_refresh_minutes: int = 30  # feeds are refreshed in the background this often (0: only on demand)
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:

@@ -12,16 +12,14 @@ Pools:
   on the server; threads only wait on HTTP).
 
 Resumable: a file whose resolved path and SHA-256 match an earlier import (``batch-imports.json`` in the app
-home, or ``meta["sha256"]`` when the importer records it) is not imported again; an article whose sentences
-all have translations is skipped (``refresh`` re-translates); a partly translated one resumes from the cache.
+home, or ``meta["sha256"]``, saved with the article in its own transaction: reader/app/batch_manifest.py) is
+not imported again; an article whose sentences all have translations is skipped (``refresh`` re-translates); a partly translated one resumes from the cache.
 On cancel (Ctrl+C in the CLI) running articles stop after their current batch and save what they have.
 """
 
 from __future__ import annotations
 
 import glob
-import hashlib
-import json
 import os
 import threading
 import time
@@ -38,8 +36,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from reader.app.batch_manifest import MANIFEST_NAME, Manifest, existing_article, file_sha256, import_recorded
+
+__all__ = ["MANIFEST_NAME", "BatchError", "BatchOptions", "BatchReport", "Manifest", "Outcome", "collect_inputs",
+           "file_sha256", "run_batch"]
+
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".docx")
-MANIFEST_NAME = "batch-imports.json"
 
 
 class BatchError(Exception):
@@ -139,74 +141,6 @@ def collect_inputs(patterns: Sequence[str]) -> list[Path]:
     return list(seen)
 
 
-def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-class Manifest:
-    """Which file (resolved path + SHA-256) became which article: ``batch-imports.json`` in the app home."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.files: dict[str, dict[str, Any]] = {}
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            if isinstance(data, dict) and isinstance(data.get("files"), dict):
-                self.files = data["files"]
-        except (OSError, ValueError):
-            pass  # a missing or damaged manifest only means files get imported again
-
-    def article_for(self, path: Path, sha256: str) -> int | None:
-        entry = self.files.get(str(path))
-        if isinstance(entry, dict) and entry.get("sha256") == sha256 and isinstance(entry.get("article_id"), int):
-            return int(entry["article_id"])
-        return None
-
-    FLUSH_SECONDS = 1.0  # the file is rewritten at most this often (a rewrite per file grows quadratically)
-
-    def record(self, path: Path, sha256: str, article_id: int) -> None:
-        self.files[str(path)] = {"sha256": sha256, "article_id": article_id}
-        self._dirty = True
-        if time.monotonic() - getattr(self, "_written", 0.0) >= self.FLUSH_SECONDS:
-            self.flush()
-
-    def flush(self) -> None:
-        """Write the manifest (atomically) when it has unwritten entries. An entry lost to a crash only means
-        the store's own lookup (source path + content hash) is used for that file on the next run."""
-        if not getattr(self, "_dirty", False):
-            return
-        self._dirty = False
-        self._written = time.monotonic()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(self.path.name + f".tmp{os.getpid()}")
-        tmp.write_text(json.dumps({"version": 1, "files": self.files}, ensure_ascii=False, indent=1),
-                       encoding="utf-8")
-        os.replace(tmp, self.path)
-
-
-def _existing_article(path: Path, sha256: str, manifest: Manifest) -> int | None:
-    from reader.store.models import Article
-
-    aid = manifest.article_for(path, sha256)
-    if aid is not None and Article.get_or_none(Article.id == aid) is not None:
-        return aid
-    for article in Article.select(Article.id, Article.meta).where(Article.source == str(path)):
-        if isinstance(article.meta, dict) and article.meta.get("sha256") == sha256:
-            return int(article.id)
-    return None
-
-
-def _import(path: Path) -> int:
-    """Import one file with the app's importer (any format it reads); returns the article id."""
-    from reader.app.importing import import_file
-
-    return int(import_file(path).id)
-
-
 def _one_line(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return text[:300]
@@ -247,6 +181,13 @@ def _translate_local(article_id: int, refresh: bool) -> tuple[int, int, float, s
         return article_id, 0, time.perf_counter() - started, "cancelled"
     except TranslateError as exc:
         return article_id, 0, time.perf_counter() - started, _one_line(exc)
+    except Exception as exc:  # a library fault, said here (its cause does not survive pickling to the parent)
+        from reader.store.faults import explain
+
+        fault = explain(exc)
+        if fault is None:
+            raise
+        return article_id, 0, time.perf_counter() - started, " ".join(str(fault).split())
     return article_id, len(results), time.perf_counter() - started, ""
 
 
@@ -312,6 +253,7 @@ def run_batch(paths: Iterable[Path], options: BatchOptions, *, on_outcome: OnOut
     starts, running ones stop after their current batch (saved), and the report says ``interrupted``."""
     from reader import config
     from reader.store import repo
+    from reader.store.faults import explain
 
     if options.backend not in ("local", "libretranslate"):
         raise BatchError(f"unknown backend {options.backend!r}; use local or libretranslate")
@@ -382,12 +324,16 @@ def run_batch(paths: Iterable[Path], options: BatchOptions, *, on_outcome: OnOut
             key = str(path)
             try:
                 sha = file_sha256(path)
-                aid = _existing_article(path, sha, manifest)
+                aid = existing_article(path, sha, manifest)
                 imported = aid is None
                 if aid is None:
-                    aid = _import(path)
+                    aid = import_recorded(path, sha)
                     manifest.record(path, sha, aid)
             except Exception as exc:  # any one bad file: say why, go on with the rest
+                fault = explain(exc)
+                if fault is not None:  # the library itself (disk full, damaged, locked): stop, say it once
+                    cancel.set()
+                    raise BatchError(" ".join(str(fault).split())) from exc
                 finish(Outcome(key, None, False, "failed", message=_one_line(exc)))
                 continue
             if not options.translate:

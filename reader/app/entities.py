@@ -84,7 +84,11 @@ def _with_english(span: EntitySpan, english: dict[str, str], translation: str) -
     if not name:
         return span
     at = translation.find(name)
-    return replace(span, english=name, en_start=at if at >= 0 else None, en_end=at + len(name) if at >= 0 else None)
+    extra = {**span.extra, "reader_english": True}  # the names layer then writes it into the translation
+    if at < 0 and span.en_start is not None:
+        extra["projected"] = (span.en_start, span.en_end)  # where the model rendered it
+    return replace(span, english=name, en_start=at if at >= 0 else None, en_end=at + len(name) if at >= 0 else None,
+                   extra=extra)
 
 
 def _signature(article_id: int) -> list[int]:
@@ -165,3 +169,28 @@ def import_corrections(items: list[dict]) -> int:
                 str(item.get("type", "")), str(item.get("english", "")))
         n += 1
     return n
+
+
+def tag_file(path: str, *, save: bool = True) -> tuple[int | None, dict[int, list[EntitySpan]]]:
+    """Entities of an article file without importing it: ``(article id, entities)`` of the library's article
+    when the library already holds the same content (tagged there, projected onto its translations, saved
+    unless *save* is False), else ``(None, entities)`` tagged in memory with nothing stored. Raises ValueError
+    (the importers' one-line reasons) for a bad file."""
+    from reader.core.entities import tag_sentences
+    from reader.core.importers import read_document
+    from reader.core.text.pipeline import process
+    from reader.store.dedupe import by_hash
+    from reader.store.fingerprint import content_hash
+
+    doc = read_document(path)
+    processed = process(doc.text, None, doc.source, title_hint=doc.title_hint)
+    existing = by_hash(content_hash(processed.text))
+    if existing is not None:
+        return existing.id, tag_article(existing.id, save=save)
+    texts = [s.text for s in processed.sentences]
+    tagged = tag_sentences(texts, processed.language)
+    user = [corrections.make(**{k: c[k] for k in ("language", "text", "action", "type", "english")})
+            for c in store_corrections(processed.language)]
+    if user:  # the reader's own corrections, as for library articles
+        tagged = corrections.apply(texts, tagged, user)
+    return None, {s.index: list(ents) for s, ents in zip(processed.sentences, tagged, strict=True)}

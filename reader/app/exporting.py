@@ -82,6 +82,7 @@ def build_document(article_id: int, sentence_range: tuple[int, int] | None = Non
     return ExportDocument(
         title=article.title, language=article.language, source=article.source, date=article.date,
         meta=meta, rows=rows, article_id=article.id, backend=describe_key(article.backend) if article.backend else "",
+        title_en=article.title_en or "",
     )
 
 

@@ -12,11 +12,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from reader.core.glossary.terms import Glossary
 from reader.core.jobs import Cancelled, Progress
 from reader.core.translate.cache import SentenceCache, cache_key, normalise, write_shipped
 from reader.core.translate.engine import SentenceEngine
 from reader.core.translate.errors import ModelNotFound, TranslateError
-from reader.core.translate.job import OnResult, translate_sentences
+from reader.core.translate.job import OnResult, translate_headline, translate_sentences
 from reader.core.translate.settings import EngineSettings, QualitySettings
 from reader.core.types import TranslationResult
 from reader.store import repo
@@ -39,11 +40,14 @@ def translate_article(
     cancel: threading.Event | None = None,
     progress: Progress | None = None,
     on_result: OnResult | None = None,
+    on_headline: OnResult | None = None,
     save: bool = True,
     refresh: bool = False,
+    glossary: Glossary | None = None,
     on_engine: Callable[[str], None] | None = None,
 ) -> list[TranslationResult]:
-    """Translate a stored article's sentences with the model for its language and save them to the store.
+    """Translate a stored article — its headline first, then its sentences — with the model for its language,
+    apply the glossary, and save them to the store.
 
     *on_engine(key)* is told the model key of the engine chosen ("" when only the cache can serve) before any
     sentence is translated; loading the engine happens here, on the caller's (worker) thread.
@@ -52,13 +56,18 @@ def translate_article(
     (reader.core.translate.remote), else the installed model for ``article.language → en`` (kept warm); when none is
     installed, the cache alone may still complete the article, otherwise :class:`ModelNotFound` says how to
     get one. On cancel, the sentences finished so far are saved before ``Cancelled`` propagates.
+    The headline's result goes to *on_headline* (index -1) before any sentence is reported. Sentences the user
+    translated by hand (``repo.MANUAL_MODEL``) are reported but never overwritten in the store.
+    *glossary*: a :class:`reader.core.glossary.Glossary` (default: the library's, for the article's language).
     """
+    from reader.app.glossary import postedit_for
     from reader.core.translate.catalog import find_model
     from reader.core.translate.engine import get_engine
     from reader.core.translate.settings import load_settings
 
     article = repo.get_article(article_id)
     rows = repo.sentences(article)
+    manual = {r.index for r in rows if r.model == repo.MANUAL_MODEL}
     if settings is None or quality is None:
         saved_engine, saved_quality = load_settings()
         settings, quality = settings or saved_engine, quality or saved_quality
@@ -74,6 +83,18 @@ def translate_article(
             missing = exc
     if on_engine is not None:
         on_engine(engine.spec.key if engine else "")
+    cache = cache if cache is not None else library_cache()
+    postedit = postedit_for(article.language, engine, glossary)
+    version = postedit.version if postedit is not None else ""
+    if article.title_model != repo.MANUAL_MODEL:
+        head = translate_headline(article.title, engine, cache, settings=settings, quality=quality,
+                                  language=article.language, refresh=refresh, postedit=postedit)
+        if head is not None:
+            head = replace(head, index=-1)
+            if save:
+                repo.save_headline(article, head)
+            if on_headline is not None:
+                on_headline(head)
     done: list[TranslationResult] = []
 
     def at_row(r: TranslationResult) -> TranslationResult:  # job positions -> the store's sentence index
@@ -85,24 +106,44 @@ def translate_article(
         if on_result is not None:
             on_result(r)
 
+    def saved(results: list[TranslationResult], backend: str = "") -> None:
+        repo.save_translations(article, [r for r in results if r.index not in manual], backend=backend,
+                               glossary=version)
+
     try:
         results = translate_sentences(
-            [r.text for r in rows], engine, cache if cache is not None else library_cache(),
+            [r.text for r in rows], engine, cache,
             cancel=cancel, progress=progress, on_result=keep, settings=settings, quality=quality,
-            language=article.language, refresh=refresh,
+            language=article.language, refresh=refresh, postedit=postedit,
         )
     except ModelNotFound:
         if save and done:
-            repo.save_translations(article, done)
+            saved(done)
         raise missing or ModelNotFound(f"No model for {article.language}→en.") from None
     except (Cancelled, TranslateError):  # cancelled, or an engine failed mid-article: keep what is done
         if save and done:
-            repo.save_translations(article, done)
+            saved(done)
         raise
     results = [at_row(r) for r in results]
     if save:
-        repo.save_translations(article, results, backend=backend_key(engine.spec.key if engine else "", results))
+        saved(results, backend_key(engine.spec.key if engine else "", results))
     return results
+
+
+def reapply_glossary(language: str, **kwargs: object) -> list[int]:
+    """Re-apply the glossary to every fully translated article of *language*; returns their ids. Their model
+    output comes from the cache (no decoding); partly translated articles get it with their next translation."""
+    done: list[int] = []
+    for article in repo.list_articles(language):
+        translated, total = repo.translation_progress(article)
+        if not total or translated < total:
+            continue
+        try:
+            translate_article(article.id, **kwargs)  # type: ignore[arg-type]
+        except (ModelNotFound, TranslateError):
+            continue
+        done.append(article.id)
+    return done
 
 
 def backend_key(engine_key: str, results: list[TranslationResult]) -> str:

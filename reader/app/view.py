@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from reader.app.glossary import glossary, stored_edits
 from reader.core.text.offsets import OffsetMap, span_to_original
+from reader.core.types import Edit
 from reader.store import repo
 from reader.store.models import Annotation, Entity
 
@@ -26,6 +28,7 @@ class ViewSentence:
     translation: str | None
     flags: tuple[dict[str, str], ...] = ()
     model: str = ""
+    edits: tuple[Edit, ...] = ()  # glossary / name corrections inside the translation (tooltips)
     original_start: int = -1  # where ``original`` starts in the article's original text (-1: unknown)
 
 
@@ -68,6 +71,8 @@ class ArticleView:
     sentences: tuple[ViewSentence, ...]
     entities: tuple[ViewEntity, ...] = ()
     annotations: tuple[ViewAnnotation, ...] = field(default_factory=tuple)
+    title_en: str = ""  # the translated headline
+    glossary_current: bool = True  # False: the glossary changed since the English was corrected
     offset_map: tuple[tuple[int, int], ...] = ()  # normalised <-> original runs (reader.core.text.offsets)
 
     @property
@@ -132,10 +137,13 @@ def load_article_view(article_id: int) -> ArticleView:
             translation=s.translation,
             flags=tuple(s.flags or ()),
             model=s.model,
+            edits=stored_edits(s.edits),
             original_start=o_start if original else -1,
         )
         for s, (original, o_start) in zip(sents, originals, strict=True)
     )
+    version = glossary(article.language).version
+    current = all(s.glossary == version for s in sents if s.translation is not None and s.model != repo.MANUAL_MODEL)
     ents = []
     for e in Entity.select().where(Entity.article == article.id).order_by(Entity.start):
         s = by_id.get(e.sentence_id)
@@ -167,5 +175,7 @@ def load_article_view(article_id: int) -> ArticleView:
         sentences=vs,
         entities=tuple(ents),
         annotations=tuple(anns),
+        title_en=article.title_en or "",
+        glossary_current=current,
         offset_map=tuple(tuple(r) for r in (article.offset_map or ())),
     )

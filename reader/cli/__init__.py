@@ -22,6 +22,9 @@ COMMAND_MODULES = [
     "reader.cli.models_cmds",
     "reader.cli.entities_cmds",
     "reader.cli.export_cmds",
+    "reader.cli.maintenance_cmds",
+    "reader.cli.feeds_cmds",
+    "reader.cli.glossary_cmds",
 ]
 
 
@@ -93,10 +96,11 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # last resort: one line, not a traceback
-        from reader.store.db import StoreError
+        from reader.cli.failures import describe_failure
 
-        if isinstance(exc, StoreError):
-            print(f"tarjoman: {exc}", file=sys.stderr)
+        known = describe_failure(exc)  # data folder, library faults (damaged, read-only, locked, disk full)
+        if known is not None:
+            print(f"tarjoman: {known}", file=sys.stderr)
             return 1
         if os.environ.get("TARJOMAN_DEBUG"):
             raise

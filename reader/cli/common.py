@@ -7,13 +7,27 @@ from reader.cli.errors import UserError
 from reader.store.db import db, init_db
 
 
-def open_library() -> None:
-    """Open (create) the library database under TARJOMAN_HOME, once per process."""
+def open_library(*, write: bool = False) -> None:
+    """Open (create) the library database under TARJOMAN_HOME, once per process.
+
+    A library that can only be read is opened read-only: a command that will *write* stops at once with the
+    reason (LibraryReadOnly); any other says so once on stderr and goes on reading."""
+    from reader.store.db import STATE, LibraryReadOnly
+
     if db.obj is None or db.obj.is_closed():
         init_db(config.paths().database)
-    from reader.app.dates import backfill_published
+        if STATE.read_only and write:
+            raise LibraryReadOnly(STATE.read_only)
+        if STATE.notice:
+            import sys
 
-    backfill_published()  # printed dates of articles stored before they could be read (one light query)
+            print(f"tarjoman: {STATE.notice}", file=sys.stderr)
+    elif STATE.read_only and write:
+        raise LibraryReadOnly(STATE.read_only)
+    if not STATE.read_only:
+        from reader.app.dates import backfill_published
+
+        backfill_published()  # printed dates of articles stored before they could be read (one light query)
 
 
 def resolve_article(ref: str) -> int:

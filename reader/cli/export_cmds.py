@@ -272,15 +272,12 @@ def _cmd_ann_import(args: argparse.Namespace) -> int:
     from reader.store.annotations_io import import_annotations
 
     open_library()
-    path = Path(args.file)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise _user_error(f"{args.file}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise _user_error(f"{args.file}: cannot read it ({exc})") from None
-    except json.JSONDecodeError as exc:
-        raise _user_error(f"{args.file} is not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    from reader.core.safeio import InputLimitError, load_json
+
+    try:  # size and nesting depth are checked before parsing
+        data = load_json(Path(args.file), name=args.file)
+    except InputLimitError as exc:
+        raise _user_error(str(exc)) from None
     rep = import_annotations(data)
     print(f"added {rep.added}, skipped {rep.duplicates} duplicates"
           + (f", {rep.orphaned} orphaned (quote not found)" if rep.orphaned else "")

@@ -102,7 +102,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
         date = display(r.published, r.date, calendar) or "-"
         tags = ",".join(r.tags) or "-"
         out.append(f"{r.id}\t{r.language}\t{r.total} sentences\t{state}\t{'read' if r.read else 'unread'}\t"
-                   f"{date}\t{r.site or '-'}\t{tags}\t{r.title}")
+                   f"{date}\t{r.site or '-'}\t{tags}\t{r.title}" + (f"\t{r.title_en}" if r.title_en else ""))
     sys.stdout.write("\n".join(out) + "\n")
     return 0
 
@@ -113,6 +113,8 @@ def _cmd_show(args: argparse.Namespace) -> int:
     open_library()
     a = repo.get_article(args.id)
     print(f"# {a.title}")
+    if a.title_en:
+        print(f"# {a.title_en}")
     print(f"language: {a.language}  date: {a.date or '-'}  published: {a.published or '-'}  "
           f"source: {a.source or '-'}")
     for key, value in (a.meta or {}).items():
@@ -155,7 +157,7 @@ def _cmd_search(args: argparse.Namespace) -> int:
 def _cmd_delete(args: argparse.Namespace) -> int:
     from reader.store import repo
 
-    open_library()
+    open_library(write=True)
     a = repo.get_article(args.id)
     repo.delete_article(a.id)
     print(f"deleted {a.id}\t{a.title}")

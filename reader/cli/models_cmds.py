@@ -1,4 +1,4 @@
-"""Translation commands: `tarjoman models list|install|download|remove|register|export-cache` and
+"""Translation commands: `tarjoman models list|catalog|install|download|default|remove|register|export-cache` and
 `tarjoman translate FILE_OR_ID [--format tsv|json] [--model PATH] [--preset P]`."""
 
 from __future__ import annotations
@@ -18,19 +18,31 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = msub.add_parser("list", help="list installed translation models")
     p.set_defaults(func=_cmd_list)
-    p = msub.add_parser("install", help="install an Argos package from a local .argosmodel file")
+    p = msub.add_parser("catalog", help="the models Tarjoman knows: published score, size, licence, installed state")
+    p.add_argument("--check-updates", action="store_true", help="ask the Argos index for newer packages (online)")
+    p.set_defaults(func=_cmd_catalog)
+    p = msub.add_parser("install", help="install from a file: an .argosmodel, an OPUS-MT release .zip (converted "
+                                        "on install) or a CTranslate2 model folder")
     p.add_argument("file")
+    p.add_argument("--from", dest="from_code", choices=["fa", "ar"], help="source language, when the file "
+                   "does not say")
     p.set_defaults(func=_cmd_install)
-    p = msub.add_parser("download", help="download and install a model from the Argos package index (online)")
-    p.add_argument("from_code", metavar="FROM", choices=["fa", "ar"])
+    p = msub.add_parser("download", help="download and install a model (online): a language (the Argos package) "
+                                         "or a catalogue id (see `models catalog`)")
+    p.add_argument("from_code", metavar="FROM_OR_ID")
     p.add_argument("to_code", metavar="TO", nargs="?", default="en", choices=["en"])
     p.set_defaults(func=_cmd_download)
+    p = msub.add_parser("default", help="pick the model a language uses (default: the best installed one)")
+    p.add_argument("language", choices=["fa", "ar"])
+    p.add_argument("ref", nargs="?", help="model id, folder name or catalogue id; omit to show, `auto` to reset")
+    p.set_defaults(func=_cmd_default)
     p = msub.add_parser("remove", help="uninstall a model (see `models list` for ids)")
     p.add_argument("id")
     p.set_defaults(func=_cmd_remove)
     p = msub.add_parser("register", help="add your own CTranslate2 + SentencePiece model folder")
     p.add_argument("dir")
-    p.add_argument("--from", dest="from_code", required=True, choices=["fa", "ar"])
+    p.add_argument("--from", dest="from_code", choices=["fa", "ar"], help="source language (unless the folder's "
+                   "tarjoman-model.json names it)")
     p.add_argument("--to", dest="to_code", default="en", choices=["en"])
     p.add_argument("--name", help="name to list it under (default: the folder name)")
     p.set_defaults(func=_cmd_register)
@@ -46,9 +58,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     t.add_argument("--model", help="use the CTranslate2 model in this folder instead of the installed one")
     t.add_argument("--preset", choices=["fast", "balanced", "quality"], help="speed/quality preset")
     t.add_argument("--refresh", action="store_true", help="ignore cached translations")
+    from reader.cli.alternatives import add_alternatives_arguments
     from reader.cli.batch_cmds import add_batch_arguments
 
     add_batch_arguments(t)
+    add_alternatives_arguments(t)
     t.set_defaults(func=_cmd_translate)
 
 
@@ -76,16 +90,74 @@ def _cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _installed_line(spec: Any) -> str:
+    from reader.core.translate.catalog import installed_models, pair_label
+
+    pairs = [pair_label(m.from_code, m.to_code) for m in installed_models() if m.path == spec.path]
+    return f"Installed {spec.path.name}: {', '.join(pairs) or pair_label(*spec.pair)}, version {spec.version}."
+
+
 def _cmd_install(args: argparse.Namespace) -> int:
     from reader.core.translate import TranslateError
-    from reader.core.translate.catalog import pair_label
-    from reader.core.translate.packages import install_package
+    from reader.core.translate.installer import install_from_path
 
     try:
-        spec = install_package(args.file)
-    except TranslateError as exc:
+        done = install_from_path(args.file, from_code=args.from_code,
+                                 on_stage=lambda text: print(f"{text}…", file=sys.stderr))
+    except (TranslateError, OSError) as exc:
         raise _user_error(exc) from None
-    print(f"Installed {spec.path.name}: {pair_label(spec.from_code, spec.to_code)}, version {spec.version}.")
+    print(_installed_line(done.spec).removesuffix(".") + f" (found: {done.found}).")
+    return 0
+
+
+def _cmd_catalog(args: argparse.Namespace) -> int:
+    from reader.core.translate import TranslateError
+    from reader.core.translate.models_view import catalogue_rows
+
+    updates = None
+    if args.check_updates:
+        from reader.core.translate.download import index_versions
+
+        try:
+            updates = index_versions()
+        except TranslateError as exc:
+            print(f"Updates not checked: {exc}", file=sys.stderr)
+    for language, rows in catalogue_rows(updates).items():
+        print(f"{language}:")
+        for r in rows:
+            mark = "*" if r.is_default else " "
+            print(f" {mark} {r.name}\tBLEU {r.bleu_text}\t{r.size_text}\t{r.licence}\tspeed: {r.speed}\t{r.state}")
+            if r.note:
+                print(f"      {r.note}")
+    print("* = used for that language. BLEU: published FLORES-200 devtest scores into English (beam 4). "
+          "`tarjoman models download ID` installs one; `tarjoman models default LANG ID` picks one.")
+    return 0
+
+
+def _cmd_default(args: argparse.Namespace) -> int:
+    from reader.core.translate import TranslateError
+    from reader.core.translate.catalog import find_model
+    from reader.core.translate.settings import load_default_models, save_default_model
+
+    if args.ref:
+        if args.ref == "auto":
+            save_default_model(args.language, None)
+        else:
+            try:
+                spec = find_model(args.language, default=args.ref)
+            except TranslateError as exc:
+                raise _user_error(exc) from None
+            if args.ref not in (spec.key, spec.model_id, spec.path.name, spec.catalog_id):
+                raise _user_error(ValueError(f"{args.ref!r} is not an installed {args.language}→en model; "
+                                             "`tarjoman models list` shows them."))
+            save_default_model(args.language, args.ref)
+    chosen = load_default_models().get(args.language)
+    try:
+        spec = find_model(args.language)
+        used = f"{spec.model_id} ({spec.key})"
+    except TranslateError:
+        used = "none installed"
+    print(f"{args.language}: {'picked ' + chosen if chosen else 'automatic (the best installed one)'}; uses {used}.")
     return 0
 
 
@@ -123,18 +195,27 @@ class _Bar:
 
 
 def _cmd_download(args: argparse.Namespace) -> int:
-    from reader.core.translate import TranslateError
-    from reader.core.translate.catalog import pair_label
-    from reader.core.translate.packages import download_package
+    from reader.core.translate import TranslateError, known
+    from reader.core.translate.installer import download_model
 
-    bar = _Bar(f"Downloading {args.from_code}→{args.to_code}")
+    entry = known.get(args.from_code)
+    if entry is not None and entry.licence_note:
+        print(entry.licence_note, file=sys.stderr)
+    bar = _Bar(f"Downloading {entry.name if entry else args.from_code + '→' + args.to_code}")
+
+    def stage(text: str) -> None:
+        if not text.startswith("Downloading"):
+            bar.end()
+            print(f"{text}…", file=sys.stderr)
+            bar.label = text
+
     try:
-        spec = download_package(args.from_code, args.to_code, progress=bar)
+        spec = download_model(args.from_code, progress=bar, on_stage=stage)
     except TranslateError as exc:
         bar.end()
         raise _user_error(exc) from None
     bar.end()
-    print(f"Installed {spec.path.name}: {pair_label(spec.from_code, spec.to_code)}, version {spec.version}.")
+    print(_installed_line(spec))
     return 0
 
 
@@ -198,6 +279,10 @@ def _cmd_translate(args: argparse.Namespace) -> int:
         return run_batch(args)
     if not args.ref:
         raise _user_error(ValueError("give an article (FILE or library ID) or --batch DIR_OR_GLOB…"))
+    if getattr(args, "alternatives", None) is not None:
+        from reader.cli.alternatives import run_alternatives
+
+        return run_alternatives(args)
     from reader.app.translate import translate_article
     from reader.core.jobs import Cancelled
     from reader.core.translate import EngineSettings, TranslateError

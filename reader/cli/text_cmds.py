@@ -1,7 +1,8 @@
 """Text commands: ``import`` articles into the library, ``normalize`` and ``segment`` text on stdout.
 
-``tarjoman import FILE…`` prints ``id<TAB>lang<TAB>N sentences<TAB>title`` per imported file, goes on after a
-bad file (reason on stderr as ``tarjoman: FILE: reason``) and exits 1 when any failed.
+``tarjoman import FILE_OR_URL…`` prints ``id<TAB>lang<TAB>N sentences<TAB>title`` per imported file or web
+page (with ``(already in the library)`` or ``(updated)`` when the library had it: re-imports never duplicate),
+goes on after a bad one (reason on stderr as ``tarjoman: FILE: reason``) and exits 1 when any failed.
 ``tarjoman normalize [FILE|-]`` normalises (+ZWNJ) keeping the line structure; ``tarjoman segment [FILE|-]``
 cleans, normalises and prints one sentence per line with a blank line between paragraphs (the title, when
 found, is the first paragraph).
@@ -16,8 +17,8 @@ from reader.cli.common import open_library
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("import", help="import article files (.txt, .html, .docx) into the library")
-    p.add_argument("files", nargs="+", metavar="FILE")
+    p = sub.add_parser("import", help="import article files (.txt, .html, .docx) or web pages into the library")
+    p.add_argument("files", nargs="+", metavar="FILE_OR_URL", help="a file, or an http(s):// address")
     p.add_argument("--lang", choices=["fa", "ar"], help="the articles' language (default: detect)")
     p.add_argument(
         "--passages",
@@ -48,23 +49,46 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_cmd_segment)
 
 
+_STATUS = {"new": "", "unchanged": "\t(already in the library)", "updated": "\t(updated)",
+           "restored": "\t(already in the library; restored from the trash)"}
+
+
 def _cmd_import(args: argparse.Namespace) -> int:
-    from reader.app.importing import import_file
+    from reader.app.importing import import_file_outcome, import_url
+    from reader.cli.failures import library_fault
+    from reader.core.web.page import is_url
     from reader.store.db import StoreError
 
-    open_library()
+    open_library(write=True)
     failed = 0
-    for name in args.files:
+    for i, name in enumerate(args.files):
         try:
-            article = import_file(name, args.lang, passages=bool(getattr(args, "passages", False)))
-        except (ValueError, StoreError) as exc:
+            if is_url(name):
+                outcome = import_url(name, args.lang)
+            else:
+                outcome = import_file_outcome(name, args.lang, passages=bool(getattr(args, "passages", False)))
+        except (ValueError, StoreError) as exc:  # this file: say why, go on with the others
             failed += 1
-            print(f"tarjoman: {name}: {_one_line(exc)}", file=sys.stderr)
+            where = "" if is_url(name) and str(exc).startswith(name) else f"{name}: "
+            print(f"tarjoman: {where}{_one_line(exc)}", file=sys.stderr)
             continue
+        except Exception as exc:
+            fault = library_fault(exc)
+            if fault is not None:  # the library (disk full, damaged, locked…): no later file would fare better
+                print(f"tarjoman: {fault}", file=sys.stderr)
+                left = len(args.files) - i
+                if left > 1:
+                    print(f"tarjoman: {left} files not imported, from {name} on.", file=sys.stderr)
+                return 1
+            failed += 1
+            print(f"tarjoman: {name}: could not be imported ({type(exc).__name__}: {_one_line(exc)})",
+                  file=sys.stderr)
+            continue
+        article = outcome.article
         for warning in (article.meta or {}).get("warnings", []):
             print(f"tarjoman: warning: {warning}", file=sys.stderr)
         count = article.sentences.count()
-        print(f"{article.id}\t{article.language}\t{count} sentences\t{article.title}")
+        print(f"{article.id}\t{article.language}\t{count} sentences\t{article.title}{_STATUS[outcome.status]}")
         sys.stdout.flush()
     return 1 if failed else 0
 

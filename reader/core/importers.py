@@ -415,15 +415,25 @@ def _visible_paragraphs(html: str) -> str:
 
 def _read_docx(path: Path) -> ImportedDocument:
     import zipfile
+    import zlib
+
+    from lxml.etree import LxmlError
+
+    from reader.core.safeio import DOCX_LIMITS, InputLimitError, check_zip
 
     try:
         import docx
         from docx.opc.exceptions import PackageNotFoundError
     except ImportError as exc:  # pragma: no cover - python-docx is a hard dependency
         raise DocumentError("reading .docx needs python-docx, which is not installed") from exc
+    try:  # sizes, ratios and member count from the zip directory, before anything is unpacked
+        check_zip(path, DOCX_LIMITS, kind=".docx document")
+    except InputLimitError as exc:
+        raise DocumentError(str(exc)) from exc
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, EOFError, OSError, zlib.error,
+            LxmlError) as exc:  # damaged zip data, malformed or hostile XML (entity bombs, depth > 256)
         raise DocumentError(f"{path.name} is not a valid .docx document") from exc
     paragraphs = [p.text.strip() for p in document.paragraphs]
     meta: dict[str, Any] = {}

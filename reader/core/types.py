@@ -43,6 +43,51 @@ class Flag:
 
 
 @dataclass(frozen=True)
+class Term:
+    """One glossary entry: how the source writes a term and the English the translation must use."""
+
+    source: str
+    english: str
+    language: str  # "fa" | "ar"
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Edit:
+    """A correction made to a model's English: a glossary term or a name put in its agreed spelling.
+
+    ``start``/``end`` are offsets in the corrected translation (``translation[start:end]`` is the English put
+    in); ``replaced`` is what the model had written there; ``source`` the Persian/Arabic term or name."""
+
+    start: int
+    end: int
+    replaced: str
+    source: str
+    kind: str = "glossary"  # "glossary" | "name"
+
+    def tooltip(self, translation: str) -> str:
+        """One line for the reader: what was put in and what it replaced."""
+        what = "Glossary" if self.kind == "glossary" else "Name spelling"
+        return (f"{what}: «{self.source}» → “{translation[self.start:self.end]}” "
+                f"(the model wrote “{self.replaced}”)")
+
+    def to_json(self) -> dict[str, object]:
+        return {"start": self.start, "end": self.end, "replaced": self.replaced, "source": self.source,
+                "kind": self.kind}
+
+    @staticmethod
+    def from_json(data: object) -> Edit | None:
+        """An Edit from its JSON form; None for anything malformed (a damaged row costs that mark only)."""
+        if not isinstance(data, dict):
+            return None
+        try:
+            return Edit(int(data["start"]), int(data["end"]), str(data.get("replaced", "")),
+                        str(data.get("source", "")), str(data.get("kind", "glossary")))
+        except (KeyError, TypeError, ValueError):
+            return None
+
+
+@dataclass(frozen=True)
 class TranslationResult:
     index: int
     source: str
@@ -51,6 +96,7 @@ class TranslationResult:
     score: float | None = None
     model: str = ""  # cache model key, e.g. "argos:translate-fa_en:1.9"
     cached: bool = False
+    edits: tuple[Edit, ...] = ()  # glossary / name corrections applied to the model's English
 
 
 @dataclass(frozen=True)

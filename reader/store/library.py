@@ -45,6 +45,7 @@ class LibraryRow(NamedTuple):
     read: bool
     read_position: int
     tags: tuple[str, ...] = ()
+    title_en: str = ""  # the translated headline ("" until translated)
 
     @property
     def state(self) -> str:
@@ -66,7 +67,7 @@ class Filters:
 
 _COLUMNS = ("a.id, coalesce(nullif(a.title, ''), '(untitled)'), a.language, coalesce(a.date, ''), a.published, "
             "coalesce(a.created, ''), coalesce(a.site, ''), a.n_translated, a.n_sentences, coalesce(a.backend, ''), "
-            "a.read_at IS NOT NULL, coalesce(a.read_position, 0)")  # in LibraryRow's order, ready to use
+            "a.read_at IS NOT NULL, coalesce(a.read_position, 0), coalesce(a.title_en, '')")  # LibraryRow's order
 
 
 def _where(f: Filters) -> tuple[str, list]:
@@ -113,8 +114,8 @@ def rows(filters: Filters | None = None, sort: str = "published") -> list[Librar
     cur = db.execute_sql(f"SELECT {_COLUMNS} FROM article a WHERE {where} ORDER BY {SORTS[sort]}", params)
     wanted = f.ids
     if wanted is None:
-        return [make((*r, tags.get(r[0], none))) for r in cur]
-    return [make((*r, tags.get(r[0], none))) for r in cur if r[0] in wanted]
+        return [make((*r[:12], tags.get(r[0], none), r[12])) for r in cur]
+    return [make((*r[:12], tags.get(r[0], none), r[12])) for r in cur if r[0] in wanted]
 
 
 def ids(filters: Filters | None = None, sort: str = "published") -> list[int]:
@@ -140,12 +141,12 @@ def rows_for(article_ids: Sequence[int]) -> dict[int, LibraryRow]:
                 f"WHERE at.article_id IN ({marks}) ORDER BY t.name", chunk):
             tags.setdefault(aid, []).append(name)
         for r in db.execute_sql(f"SELECT {_COLUMNS} FROM article a WHERE a.id IN ({marks})", chunk):
-            out[r[0]] = LibraryRow._make((*r, tuple(tags.get(r[0], ()))))
+            out[r[0]] = LibraryRow._make((*r[:12], tuple(tags.get(r[0], ())), r[12]))
     return out
 
 
 def _row(r: Sequence, tags: Iterable[str]) -> LibraryRow:
-    return LibraryRow._make((*r, tuple(tags)))
+    return LibraryRow._make((*r[:12], tuple(tags), r[12]))
 
 
 def row(article_id: int) -> LibraryRow | None:

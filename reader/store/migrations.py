@@ -74,6 +74,44 @@ def _entity_corrections(database: SqliteDatabase) -> None:
     database.execute_sql("CREATE INDEX IF NOT EXISTS entity_english ON entity (english)")
 
 
+def _columns(database: SqliteDatabase, table: str) -> set[str]:
+    return {row[1] for row in database.execute_sql(f"PRAGMA table_info({table})").fetchall()}
+
+
+def _content_hash(database: SqliteDatabase) -> None:
+    """``article.content_hash`` (indexed): an article's identity, so a re-import updates or skips instead of
+    adding a duplicate. Idempotent (the column may exist already). Existing articles get their hash on the
+    first import after this (:func:`reader.store.dedupe.backfill_hashes`), whatever the table looks like then."""
+    if "content_hash" not in _columns(database, "article"):
+        database.execute_sql("ALTER TABLE article ADD COLUMN content_hash VARCHAR(80) NOT NULL DEFAULT ''")
+    database.execute_sql("CREATE INDEX IF NOT EXISTS article_content_hash ON article (content_hash)")
+
+
+def _feeds(database: SqliteDatabase) -> None:
+    """Feed subscriptions and their items (``feed``, ``feed_item``)."""
+    from reader.store.models import Feed, FeedItem
+
+    with database.bind_ctx([Feed, FeedItem]):
+        database.create_tables([Feed, FeedItem], safe=True)
+
+
+def _add_column(database: SqliteDatabase, table: str, column: str, decl: str) -> None:
+    if column not in _columns(database, table):
+        database.execute_sql(f"ALTER TABLE {table} ADD COLUMN {column} {decl}")
+
+
+def _headline_glossary(database: SqliteDatabase) -> None:
+    """The translated headline (article.title_en/title_model), glossary corrections on sentences
+    (sentence.edits/glossary) and the user glossary table."""
+    from reader.store.models import GlossaryTerm
+
+    _add_column(database, "article", "title_en", "TEXT NOT NULL DEFAULT ''")
+    _add_column(database, "article", "title_model", "TEXT NOT NULL DEFAULT ''")
+    _add_column(database, "sentence", "edits", "TEXT NOT NULL DEFAULT '[]'")
+    _add_column(database, "sentence", "glossary", "TEXT NOT NULL DEFAULT ''")
+    with database.bind_ctx([GlossaryTerm]):
+        database.create_tables([GlossaryTerm], safe=True)
+
 
 def _search_keys(database: SqliteDatabase) -> None:
     """Search rows keyed so that consecutive rowids stay close (article * 4 + kind; translations from 2**62):
@@ -101,7 +139,8 @@ def _search_merges_apart(database: SqliteDatabase) -> None:
 from reader.store.migrate_compact import compact_library as _v3  # noqa: E402
 
 MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
-    _v1, _v2, _v3, _entity_corrections, _search_keys, _list_order_index, _search_merges_apart,
+    _v1, _v2, _v3, _entity_corrections, _content_hash, _feeds, _headline_glossary,
+    _search_keys, _list_order_index, _search_merges_apart,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 COMPACT_VERSION = MIGRATIONS.index(_v3) + 1  # from here on the texts live in article_body
@@ -111,12 +150,14 @@ def current_version(database: SqliteDatabase) -> int:
     return int(database.execute_sql("PRAGMA user_version").fetchone()[0])
 
 
+def newer_message(version: int) -> str:
+    return f"This library was written by a newer Tarjoman (schema {version} > {SCHEMA_VERSION}); update the app."
+
+
 def migrate(database: SqliteDatabase) -> int:
     version = current_version(database)
     if version > SCHEMA_VERSION:
-        raise RuntimeError(
-            f"This library was written by a newer Tarjoman (schema {version} > {SCHEMA_VERSION}); update the app."
-        )
+        raise RuntimeError(newer_message(version))
     for number in range(version + 1, SCHEMA_VERSION + 1):
         with database.atomic():
             MIGRATIONS[number - 1](database)

@@ -14,6 +14,7 @@ import json
 from typing import Any
 
 from peewee import (
+    SQL,
     BlobField,
     BooleanField,
     CharField,
@@ -54,6 +55,9 @@ class Article(BaseModel):
     date = TextField(default="")  # as printed in the article (may be Jalali or Hijri)
     meta = JSONField(default=dict)  # news code, agency, boilerplate removed, ...
     backend = TextField(default="")  # which engine/model translated it
+    # SQL defaults too: the headline/glossary migration adds these columns to libraries with rows already
+    title_en = TextField(default="", constraints=[SQL("DEFAULT ''")])  # the headline's translation
+    title_model = TextField(default="", constraints=[SQL("DEFAULT ''")])  # model key of title_en ("manual": typed)
     created = DateTimeField(default=_now)  # imported
     updated = DateTimeField(default=_now)
     published = TextField(null=True)  # ISO 8601 publication date (YYYY-MM-DD[THH:MM]) when known
@@ -63,6 +67,8 @@ class Article(BaseModel):
     read_at = DateTimeField(null=True)  # None: unread
     read_position = IntegerField(default=0)  # sentence index the reader was at
     deleted_at = DateTimeField(null=True)  # in the trash (undoable) until purged
+    # reader.store.fingerprint.content_hash of ``text``: the article's identity for re-imports (its own migration)
+    content_hash = CharField(max_length=80, default="", index=True, constraints=[SQL("DEFAULT ''")])
 
     class Meta:
         table_name = "article"
@@ -121,6 +127,8 @@ class Sentence(BaseModel):
     flags = JSONField(default=list)  # list of {"code", "message"}
     score = FloatField(null=True)
     model = TextField(default="")
+    edits = JSONField(default=list, constraints=[SQL("DEFAULT '[]'")])  # glossary/name corrections: Edit.to_json
+    glossary = TextField(default="", constraints=[SQL("DEFAULT ''")])  # glossary version of those corrections
 
     class Meta:
         table_name = "sentence"
@@ -188,6 +196,42 @@ class TranslationCache(BaseModel):
         table_name = "translation_cache"
 
 
+class Feed(BaseModel):
+    """An RSS/Atom subscription (migration _v4)."""
+
+    url = TextField(unique=True)  # the feed document's address
+    title = TextField(default="")
+    site_url = TextField(default="")  # the site the feed belongs to (its <link>)
+    auto_translate = BooleanField(default=False)  # translate new items in the background
+    etag = TextField(default="")  # HTTP validators for conditional refresh
+    last_modified = TextField(default="")
+    last_checked = DateTimeField(null=True)
+    last_error = TextField(default="")  # one line, "" after a good refresh
+    created = DateTimeField(default=_now)
+
+    class Meta:
+        table_name = "feed"
+
+
+class FeedItem(BaseModel):
+    """One entry of a feed and the article it became (migration _v4)."""
+
+    feed = ForeignKeyField(Feed, backref="items", on_delete="CASCADE")
+    guid = TextField()  # the entry's id (or its link when it has none)
+    link = TextField(default="")
+    title = TextField(default="")
+    published = TextField(default="")  # ISO 8601 when the feed gives a date
+    article = ForeignKeyField(Article, null=True, backref="feed_items", on_delete="SET NULL")
+    state = CharField(max_length=16, default="new")  # new | imported | failed
+    error = TextField(default="")
+    attempts = IntegerField(default=0)  # failed imports so far (given up after feed_refresh.MAX_ATTEMPTS)
+    created = DateTimeField(default=_now)
+
+    class Meta:
+        table_name = "feed_item"
+        indexes = ((("feed", "guid"), True),)
+
+
 class EntityCorrectionRow(BaseModel):
     """The reader's own entity lexicon: one correction per (language, matching key, action)."""
 
@@ -224,6 +268,25 @@ class ArticleTag(BaseModel):
         indexes = ((("article", "tag"), True),)
 
 
+
+class GlossaryTerm(BaseModel):
+    """A user glossary entry: the English a translation must use for a Persian/Arabic term."""
+
+    language = CharField(max_length=8)  # "fa" | "ar"
+    source = TextField()
+    key = TextField()  # reader.core.entities.text.key(source): one row per spelling-insensitive term
+    english = TextField()
+    note = TextField(default="")
+    created = DateTimeField(default=_now)
+    updated = DateTimeField(default=_now)
+
+    class Meta:
+        table_name = "glossary_term"
+        indexes = ((("language", "key"), True),)
+
+
 ALL_MODELS: list[type[BaseModel]] = [
     Article, ArticleBody, Sentence, Entity, Annotation, TranslationCache, Tag, ArticleTag, EntityCorrectionRow,
+    Feed, FeedItem,
+    GlossaryTerm,
 ]

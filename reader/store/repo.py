@@ -32,12 +32,14 @@ def _aid(article: Article | int) -> int:
 
 def save_article(processed: ProcessedText, *, source: str = "", raw_text: str = "",
                  published: str | None = None) -> Article:
-    """Store a processed article with its sentences and search rows, all or nothing. *published* is the ISO
-    publication date the caller derived (reader.core.dates), else the one in the article's meta, if any."""
+    """Store a processed article with its sentences, search rows and content hash, all or nothing. *published*
+    is the ISO publication date the caller derived (reader.core.dates), else the one in the article's meta."""
+    from reader.store.fingerprint import stored_hash
 
     meta = dict(processed.meta)
     with db.atomic():
         article = Article.create(
+            content_hash=stored_hash(processed.text),
             title=processed.title,
             language=processed.language,
             source=source,
@@ -144,8 +146,10 @@ def _recount(aid: int) -> None:
         "WHERE id = ?", (aid, aid))
 
 
-def save_translations(article: Article | int, results: Iterable[TranslationResult], backend: str = "") -> int:
-    """Write translations onto the article's sentences (by index) and index them for search."""
+def save_translations(article: Article | int, results: Iterable[TranslationResult], backend: str = "",
+                      glossary: str | None = None) -> int:
+    """Write translations (with their glossary/name corrections) onto the article's sentences (by index) and
+    index them for search. *glossary*: the version of the glossary the corrections came from."""
     aid = _aid(article)
     results = list(results)
     if not results and not backend:
@@ -159,7 +163,8 @@ def save_translations(article: Article | int, results: Iterable[TranslationResul
                 continue
             sid, old = current[r.index]
             flags = json.dumps([f.to_json() for f in r.flags], ensure_ascii=False)
-            updates.append((r.translation, flags, r.score, r.model, sid))
+            edits = json.dumps([e.to_json() for e in r.edits], ensure_ascii=False)
+            updates.append((r.translation, flags, r.score, r.model, edits, sid))
             key = _search.rowid(aid, r.index, _search.TARGET)
             removed.append((key, old))
             added.append((key, r.translation))
@@ -167,7 +172,11 @@ def save_translations(article: Article | int, results: Iterable[TranslationResul
             changed.append(r.index)
         if updates:
             db.connection().executemany(
-                "UPDATE sentence SET translation = ?, flags = ?, score = ?, model = ? WHERE id = ?", updates)
+                "UPDATE sentence SET translation = ?, flags = ?, score = ?, model = ?, edits = ? WHERE id = ?",
+                updates)
+            if glossary is not None:
+                db.connection().executemany("UPDATE sentence SET glossary = ? WHERE id = ?",
+                                            [(glossary, u[-1]) for u in updates])
             _search.remove(removed)
             _search.add(added)
             _recount(aid)
@@ -193,21 +202,40 @@ def clear_translations(article: Article | int, keep_manual: bool = True) -> None
         which &= Sentence.model != MANUAL_MODEL
     with db.atomic():
         old = [(s.index, s.translation) for s in Sentence.select(Sentence.index, Sentence.translation).where(which)]
-        Sentence.update(translation=None, flags=[], score=None, model="").where(which).execute()
+        Sentence.update(translation=None, flags=[], score=None, model="", edits=[], glossary="").where(
+            which).execute()
         _search.remove((_search.rowid(aid, i, _search.TARGET), t) for i, t in old)
         _recount(aid)
+        art = Article.get_or_none(Article.id == aid)
+        if art is not None and art.title_en and not (keep_manual and art.title_model == MANUAL_MODEL):
+            Article.update(title_en="", title_model="").where(Article.id == aid).execute()
+            _search.remove([(_search.rowid(aid, 1, _search.TITLE), art.title_en)])
+
+
+def save_headline(article: Article | int, result: TranslationResult) -> None:
+    """Store the headline's translation and index it for search beside the source title (title row 1)."""
+    aid = _aid(article)
+    with db.atomic():
+        row = db.execute_sql("SELECT title_en FROM article WHERE id = ?", (aid,)).fetchone()
+        if row is None:
+            return
+        key = _search.rowid(aid, 1, _search.TITLE)
+        _search.remove([(key, row[0])])
+        Article.update(title_en=result.translation, title_model=result.model).where(Article.id == aid).execute()
+        _search.add([(key, result.translation)])
 
 
 def delete_article(article_id: int) -> None:
     """Remove the article and everything attached to it, for good."""
     with db.atomic():
-        row = db.execute_sql("SELECT title FROM article WHERE id = ?", (article_id,)).fetchone()
+        row = db.execute_sql("SELECT title, title_en FROM article WHERE id = ?", (article_id,)).fetchone()
         if row is None:
             return
         text = load_text(article_id)
         rows = db.execute_sql('SELECT "index", start, "end", translation FROM sentence WHERE article_id = ? '
                               'ORDER BY "index"', (article_id,)).fetchall()
         _search.remove([(_search.rowid(article_id, 0, _search.TITLE), row[0]),
+                        (_search.rowid(article_id, 1, _search.TITLE), row[1]),
                         (_search.rowid(article_id, 0, _search.SOURCE),
                          _search.source_document(text[a:b] for _i, a, b, _t in rows))])
         _search.remove((_search.rowid(article_id, i, _search.TARGET), t) for i, _a, _b, t in rows)

@@ -4,8 +4,9 @@ Two FTS5 tables with SQLite's trigram tokenizer (substring search, which Arabic 
 words), both holding the *folded* text (:func:`reader.store.fold.fold`) so spelling variants match:
 
 - ``search_text`` — contentless (the text lives once, in the article body): one row per article for its source
-  sentences (they never change once imported) and one for its title, ``rowid = article_id * 4 + kind``; one row
-  per translation (they change sentence by sentence), ``rowid = 2**62 | article_id << 20 | sentence_index``.
+  sentences (they never change once imported) and one each for its title and the title's translation (the
+  English headline), ``rowid = article_id * 4 + slot`` (0 source, 2 title, 3 English title); one row per
+  translation (they change sentence by sentence), ``rowid = 2**62 | article_id << 20 | sentence_index``.
   Consecutive rowids stay close, which keeps the index small (FTS5 stores rowid deltas as varints): 1.4× the
   text, where one row per source sentence keyed ``article_id << 24 | …`` took 2.2×. Sentences are joined with a
   newline, which no query contains, so a match never spans two sentences. A row is removed with FTS5's
@@ -48,10 +49,11 @@ class QueryError(ValueError):
 
 
 def rowid(article_id: int, index: int, kind: int) -> int:
-    """The ``search_text`` rowid of an article's source document or title (*index* 0) or of one translation."""
+    """The ``search_text`` rowid of an article's source document (index 0), title (index 0) or English title
+    (TITLE, index 1), or of one sentence's translation (TARGET, the sentence index)."""
     if kind == TARGET:
         return _TARGETS | (article_id << _INDEX_BITS) | index
-    return article_id * 4 + kind
+    return article_id * 4 + (3 if kind == TITLE and index == 1 else kind)
 
 
 def split_rowid(value: int) -> tuple[int, int, int]:
@@ -59,7 +61,8 @@ def split_rowid(value: int) -> tuple[int, int, int]:
     if value >= _TARGETS:
         value -= _TARGETS
         return value >> _INDEX_BITS, value & ((1 << _INDEX_BITS) - 1), TARGET
-    return value >> 2, 0, value & 3
+    slot = value & 3
+    return value >> 2, 1 if slot == 3 else 0, TITLE if slot == 3 else slot
 
 
 def _folded(text: str) -> str:
@@ -169,11 +172,11 @@ def hits(query: str, limit: int = 200) -> list[SearchHit]:
     ).fetchall()
     for (value,) in rows:
         aid, index, kind = split_rowid(value)
-        if kind == TITLE:
-            row = db.execute_sql("SELECT title FROM article WHERE id = ? AND deleted_at IS NULL",
+        if kind == TITLE:  # index 0: the source title; 1: its translation (the English headline)
+            row = db.execute_sql("SELECT title, title_en FROM article WHERE id = ? AND deleted_at IS NULL",
                                  (aid,)).fetchone()
             if row is not None:
-                out.append(SearchHit(aid, "title", aid, row[0]))
+                out.append(SearchHit(aid, "title", aid, row[1] if index == 1 else row[0]))
             continue
         if kind == SOURCE:
             out.extend(_source_hits(aid, key, limit - len(out)))
@@ -216,12 +219,14 @@ def rebuild(con: sqlite3.Connection) -> None:
     from reader.store.compact import unpack_text
 
     con.execute("INSERT INTO search_text(search_text) VALUES ('delete-all')")
-    for aid, title, blob in con.execute(
-            "SELECT a.id, a.title, b.text FROM article a JOIN article_body b ON b.article_id = a.id").fetchall():
+    english = {r[1] for r in con.execute("PRAGMA table_info(article)")} >= {"title_en"}
+    for aid, title, title_en, blob in con.execute(
+            f"SELECT a.id, a.title, {'a.title_en' if english else 'NULL'}, b.text FROM article a "
+            "JOIN article_body b ON b.article_id = a.id").fetchall():
         text = unpack_text(blob)
         sents = con.execute('SELECT "index", start, "end", translation FROM sentence WHERE article_id = ? '
                             'ORDER BY "index"', (aid,)).fetchall()
-        add([(rowid(aid, 0, TITLE), title),
+        add([(rowid(aid, 0, TITLE), title), (rowid(aid, 1, TITLE), title_en),
              (rowid(aid, 0, SOURCE), source_document(text[a:b] for _i, a, b, _t in sents))], con)
         add(((rowid(aid, i, TARGET), t) for i, _a, _b, t in sents if t), con)
 

@@ -51,7 +51,9 @@ class AnnotationsController:
             record = self.undo.create(self.article_id, selection.index, selection.side, selection.start,
                                       selection.end, **dlg.values())
         except Exception as exc:  # the store's one-line reason (no such sentence, empty span …)
-            self.hub.message.emit("error", str(exc), [])
+            from reader.app.maintenance import describe
+
+            self.hub.message.emit("error", describe(exc), [])
             return
         self._changed(record)
 

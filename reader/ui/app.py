@@ -28,10 +28,10 @@ def create_window(files: list[str] | None = None, *, restore: bool = True):
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
-    from reader import APP_ID, APP_NAME, config, resources
+    from reader import APP_ID, APP_NAME, resources
+    from reader.app.maintenance import open_library_or_reason
+    from reader.config import ConfigError
     from reader.settings import Settings
-    from reader.store import init_db
-    from reader.store.db import StoreError
     from reader.ui import style
     from reader.ui.hub import hub
     from reader.ui.mainwindow import MainWindow
@@ -45,23 +45,21 @@ def create_window(files: list[str] | None = None, *, restore: bool = True):
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     style.register_fonts()
-    settings = Settings.load()
-    colors = style.apply_theme(app, settings.theme)
-    paths = config.paths()
-    db_error = ""
     try:
-        init_db(paths.database)
+        settings = Settings.load()
+    except ConfigError:  # the data folder is unusable: open_library_or_reason says why, in the window
+        settings = Settings()
+    colors = style.apply_theme(app, settings.theme)
+    # A damaged, locked or unusable library is never replaced behind the user's back: the window opens on an
+    # empty in-memory placeholder and the message bar offers Recover… / Start empty… / Retry.
+    opened = open_library_or_reason()
+    first_run = not settings.first_run_done and opened.kind == "ok"
+    if opened.kind == "ok":
         from reader.app.dates import backfill_published
 
         backfill_published()
-    except StoreError as exc:
-        # Never lose the user's library: open a fresh one beside it and say why.
-        db_error = str(exc)
-        init_db(paths.home / f"library-recovered-{int(time.time())}.sqlite3")
-    first_run = not settings.first_run_done
     window = MainWindow(hub(), settings, colors)
-    if db_error:
-        window.view.message_bar.show_message("error", db_error)
+    window.health.after_open(opened)
     if files:
         window.import_files([Path(f) for f in files])
     elif restore:

@@ -15,14 +15,14 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from reader.app.view import ArticleView, ViewSentence
 from reader.ui import style
+from reader.ui.article_header import ArticleHeader
 from reader.ui.message_bar import MessageBar
 from reader.ui.rich import Mark, render
 from reader.ui.sentence_label import Selection, SentenceLabel, reading_step
 from reader.ui.sentence_render import (
+    english_html,
     gutter_html,
     gutter_label,
-    header_html,
-    header_label,
     sentence_marks,
     sentence_scroll_area,
 )
@@ -37,6 +37,7 @@ class BilingualView(QWidget):
     sentence_selected = Signal(int)
     annotate_requested = Signal(object)  # Selection | None
     edit_requested = Signal(int)  # sentence index whose translation the user wants to correct
+    alternatives_requested = Signal(int)  # sentence index whose alternatives the user wants to see
     entity_requested = Signal(object)  # dict from SentenceLabel.entity_requested, plus "language"
 
     def __init__(self, colors: style.Colors, font_size: float = 13) -> None:
@@ -55,6 +56,7 @@ class BilingualView(QWidget):
         self.translations: dict[int, str | None] = {}
         self.flags: dict[int, tuple] = {}
         self.models: dict[int, str] = {}
+        self.edits: dict[int, tuple] = {}  # glossary / name corrections per sentence (reader.core.types.Edit)
         self.placeholder = PLACEHOLDER_TRANSLATING
         self.current = -1
         self.hovered = -1
@@ -73,7 +75,7 @@ class BilingualView(QWidget):
         outer.setSpacing(4)
         self.message_bar = MessageBar()
         outer.addWidget(self.message_bar)
-        self.header = header_label()
+        self.header = ArticleHeader()  # title, English headline, metadata
         outer.addWidget(self.header)
         self.scroll = sentence_scroll_area()
         self.scroll.installEventFilter(self)
@@ -87,6 +89,7 @@ class BilingualView(QWidget):
         self.translations = {s.index: s.translation for s in article.sentences}
         self.flags = {s.index: s.flags for s in article.sentences}
         self.models = {s.index: s.model for s in article.sentences}
+        self.edits = {s.index: s.edits for s in article.sentences}
         self.current = -1
         self.hovered = -1
         self.focus_entity = ""
@@ -154,7 +157,7 @@ class BilingualView(QWidget):
                 row += 2
         grid.setRowStretch(row, 1)
         self.scroll.setWidget(container)
-        self._render_header()
+        self.render_header()
         for s in art.sentences:
             self._render_sentence(s)
         self._restyle_all()
@@ -167,6 +170,7 @@ class BilingualView(QWidget):
         label.pressed.connect(self._pressed)
         label.annotate_requested.connect(lambda sel: self.annotate_requested.emit(self._stored(sel)))
         label.edit_requested.connect(self.edit_requested)
+        label.alternatives_requested.connect(self.alternatives_requested)
         label.copy_requested.connect(self.copy_pair)
         label.entities_provider = lambda i: [] if self.article is None or self.show_original else [
             (e.type, e.start, e.end, e.text) for e in self.article.entities if e.sentence_index == i]
@@ -187,11 +191,9 @@ class BilingualView(QWidget):
         self.select(index, scroll=False, from_user=True)
         self._focus_side = side
 
-    def _render_header(self) -> None:
+    def render_header(self) -> None:
         if self.article is not None:
-            size = self.font_size * self.zoom / 100
-            self.header.setText(header_html(self.article, self.colors, size))
-            self.header.setFont(style.source_font(size, self.article.language))
+            self.header.paint(self.article, self.colors, self.font_size * self.zoom / 100)
 
     def _sentence(self, index: int) -> ViewSentence | None:
         if self.article is None or not 0 <= index < len(self.article.sentences):
@@ -214,13 +216,8 @@ class BilingualView(QWidget):
             return
         src_text = s.original if self.show_original else s.text
         self.src_labels[i].setText(render(src_text, self._marks(i, "source"), rtl=True))
-        tr = self.translations.get(i)
-        en = self.en_labels[i]
-        if tr is None:
-            en.setText(f'<span style="color:{self.colors.placeholder}; font-style:italic">'
-                       f"{self.placeholder}</span>")
-        else:
-            en.setText(render(tr, self._marks(i, "target"), rtl=False))
+        self.en_labels[i].set_rich(*english_html(self.translations.get(i), self._marks(i, "target"),
+                                                 self.edits.get(i) or (), self.placeholder, self.colors))
         text, tip = gutter_html(i, self.models.get(i, ""), self.flags.get(i) or (), self.colors)
         self.gutters[i].setText(text)
         self.gutters[i].setToolTip(tip)
@@ -231,12 +228,14 @@ class BilingualView(QWidget):
                 self._render_sentence(s)
 
     # ----- live updates ---------------------------------------------------------------------------------
-    def set_translation(self, index: int, translation: str, flags: tuple = (), model: str = "") -> None:
+    def set_translation(self, index: int, translation: str, flags: tuple = (), model: str = "",
+                        edits: tuple = ()) -> None:
         """Record a translation; it is painted by the time-sliced renderer so that a whole batch arriving at
         once never blocks the GUI thread for long (laying out long right-to-left text is not free)."""
         self.translations[index] = translation
         self.flags[index] = tuple(flags)
         self.models[index] = model
+        self.edits[index] = tuple(edits)
         self._pending.append(index)
         if not self._render_timer.isActive():
             self._render_timer.start()
@@ -275,6 +274,7 @@ class BilingualView(QWidget):
                 self.translations[s.index] = s.translation
                 self.flags[s.index] = s.flags
                 self.models[s.index] = s.model
+                self.edits[s.index] = s.edits
         self.rerender()
 
     # ----- highlighting ---------------------------------------------------------------------------------

@@ -43,7 +43,9 @@ class ExportController:
         try:
             docs = build_documents(ids, rng)  # store read on the GUI thread (fast); writing runs as a job
         except Exception as exc:  # the store's one-line reason (no such article, range outside it)
-            self.hub.message.emit("error", f"Could not export: {exc}", [])
+            from reader.app.maintenance import describe
+
+            self.hub.message.emit("error", f"Could not export: {describe(exc)}", [])
             return
         self.start(docs, path, fmt, opts)
 

@@ -16,6 +16,8 @@ class Hub(QObject):
     translation_result = Signal(int, object)  # article id, TranslationResult
     translation_progress = Signal(int, int, int)  # article id, done, total
     translation_finished = Signal(int, str)  # article id, "done" | "cancelled" | "failed: reason"
+    headline_translated = Signal(int, str)  # article id, the headline's English
+    glossary_changed = Signal()  # terms added/removed/imported: re-apply to the open article
     entities_changed = Signal(int)  # article id
     entity_selected = Signal(str)  # canonical name ("" clears)
     entity_correction_requested = Signal(object)  # dict: language, text, action, type, english (entity controller)

@@ -1,4 +1,5 @@
-"""Importing from the window: files (Open…, drag and drop, the first-run samples) and pasted text.
+"""Importing from the window: files (Open…, drag and drop, the first-run samples), web pages (Open URL…, a
+pasted or dropped link) and pasted text.
 
 Reading and processing run off the GUI thread (reader.app.importing.prepare_imports); saving runs on it. When
 done it emits ``articles_changed`` and ``import_finished`` (the new ids) on the hub.
@@ -29,29 +30,36 @@ class ImportController:
         self.show_error = show_error
 
     def import_files(self, paths: list[Path], texts: list[str] | None = None, open_last: bool = True,
-                     passages: bool = False) -> None:
-        """Read and process off the GUI thread, save on it, then open the last article imported (*passages*:
-        only the Persian/Arabic passages of each file)."""
+                     urls: list[str] | None = None, passages: bool = False) -> None:
+        """Read (or fetch) and process off the GUI thread, save on it, then open the last article imported (an
+        article the library has already is opened, not added again; *passages*: only the Persian/Arabic
+        passages of each file)."""
         from reader.app.importing import prepare_imports, save_prepared
         from reader.app.worker import worker
 
         texts = texts or []
-        if not paths and not texts:
+        urls = urls or []
+        if not paths and not texts and not urls:
             return
         self.bar.showMessage("Importing…")
 
         def done(prepared) -> None:
-            ids, errors = save_prepared(prepared)
+            ids, errors, known, fault = save_prepared(prepared)
             self.bar.clearMessage()
             self.hub.articles_changed.emit()
             if ids and open_last:
                 self.open_article(ids[-1])
-            if errors:  # after opening, which clears the message bar
+            if known:
+                self.bar.showMessage("Already in the library: opened it, nothing added." if known == len(ids) else
+                                     f"{known} of {len(ids)} already in the library (not added again).", 8000)
+            if fault:  # the library itself (disk full, damaged, read-only…): its sentence, once
+                self.show_error(fault)
+            elif errors:  # after opening, which clears the message bar
                 self.show_error("Could not import " + "; ".join(errors[:3]) + (" …" if len(errors) > 3 else ""))
             self.hub.import_finished.emit(ids)
 
         self.tasks.start(
-            "import", prepare_imports, list(paths), list(texts), passages=passages,
+            "import", prepare_imports, list(paths), list(texts), list(urls), passages=passages,
             on_progress=lambda d, t: self.bar.showMessage(f"Importing… {d}/{t}"),
             on_done=done,
             on_error=lambda m: self.show_error(f"Import failed: {m}"),
@@ -80,7 +88,21 @@ class ImportController:
         )
         self.import_files([Path(f) for f in files])
 
+    def open_url_dialog(self) -> None:
+        """File ▸ Open URL…: fetch a news page (the address is pre-filled from the clipboard)."""
+        from reader.ui.web_import import ask_url
+
+        url = ask_url(self.parent)
+        if url:
+            self.import_files([], urls=[url])
+
     def paste_article(self) -> None:
+        from reader.ui.web_import import clipboard_url
+
+        link = clipboard_url()
+        if link:  # a copied link opens the page, not the address as text
+            self.import_files([], urls=[link])
+            return
         text = QGuiApplication.clipboard().text()
         if not text.strip():
             text, ok = QInputDialog.getMultiLineText(self.parent, "Paste article", "Persian or Arabic text:")
@@ -89,11 +111,11 @@ class ImportController:
         self.import_files([], [text])
 
     def drop(self, mime) -> bool:
-        """Import dropped files or text; False when the drop holds neither."""
-        if mime.hasUrls():
-            self.import_files([Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()])
-        elif mime.hasText():
-            self.import_files([], [mime.text()])
-        else:
+        """Import dropped files, links from a browser, or text; False when the drop holds none of them."""
+        from reader.ui.web_import import split_drop
+
+        paths, urls, texts = split_drop(mime)
+        if not paths and not urls and not texts:
             return False
+        self.import_files(paths, texts, urls=urls)
         return True

@@ -22,8 +22,11 @@ def _tidy_job(*, cancel, progress, emit) -> None:
     from reader.store import search
 
     end = time.monotonic() + 0.2
-    while time.monotonic() < end and not cancel.is_set() and search.tidy(16):
-        time.sleep(0.01)
+    try:
+        while time.monotonic() < end and not cancel.is_set() and search.tidy(16):
+            time.sleep(0.01)
+    except Exception:  # a read-only or busy library: tidying waits for the next round (it is only an optimisation)
+        return
 
 
 class LibraryController:
@@ -182,7 +185,7 @@ class LibraryController:
     def _tidy_index(self) -> None:
         """Every few seconds, merge the search index's segments on a worker thread in small steps (writes on
         the GUI thread then never pay for a merge)."""
-        if self._tidy_task is not None:
+        if self._tidy_task is not None or not self.win.isVisible():
             return
 
         def done(_value: object = None) -> None:
@@ -195,5 +198,9 @@ class LibraryController:
         """Empty the trash of earlier sessions (what Undo could still restore was this session's)."""
         from reader.store import library
 
-        if library.purge():
+        try:
+            purged = library.purge()
+        except Exception:  # a read-only or damaged library says so elsewhere; the trash waits
+            return
+        if purged:
             self.panel.refresh()

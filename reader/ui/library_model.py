@@ -145,11 +145,13 @@ class LibraryModel(QAbstractListModel):
             return self.font
         r = self.row_at(index.row())
         if role == Qt.DisplayRole:
-            return f"{'• ' if not r.read else ''}{r.title}\n{self.meta_line(r)}"
+            english = f"\n{r.title_en}" if r.title_en else ""  # the English headline under the source title
+            return f"{'• ' if not r.read else ''}{r.title}{english}\n{self.meta_line(r)}"
         if role == RowRole:
             return r
         if role == Qt.ToolTipRole:
-            return f"{r.title}\n{self.meta_line(r)}" + (f"\nTags: {', '.join(r.tags)}" if r.tags else "")
+            english = f"\n{r.title_en}" if r.title_en else ""
+            return f"{r.title}{english}\n{self.meta_line(r)}" + (f"\nTags: {', '.join(r.tags)}" if r.tags else "")
         if role == Qt.AccessibleTextRole:
             return f"{_LANG.get(r.language, r.language)} {r.title}, {state_text(r)}, {'read' if r.read else 'unread'}"
         return None

@@ -20,10 +20,13 @@ from reader.ui.bilingual import BilingualView
 from reader.ui.entities_panel import EntityPanel
 from reader.ui.entity_controller import EntityController
 from reader.ui.export_controller import ExportController
+from reader.ui.feeds_panel import FeedsController, FeedsPanel
+from reader.ui.glossary_controller import GlossaryController
 from reader.ui.hub import Hub
 from reader.ui.import_controller import ImportController
 from reader.ui.library import LibraryPanel
 from reader.ui.library_controller import LibraryController
+from reader.ui.library_health import LibraryHealth
 from reader.ui.menus import Menus
 from reader.ui.notes_panel import NotesPanel
 from reader.ui.tasks import TaskRunner
@@ -51,8 +54,14 @@ class MainWindow(QMainWindow):
         self.side = QTabWidget()
         self.side.addTab(self.entities, "Entities")
         self.side.addTab(self.notes, "Notes")
+        self.feeds_panel = FeedsPanel()
+        self.library_column = QSplitter(Qt.Vertical)  # the library, and the feeds with their unread counts below
+        self.library_column.addWidget(self.library)
+        self.library_column.addWidget(self.feeds_panel)
+        self.library_column.setStretchFactor(0, 3)
+        self.library_column.setStretchFactor(1, 1)
         self.splitter = QSplitter(Qt.Horizontal)
-        for i, (widget, stretch) in enumerate(((self.library, 0), (self.view, 1), (self.side, 0))):
+        for i, (widget, stretch) in enumerate(((self.library_column, 0), (self.view, 1), (self.side, 0))):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(i, stretch)
         self.splitter.setSizes([270, 880, 250])
@@ -64,9 +73,13 @@ class MainWindow(QMainWindow):
         self.status = TranslationStatus(hub, self.view, bar, cancel=self.cancel_translation,
                                         open_models=self.models_dialog, install_model_file=self.install_model_file)
         self.annotations = AnnotationsController(hub, self, lambda text: bar.showMessage(text, 5000))
+        self.health = LibraryHealth(self, self.view.message_bar.show_message, self.library.refresh)
         self.importer = ImportController(self, hub, self.tasks, bar, open_article=self.open_article,
-                                         show_error=lambda text: self.view.message_bar.show_message("error", text))
+                                         show_error=lambda text: self.health.show("error", text))
         self.exporter = ExportController(self, hub, self.tasks, bar)
+        self.feeds = FeedsController(self.feeds_panel, self.tasks, hub, settings, parent=self,
+                                     message=lambda level, text: self.view.message_bar.show_message(level, text))
+        self.glossary = GlossaryController(self, hub, self.tasks)
         self.entity_corrections = EntityController(
             hub, self, self.tasks, open_article=self.open_article, notify=lambda text: bar.showMessage(text, 8000),
             show_error=lambda text: self.view.message_bar.show_message("error", text))
@@ -79,9 +92,11 @@ class MainWindow(QMainWindow):
         self.library_actions.add_menu(self.menuBar())
 
         self.library.article_activated.connect(self.open_article)
+        self.feeds_panel.article_activated.connect(self.open_article)
         self.view.sentence_selected.connect(hub.sentence_selected)
         self.view.annotate_requested.connect(self.annotations.annotate)
         self.view.edit_requested.connect(self.edit_translation)
+        self.view.alternatives_requested.connect(self.glossary.alternatives)
         self.entities.entity_selected.connect(hub.entity_selected)
         self.entities.article_requested.connect(self.open_article)
         hub.entity_selected.connect(self.view.set_focus_entity)
@@ -90,7 +105,7 @@ class MainWindow(QMainWindow):
         hub.articles_changed.connect(self.library.refresh)
         hub.entities_changed.connect(self._reload_overlays)
         hub.annotations_changed.connect(self._reload_overlays)
-        hub.message.connect(self.view.message_bar.show_message)
+        hub.message.connect(self.health.show)  # library faults get their actions (Recover…, Retry)
         hub.models_changed.connect(self._models_changed)
 
         if settings.geometry:
@@ -104,7 +119,7 @@ class MainWindow(QMainWindow):
         try:
             art = load_article_view(article_id)
         except Exception as exc:  # the store's one-line reason (e.g. the article was deleted meanwhile)
-            self.view.message_bar.show_message("error", str(exc))
+            self.health.report(exc)
             return
         self.article = art
         self.settings.last_article = art.id
@@ -116,8 +131,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{art.title} — {APP_NAME}")
         self.hub.article_opened.emit(art.id)
         self.view.scroll.setFocus()
-        if art.translated < len(art.sentences):
-            self.translate_current()
+        if art.translated < len(art.sentences) or not art.glossary_current:
+            self.translate_current()  # from the cache where it can: a changed glossary costs no decoding
         else:
             self.translator.ensure_entities(art.id)
 
@@ -129,8 +144,9 @@ class MainWindow(QMainWindow):
             self.entities.set_article(art)
             self.notes.set_article(art)
 
-    def import_files(self, paths, texts: list[str] | None = None, open_last: bool = True) -> None:
-        self.importer.import_files(list(paths), texts, open_last)
+    def import_files(self, paths, texts: list[str] | None = None, open_last: bool = True,
+                     urls: list[str] | None = None) -> None:
+        self.importer.import_files(list(paths), texts, open_last, urls)
 
     def import_samples(self) -> None:
         self.importer.import_samples()
@@ -239,7 +255,7 @@ class MainWindow(QMainWindow):
         try:
             repo.set_manual_translation(self.article.id, index, text)
         except Exception as exc:  # the store's one-line reason
-            self.view.message_bar.show_message("error", str(exc))
+            self.health.report(exc)
             return
         self._reload_overlays(self.article.id)
         self.view.set_translation(index, text.strip(), (), "manual")
@@ -263,6 +279,7 @@ class MainWindow(QMainWindow):
         values = dlg.values()
         self.colors = self.options.apply_preferences(values)
         self.translator.apply_preferences(values)
+        self.feeds.apply_preferences(values)
         self.menus.interleaved.setChecked(self.settings.layout == "interleaved")
         self.settings.save()
         self.hub.settings_changed.emit()
@@ -288,7 +305,8 @@ class MainWindow(QMainWindow):
             pass
         self.view.message_bar.show_message(
             "info",
-            "<b>Welcome to Tarjoman.</b> Open a Persian or Arabic article (File ▸ Open, paste, or drop a file) "
+            "<b>Welcome to Tarjoman.</b> Open a Persian or Arabic article (File ▸ Open, Open URL…, paste, or drop "
+            "a file or a link; subscribe to a site's feed with File ▸ Add feed…) "
             "and read it side by side with an English translation made on this computer.<br>"
             "Click a sentence to see its counterpart; people, places and organisations are highlighted in both "
             "languages; select text to annotate it and export a bilingual PDF (Ctrl+E).<br>"

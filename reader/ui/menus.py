@@ -16,6 +16,7 @@ SHORTCUTS = (
     "↓ / j, ↑ / k — next / previous sentence\n"
     "← / → — forward / back in reading direction of the focused pane\n"
     "Tab — switch focus between source and English\n"
+    "Ctrl+U — open a web page (URL), F5 — refresh feeds\n"
     "Ctrl+Shift+C — copy sentence pair\n"
     "Ctrl+M — annotate the selected text\n"
     "Ctrl+F — search the library (both languages)\n"
@@ -41,8 +42,8 @@ def about(parent: QWidget) -> None:
 
 
 class Menus:
-    """Builds the menu bar of *win* (the MainWindow, with its controllers ``importer``, ``annotations`` and
-    ``options``); keeps the actions others need (export, undo/redo, the layout toggle)."""
+    """Builds the menu bar of *win* (the MainWindow, with its controllers ``importer``, ``annotations``,
+    ``options`` and ``feeds``); keeps the actions others need (export, undo/redo, the layout toggle)."""
 
     def __init__(self, win: Any) -> None:
         self.win = win
@@ -52,12 +53,21 @@ class Menus:
         self._action(f, "&Open…", imports.open_files_dialog, QKeySequence.Open)
         self._action(f, "&Paste article", imports.paste_article, "Ctrl+Shift+V")
         self._action(f, "Open Persian/Arabic pa&ssages of…", imports.open_passages_dialog, None)
+        self.open_url = self._action(f, "Open &URL…", imports.open_url_dialog, "Ctrl+U")
+        f.addSeparator()
+        self._action(f, "Add &feed…", win.feeds.ask_add, None)
+        self.refresh_feeds = self._action(f, "&Refresh feeds", lambda: win.feeds.refresh(None), "F5")
         f.addSeparator()
         self.export = self._action(f, "&Export…", win.export_dialog, "Ctrl+E")
         self._action(f, "&Delete article", win.delete_current, None)
         lang = f.addMenu("Article &language")
         self._action(lang, "Process as &Persian", lambda: win.set_language_current("fa"), None)
         self._action(lang, "Process as &Arabic", lambda: win.set_language_current("ar"), None)
+        f.addSeparator()
+        lib = f.addMenu("&Library")
+        self._action(lib, "&Check library", win.health.check, None)
+        self._action(lib, "&Recover damaged library…", win.health.recover, None)
+        self._action(lib, "Restore a &backup…", win.health.restore, None)
         f.addSeparator()
         self._action(f, "&Quit", win.close, QKeySequence.Quit)
 
@@ -89,6 +99,7 @@ class Menus:
         self._action(t, "&Cancel", win.cancel_translation, "Esc")
         t.addSeparator()
         self._action(t, "&Models…", win.models_dialog, None)
+        self._action(t, "&Glossary…", win.glossary.open_glossary, None)
 
         h = mb.addMenu("&Help")
         self._action(h, "&Keyboard shortcuts", lambda: show_shortcuts(win), "F1")

@@ -132,13 +132,15 @@ class NotesPanel(QWidget):
         path, _ = QFileDialog.getOpenFileName(self, "Import notes", "", "JSON (*.json)")
         if not path:
             return
-        import json
         from pathlib import Path
 
-        try:
-            report = import_annotations(json.loads(Path(path).read_text(encoding="utf-8")))
-        except Exception as exc:
-            self.hub.message.emit("error", f"Could not import notes: {exc}", [])
+        from reader.app.maintenance import describe
+        from reader.core.safeio import load_json
+
+        try:  # size and nesting depth checked before parsing (reader.core.safeio)
+            report = import_annotations(load_json(Path(path)))
+        except Exception as exc:  # one sentence: the file's problem, or the library's
+            self.hub.message.emit("error", f"Could not import notes: {describe(exc)}", [])
             return
         self.hub.message.emit("info", f"Imported {report.added} notes ({report.duplicates} already here).", [])
         self.hub.annotations_changed.emit(self.article_id)

@@ -29,6 +29,7 @@ class SentenceLabel(QLabel):
     pressed = Signal(int, str)  # index, side
     annotate_requested = Signal(object)  # Selection | None
     edit_requested = Signal(int)
+    alternatives_requested = Signal(int)  # index: show the model's other translations of this sentence
     copy_requested = Signal(int)
     entity_requested = Signal(object)  # dict: action ("reject"|"type"|"english"|"add"|"page"), text, type
 
@@ -68,6 +69,10 @@ class SentenceLabel(QLabel):
         if event.button() == Qt.LeftButton:
             self.pressed.emit(self.index, self.side)
 
+    def set_rich(self, html: str, tooltip: str = "") -> None:
+        self.setText(html)
+        self.setToolTip(tooltip)
+
     def selection(self) -> Selection | None:
         if not self.hasSelectedText():
             return None
@@ -86,6 +91,9 @@ class SentenceLabel(QLabel):
             edit = QAction("Edit translation…", menu)
             edit.triggered.connect(lambda: self.edit_requested.emit(self.index))
             menu.addAction(edit)
+            alternatives = QAction("Alternatives…", menu)
+            alternatives.triggered.connect(lambda: self.alternatives_requested.emit(self.index))
+            menu.addAction(alternatives)
         if self.side == "source":
             self._entity_menu(menu, sel)
         copy_pair = QAction("Copy sentence pair", menu)

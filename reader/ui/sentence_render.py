@@ -4,20 +4,23 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea
 
 from reader.app.view import ArticleView
+from reader.core.types import Edit
 from reader.ui import style
-from reader.ui.rich import Mark
+from reader.ui.rich import Mark, render
 
 LANGUAGE_NAMES = {"fa": "Persian", "ar": "Arabic"}
 
 
-def header_html(art: ArticleView, colors: style.Colors, size: float) -> str:
-    """Title (right-to-left) over one line of language · date · news code · agency · file name."""
+def header_html(art: ArticleView, colors: style.Colors, size: float, title_en: str | None = None) -> str:
+    """Title (right-to-left), its English (the translated headline, when there is one) and one line of
+    language · date · news code · agency · file name."""
+    title_en = art.title_en if title_en is None else title_en
     parts = [LANGUAGE_NAMES.get(art.language, art.language)]
     if art.date:
         parts.append(html.escape(art.date))
@@ -26,8 +29,11 @@ def header_html(art: ArticleView, colors: style.Colors, size: float) -> str:
             parts.append(html.escape(str(art.meta[key])))
     if art.source and art.source != "paste":
         parts.append(html.escape(art.source.rsplit("/", 1)[-1]))
+    english = (f'<div dir="ltr" style="font-size:{size * 1.2:.1f}pt">{html.escape(title_en)}</div>'
+               if title_en else "")
     return (
         f'<div dir="rtl" style="font-size:{size * 1.45:.1f}pt; font-weight:600">{html.escape(art.title)}</div>'
+        f'{english}'
         f'<div style="color:{colors.placeholder}; font-size:{size * 0.85:.1f}pt">{" · ".join(parts)}</div>'
     )
 
@@ -55,6 +61,20 @@ def sentence_marks(art: ArticleView, index: int, side: str, colors: style.Colors
     return marks
 
 
+EDIT_UNDERLINE = "#1c7ed6"  # glossary / name corrections in the English
+
+
+def english_html(translation: str | None, marks: list[Mark], edits: Sequence[Edit], placeholder: str,
+                 colors: style.Colors) -> tuple[str, str]:
+    """(rich text, tooltip) of one English sentence: its marks plus an underline under each glossary / name
+    correction, whose tooltip says what was put in and what the model had written; the placeholder (in
+    italics) while it has no translation."""
+    if translation is None:
+        return f'<span style="color:{colors.placeholder}; font-style:italic">{placeholder}</span>', ""
+    underlines = [Mark(e.start, e.end, underline=EDIT_UNDERLINE, title=e.kind) for e in edits]
+    return render(translation, marks + underlines, rtl=False), "\n".join(e.tooltip(translation) for e in edits)
+
+
 def gutter_html(index: int, model: str, flags: tuple, colors: style.Colors) -> tuple[str, str]:
     """(rich text, tooltip) beside a sentence: its number, ✎ when edited by hand, ⚠ with the quality flags."""
     number = f'<span style="color:{colors.gutter}">{index + 1}</span>'
@@ -72,16 +92,6 @@ def gutter_label() -> QLabel:
     label.setAlignment(Qt.AlignHCenter | Qt.AlignTop)
     label.setContentsMargins(4, 7, 4, 0)
     label.setMinimumWidth(34)
-    return label
-
-
-def header_label() -> QLabel:
-    """The selectable label above the sentences that shows :func:`header_html`."""
-    label = QLabel()
-    label.setObjectName("articleHeader")
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextSelectableByMouse)
-    label.setContentsMargins(12, 8, 12, 4)
     return label
 
 

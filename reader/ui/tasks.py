@@ -174,5 +174,6 @@ def _lower_priority() -> None:
 
 
 def _one_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0] if text else type(exc).__name__
+    from reader.app.maintenance import describe
+
+    return describe(exc)  # a library fault (disk full, damaged, locked…) as its sentence

@@ -1,7 +1,10 @@
 """Live translation in the window: runs the engine job off the GUI thread, streams sentences into the view.
 
+The headline comes first (its own unit, index -1), then the sentences, each already corrected by the glossary.
 Results are written to the store on the GUI thread as they arrive (house rule 4); after a complete translation
-the entity tagger runs as a second job and its entities are saved the same way.
+the entity tagger runs as a second job (which also makes every name agree on one English spelling) and its
+entities and corrections are saved the same way. A changed glossary re-applies to the open article from the
+cached model output.
 """
 
 from __future__ import annotations
@@ -37,7 +40,8 @@ def _translate_job(article_id: int, preset: str, force: bool, *, cancel, progres
     try:
         translate_article(
             article_id, settings=settings, quality=quality, cancel=cancel, progress=progress,
-            on_result=emit, save=False, refresh=force, on_engine=lambda key: emit(EngineChosen(key)),
+            on_result=emit, on_headline=emit, save=False, refresh=force,
+            on_engine=lambda key: emit(EngineChosen(key)),
         )
     except ModelNotFound:
         return "no-model"
@@ -46,10 +50,13 @@ def _translate_job(article_id: int, preset: str, force: bool, *, cancel, progres
 
 def _entities_job(article_id: int, *, cancel, progress, emit):
     """Worker thread: tag sentences and project onto translations in the helper process (the models never load
-    in the window's process); saved by the GUI thread (save_tagged)."""
+    in the window's process), then plan one spelling per name; saved by the GUI thread (save_names, then
+    save_tagged)."""
     from reader.app import worker
+    from reader.app.glossary import plan_names
 
-    return worker.worker().run(worker.tag_article, worker.database_path(), article_id, cancel=cancel)
+    tagged = worker.worker().run(worker.tag_article, worker.database_path(), article_id, cancel=cancel)
+    return plan_names(article_id, tagged)
 
 
 class TranslationController:
@@ -63,6 +70,10 @@ class TranslationController:
         self.entity_jobs: dict[int, Task] = {}
         self.longest_save_ms = 0.0
         self._unsaved: dict[int, list] = {}
+        self._glossary: dict[int, str] = {}  # article id -> version of the glossary its running job applies
+        self.open_article = 0  # the article a glossary change re-applies to
+        hub.article_opened.connect(lambda article_id: setattr(self, "open_article", article_id))
+        hub.glossary_changed.connect(self.reapply_glossary)
         from PySide6.QtCore import QTimer
 
         self._flush_timer = QTimer()
@@ -77,7 +88,8 @@ class TranslationController:
         pending, self._unsaved = self._unsaved, {}
         for article_id, results in pending.items():
             t0 = time.perf_counter()
-            repo.save_translations(article_id, results)  # also re-anchors annotations on those sentences
+            # also re-anchors annotations on those sentences
+            repo.save_translations(article_id, results, glossary=self._glossary.get(article_id, ""))
             self.longest_save_ms = max(self.longest_save_ms, (time.perf_counter() - t0) * 1000)
 
     def translate(self, article_id: int, language: str, force: bool = False) -> None:
@@ -92,6 +104,9 @@ class TranslationController:
             repo.clear_translations(article_id)
         self.hub.translation_started.emit(article_id, "")  # "Translating…" until the engine is known
         manual = repo.manual_indexes(article_id)  # the user's own translations are never overwritten
+        from reader.app.glossary import glossary
+
+        self._glossary[article_id] = glossary(language).version
         chosen: list[str] = []
         received: list = []
 
@@ -100,6 +115,10 @@ class TranslationController:
                 chosen.append(result.key)
                 label = describe_key(result.key) if result.key else "the translation cache"
                 self.hub.translation_started.emit(article_id, label)
+                return
+            if result.index == -1:  # the headline, before any sentence
+                repo.save_headline(article_id, result)
+                self.hub.headline_translated.emit(article_id, result.translation)
                 return
             if result.index in manual:
                 return
@@ -134,6 +153,19 @@ class TranslationController:
         )
         self.running[article_id] = task
 
+    def reapply_glossary(self) -> None:
+        """The glossary changed: the open article gets it from the cached model output (no re-translation)."""
+        if not self.open_article or self.open_article in self.running:
+            return
+        from reader.store import repo
+        from reader.store.db import StoreError
+
+        try:
+            language = repo.get_article(self.open_article).language
+        except StoreError:  # deleted meanwhile
+            return
+        self.translate(self.open_article, language)
+
     def cancel(self, article_id: int) -> None:
         task = self.running.get(article_id)
         if task is not None:
@@ -162,9 +194,14 @@ class TranslationController:
         if not needs_tagging(article_id):
             return
 
-        def done(computed) -> None:
+        def done(plan) -> None:
+            from reader.app.glossary import save_names
+
             self.entity_jobs.pop(article_id, None)
-            save_tagged(article_id, computed)
+            save_names(article_id, plan)  # first: the entities are remembered for the corrected text
+            save_tagged(article_id, plan.entities)
+            for result in plan.results:
+                self.hub.translation_result.emit(article_id, result)
             self.hub.entities_changed.emit(article_id)
 
         def failed(message: str) -> None:

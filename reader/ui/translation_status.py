@@ -41,6 +41,7 @@ class TranslationStatus:
         hub.article_opened.connect(self._opened)
         hub.translation_started.connect(self._started)
         hub.translation_result.connect(self._result)
+        hub.headline_translated.connect(self._headline)
         hub.translation_progress.connect(self._progress)
         hub.translation_finished.connect(self._finished)
 
@@ -73,7 +74,12 @@ class TranslationStatus:
 
     def _result(self, article_id: int, result) -> None:
         if self._mine(article_id):
-            self.view.set_translation(result.index, result.translation, tuple(f.to_json() for f in result.flags))
+            self.view.set_translation(result.index, result.translation, tuple(f.to_json() for f in result.flags),
+                                      result.model, tuple(result.edits))
+
+    def _headline(self, article_id: int, english: str) -> None:
+        if self._mine(article_id):
+            self.view.header.set_headline(english)  # it comes before any sentence: painted at once
 
     def _progress(self, article_id: int, done: int, total: int) -> None:
         if self._mine(article_id):

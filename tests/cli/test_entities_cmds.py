@@ -29,21 +29,31 @@ def _sentences(article_id: int) -> dict[int, str]:
     return {s.index + 1: s.text for s in repo.sentences(article_id)}
 
 
-def test_entities_json_from_a_file(library: object, article_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_entities_json_from_a_file_does_not_import_it(
+    library: object, article_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from reader.core.importers import read_document
+    from reader.core.text.pipeline import process
+    from reader.store.models import Article, Entity
+
     assert main(["entities", str(article_file)]) == 0
     records = json.loads(capsys.readouterr().out)
+    assert Article.select().count() == 0 and Entity.select().count() == 0  # nothing was imported or saved
     assert records and all(set(r) == {"sentence", "type", "text", "start", "end", "english"} for r in records)
-    from reader.store.models import Article
-
-    sents = _sentences(Article.select().get().id)
+    sents = {s.index + 1: s.text for s in process(read_document(article_file).text).sentences}
     for r in records:
         assert sents[r["sentence"]][r["start"]:r["end"]] == r["text"]  # offsets relative to the sentence
-        assert r["english"] is None  # not translated yet
+        assert r["english"] is None  # not translated
     found = {(r["type"], r["text"]) for r in records}
     assert ("PERSON", "كيم جونغ أون") in found and ("LOCATION", "كوريا الشمالية") in found
-    # saved: the id form gives the same answer
+    # once imported, the id form and the file form give the same answer (the file is the library's article)
+    assert main(["import", str(article_file)]) == 0
+    capsys.readouterr()
     assert main(["entities", "1", "--format", "json", "--no-save"]) == 0
     assert json.loads(capsys.readouterr().out) == records
+    assert main(["entities", str(article_file), "--no-save"]) == 0
+    assert json.loads(capsys.readouterr().out) == records
+    assert Article.select().count() == 1
 
 
 def test_entities_tsv_with_translation(library: object, article_file: Path, capsys: pytest.CaptureFixture[str]) -> None:

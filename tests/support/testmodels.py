@@ -9,7 +9,8 @@ Public API (other test modules and bench/ use these):
 
 - ``build_argos_package(out_dir, from_code, to_code="en", size="tiny", seed=0) -> Path`` — a valid package.
   ``size="tiny"`` (d=64, 2+2 layers, ~1k vocab, float32, builds in about a second) for tests;
-  ``size="base"`` (transformer-base: d=512, 6+6 layers, 32k vocab, int8, ~94 MB) for benchmarks only.
+  ``size="base"`` (transformer-base: d=512, 6+6 layers, 32k vocab, int8, ~94 MB) and ``size="big"``
+  (transformer-big, OPUS-MT tc-big's shape: d=1024, 16 heads, 6+6 layers, int8, ~250 MB) for benchmarks only.
 - ``build_broken_package(out_dir, kind, from_code="fa") -> Path`` — kinds in ``BROKEN_KINDS``.
 - ``build_custom_model_dir(out_dir, from_code="fa", layout="opus"|"flat") -> Path`` — a bare CTranslate2
   model directory as a user would convert one (OPUS-MT style ``source.spm``/``target.spm``, or flat).
@@ -19,6 +20,8 @@ Public API (other test modules and bench/ use these):
   (word lists and templates in tests/support/testcorpus.py).
 - ``processed_text(raw, language=None)`` / ``store_article(raw, language=None, max_sentences=None) -> id`` —
   an article through reader.core.text.pipeline.process (or a plain split before it existed), stored.
+
+- ``build_opus_release_zip``, ``build_nllb_dir``, ``build_bpe_argos_package``: see tests/support/modelbuilders.py.
 
 Builds are cached on disk under ``$TARJOMAN_TESTMODEL_CACHE`` (default: a folder in the system temp dir) keyed
 by a hash of the configuration, so a whole test session builds each model once; ``out_dir`` gets a copy.
@@ -49,6 +52,7 @@ BUILDER_VERSION = 4
 SIZES: dict[str, dict[str, Any]] = {
     "tiny": {"d": 64, "heads": 4, "ff": 256, "layers": (2, 2), "vocab": 1000, "quant": None},
     "base": {"d": 512, "heads": 8, "ff": 2048, "layers": (6, 6), "vocab": 32000, "quant": "int8"},
+    "big": {"d": 1024, "heads": 16, "ff": 4096, "layers": (6, 6), "vocab": 32000, "quant": "int8"},  # bench only
 }
 BROKEN_KINDS = ("truncated", "bad_crc", "no_metadata", "no_model", "bad_model", "zip_slip", "wrong_direction")
 _ZIP_TIME = (2024, 1, 1, 0, 0, 0)
@@ -399,3 +403,12 @@ def store_article(raw: str, language: str | None = None, max_sentences: int | No
     if max_sentences is not None:
         processed = replace(processed, sentences=processed.sentences[:max_sentences])
     return repo.save_article(processed, source="test").id
+
+
+def __getattr__(name: str) -> Any:  # the builders in modelbuilders.py (imported lazily: it imports this module)
+    if name in ("build_opus_release_zip", "build_nllb_dir", "build_bpe_argos_package", "build_hf_nllb_dir",
+                "learn_bpe"):
+        from tests.support import modelbuilders
+
+        return getattr(modelbuilders, name)
+    raise AttributeError(name)

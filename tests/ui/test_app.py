@@ -123,14 +123,15 @@ def test_models_dialog_offline_download_says_so_and_install_from_file_works(wind
     monkeypatch.setenv("ARGOS_PACKAGE_INDEX", f"http://127.0.0.1:{port}")
     dlg = ModelsDialog(window, window.hub, window.tasks)
     qtbot.addWidget(dlg)
-    assert dlg.table.rowCount() == 0
+    qtbot.waitUntil(lambda: dlg.loaded, timeout=30_000)  # listed off the GUI thread
+    assert dlg.installed_count() == 0
     dlg.download("fa", "en")
     qtbot.waitUntil(lambda: dlg.task is None, timeout=30_000)
     assert "127.0.0.1" in dlg.status.text() or "offline" in dlg.status.text().lower() or \
         "internet" in dlg.status.text().lower()
-    assert dlg.table.rowCount() == 0
+    assert dlg.installed_count() == 0
     pkg = build_argos_package(tmp_path, "fa", "en")
     with qtbot.waitSignal(window.hub.models_changed, timeout=60_000):
         dlg.install_file(str(pkg))
-    qtbot.waitUntil(lambda: dlg.table.rowCount() == 1, timeout=30_000)  # listed off the GUI thread
+    qtbot.waitUntil(lambda: dlg.loaded and dlg.installed_count() == 1, timeout=30_000)
     assert "Installed" in dlg.status.text()

@@ -102,11 +102,13 @@ def test_models_are_listed_and_removed_off_the_gui_thread(window, qtbot, monkeyp
     monkeypatch.setattr(packages, "remove_model", removing)
     dlg = ModelsDialog(window, window.hub, window.tasks)
     qtbot.addWidget(dlg)
-    qtbot.waitUntil(lambda: dlg.table.rowCount() == 1, timeout=30_000)
-    dlg.table.selectRow(0)
+    qtbot.waitUntil(lambda: dlg.loaded and dlg.installed_count() == 1, timeout=30_000)
+    table = dlg.tables["fa"]
+    dlg.tabs.setCurrentIndex(list(dlg.tables).index("fa"))
+    table.selectRow(next(r for r in range(table.rowCount()) if table.item(r, 0).data(257)))
     with qtbot.waitSignal(window.hub.models_changed, timeout=30_000):
         dlg.remove_selected()
-    qtbot.waitUntil(lambda: dlg.table.rowCount() == 0 and not window.tasks.tasks, timeout=60_000)
+    qtbot.waitUntil(lambda: dlg.loaded and dlg.installed_count() == 0 and not window.tasks.tasks, timeout=60_000)
     assert ("remove", False) in calls
     assert [c for c in calls if c[1]] == []  # nothing of it on the GUI thread
     assert catalog.installed_models() == []

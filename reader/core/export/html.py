@@ -148,7 +148,8 @@ class _Article:
             a, b, total = d.meta["sentence_range"]
             parts.append(f"Sentences {a}–{b} of {total}")
         title = _esc(d.title or "Untitled")
-        return (f'<header><h1 dir="{_dir(d.title, d.rtl)}" lang="{lang}">{title}</h1>\n'
+        english = f'<p class="title-en" lang="en">{_esc(d.title_en)}</p>\n' if d.title_en else ""
+        return (f'<header><h1 dir="{_dir(d.title, d.rtl)}" lang="{lang}">{title}</h1>\n{english}'
                 f'<p class="meta" lang="en">{" · ".join(parts)}</p></header>\n')
 
     def num(self, row: ExportRow) -> str:

@@ -8,6 +8,7 @@ named entities are listed per article under the text instead.
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import threading
@@ -41,6 +42,26 @@ def escape(text: str) -> str:
     """Escape Markdown/HTML syntax characters in plain text (and keep it on one line)."""
     text = " ".join(text.split())
     return _SPECIAL.sub(r"\\\1", text).replace("&", "&amp;")
+
+
+def escape_html(text: str) -> str:
+    """Escape text for a raw-HTML line (an HTML block such as ``<h1 …>…</h1>``, or an attribute value).
+
+    CommonMark does not apply backslash escapes inside an HTML block, so :func:`escape` would leave ``<img …>``
+    live there; HTML entities are the only escape that holds. Kept on one line, so the block cannot end early.
+    """
+    return html.escape(" ".join(text.split()), quote=True)
+
+
+def _footnote_text(text: str) -> str:
+    """A footnote body that CommonMark without footnotes cannot read as a link definition.
+
+    ``[^a1n1]: javascript:alert(1)`` is a valid link reference definition, turning every ``[^a1n1]`` into a
+    javascript: link; a body without whitespace is that danger, so it is bidi-isolated (FSI…PDI, invisible),
+    which leaves no URL scheme at its start.
+    """
+    body = escape(text)
+    return body if any(c.isspace() for c in body) else f"\u2068{body}\u2069"
 
 
 def write_text_atomic(path: Path, text: str) -> Path:
@@ -102,11 +123,16 @@ def render_markdown(
     for di, doc in enumerate(docs, 1):
         check(cancel)
         lang = doc.language
+        attr_lang = escape_html(lang)
         dr = "rtl" if doc.rtl else "ltr"
         level = "h1" if len(docs) == 1 else "h2"
         tdir = "rtl" if (first_strong_rtl(doc.title) if first_strong_rtl(doc.title) is not None else doc.rtl) \
             else "ltr"
-        out.append(f'<{level} dir="{tdir}" lang="{lang}">{escape(doc.title or "Untitled")}</{level}>\n')
+        # a raw HTML block: entities, never backslashes (see escape_html)
+        out.append(f'<{level} dir="{tdir}" lang="{attr_lang}">{escape_html(doc.title or "Untitled")}'
+                   f"</{level}>\n")
+        if doc.title_en:
+            out.append(f"*{escape(doc.title_en)}*\n")
         meta = [f"- **Languages:** {LANGUAGE_NAMES.get(lang, lang)}–English"]
         if doc.date:
             meta.append(f"- **Date:** {escape(doc.date)}")
@@ -137,11 +163,11 @@ def render_markdown(
             en = _inline(row, "target", refs, options) if row.translation is not None else ""
             num = str(row.index + 1) + (" ⚠" if row.flags else "")
             if columns:
-                out.append(f'| {num} | {en} | <div dir="{dr}" lang="{lang}">{src}</div> |')
+                out.append(f'| {num} | {en} | <div dir="{dr}" lang="{attr_lang}">{src}</div> |')
             else:
                 if last_par is not None and row.paragraph != last_par:
                     out.append("\n---\n")
-                out.append(f'\n<div dir="{dr}" lang="{lang}">\n\n**{num}.** {src}\n\n</div>\n')
+                out.append(f'\n<div dir="{dr}" lang="{attr_lang}">\n\n**{num}.** {src}\n\n</div>\n')
                 if row.translation is not None:
                     out.append(f"> {en}\n")
             last_par = row.paragraph
@@ -152,7 +178,7 @@ def render_markdown(
         if ents:
             out.append("**Named entities**\n\n" + "\n".join(ents) + "\n")
         for label, text in notes:
-            out.append(f"[^{label}]: {escape(text)}")
+            out.append(f"[^{label}]: {_footnote_text(text)}")
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 

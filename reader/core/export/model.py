@@ -70,6 +70,7 @@ class ExportDocument:
     rows: tuple[ExportRow, ...] = ()
     article_id: int | None = None
     backend: str = ""  # engine/model that translated it
+    title_en: str = ""  # the headline's translation ("" when not translated)
 
     @property
     def rtl(self) -> bool:

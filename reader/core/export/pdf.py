@@ -54,6 +54,12 @@ FONT_FILES = {
     "vazirmatn": ("Vazirmatn-Regular.ttf", "Vazirmatn-Bold.ttf", 1.75),
     "naskh": ("NotoNaskhArabic-Regular.ttf", "NotoNaskhArabic-Bold.ttf", 1.9),
 }
+# fallbacks for characters the text fonts lack, in order: emoji (monochrome), dingbats/symbols, arrows/math
+FALLBACK_FONTS = {
+    "notoemoji": "NotoEmoji-Regular.ttf",
+    "notosymbols2": "NotoSansSymbols2-Regular.ttf",
+    "notosymbols": "NotoSansSymbols-Regular.ttf",
+}
 
 
 class _Pdf(FPDF):
@@ -104,6 +110,11 @@ class PdfWriter:
             self.families[family] = factor
         if "vazirmatn" not in self.families:
             raise FileNotFoundError("The Vazirmatn font is missing from Tarjoman's resources; reinstall the app.")
+        self.fallbacks: dict[str, str] = {}  # registered by the typesetter when a character needs one
+        for family, filename in FALLBACK_FONTS.items():
+            fp = _font_path(filename)
+            if fp is not None:  # a missing fallback only means those symbols are missing, as before
+                self.fallbacks[family] = str(fp)
         self.setters: dict[str, Typesetter] = {}
         self.width = self.pdf.w - 2 * MARGIN
         self.bottom = self.pdf.h - 16.0
@@ -118,7 +129,7 @@ class PdfWriter:
         if language not in self.setters:
             arabic = "naskh" if language == "ar" and "naskh" in self.families else "vazirmatn"
             pair = FontPair(arabic, "vazirmatn", language if language in ("fa", "ar") else "fa",
-                            dict(self.families))
+                            dict(self.families), tuple(self.fallbacks), dict(self.fallbacks))
             self.setters[language] = Typesetter(self.pdf, pair)
         return self.setters[language]
 
@@ -173,6 +184,9 @@ class PdfWriter:
         self.pdf.set_y(self.y)
         self.pdf.start_section(doc.title or "Untitled", level=0)
         self.y = ts.draw(title, MARGIN, self.y, self.width)
+        if doc.title_en:
+            english = ts.layout(doc.title_en, self.width, 12.5, rtl=False)
+            self.y = ts.draw(english, MARGIN, self.y + 0.5, self.width)
         meta = ts.layout(self._meta_line(doc), self.width, 8.5, rtl=False)
         self.y = ts.draw(meta, MARGIN, self.y + 0.5, self.width, color=GREY) + 1.5
         self._rule(self.y)

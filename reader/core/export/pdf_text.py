@@ -4,7 +4,8 @@ fpdf2 shapes text with HarfBuzz but its own line renderer reorders bidi fragment
 gives no glyph geometry. Here each paragraph is broken into lines by measuring HarfBuzz-shaped words, each
 line is split into directional runs by the Unicode Bidirectional Algorithm (fpdf2's implementation, levels +
 rule L2 applied here), runs are drawn one by one at positions we compute, with one font per run (Arabic
-script → the language's Arabic font; anything else → the Latin font), so:
+script → the language's Arabic font; anything else → the Latin font; a character neither has — emoji,
+dingbats, arrows — → the first fallback font that has it, so nothing is dropped), so:
 
 * Arabic letters join (a run is shaped as a whole), text runs right to left, numbers and Latin words inside
   RTL text sit where a native reader expects them;
@@ -34,6 +35,13 @@ from reader.core.export.spans import BIDI_CONTROLS, hex_to_rgb
 
 _ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 _TOKEN = re.compile(r"\S+")
+
+
+def _attaches(ch: str) -> bool:
+    """Characters that belong to the character before them (emoji sequences, joiners, bidi marks)."""
+    cp = ord(ch)
+    return (cp in (0x200C, 0x200D, 0x200E, 0x200F, 0x20E3) or 0xFE00 <= cp <= 0xFE0F
+            or 0x1F3FB <= cp <= 0x1F3FF or 0xE0020 <= cp <= 0xE007F)
 
 
 @dataclass(frozen=True)
@@ -91,6 +99,8 @@ class FontPair:
     latin: str
     language: str  # "fa" | "ar": OpenType language of Arabic-script runs
     line_factor: dict[str, float] = field(default_factory=dict)  # family -> line height / font size
+    fallbacks: tuple[str, ...] = ()  # emoji/symbol families, tried in order for characters the two lack
+    fallback_files: dict[str, str] = field(default_factory=dict)  # family -> font file, registered on first use
 
 
 class Typesetter:
@@ -105,6 +115,10 @@ class Typesetter:
     # ---- fonts and shaping -------------------------------------------------------------------------
     def _font(self, family: str, style: str) -> Any:
         key = family.lower() + style
+        if key not in self.pdf.fonts and family in self.fonts.fallback_files:  # parsing a font costs ~0.1 s
+            path = self.fonts.fallback_files[family]
+            self.pdf.add_font(family, "", path)
+            self.pdf.add_font(family, "B", path)
         return self.pdf.fonts[key]
 
     def _cmap(self, family: str) -> set[int]:
@@ -114,13 +128,25 @@ class Typesetter:
         return self._cmaps[family]
 
     def family_for(self, text: str) -> str:
-        """Arabic-script text gets the Arabic font; anything else the Latin one (if it covers the text)."""
+        """Arabic-script text gets the Arabic font; anything else the Latin one (if it covers the text), else
+        the first font (fallbacks included) that covers all of it."""
         first = self.fonts.arabic if _ARABIC_SCRIPT.search(text) else self.fonts.latin
         other = self.fonts.latin if first == self.fonts.arabic else self.fonts.arabic
-        needed = {ord(c) for c in text if not c.isspace() and c not in "\u200c\u200d\u200e\u200f"}
-        if needed <= self._cmap(first) or not needed <= self._cmap(other):
+        needed = {ord(c) for c in text if not c.isspace() and not _attaches(c)}
+        if needed <= self._cmap(first):
             return first
-        return other
+        for fam in (other, *self.fonts.fallbacks):
+            if needed <= self._cmap(fam):
+                return fam
+        return first
+
+    def _fallback_for(self, ch: str, base: str) -> str:
+        """The family to draw *ch* with when *base* lacks it (the other script font, then the fallbacks)."""
+        other = self.fonts.latin if base == self.fonts.arabic else self.fonts.arabic
+        for fam in (other, *self.fonts.fallbacks):
+            if ord(ch) in self._cmap(fam):
+                return fam
+        return base
 
     def _params(self, text: str, rtl: bool) -> dict[str, Any]:
         arabic = bool(_ARABIC_SCRIPT.search(text))
@@ -208,11 +234,14 @@ class Typesetter:
         cmap = self._cmap(base)
         if all(ord(c) in cmap or c.isspace() or c in "\u200c\u200d\u200e\u200f" for c in piece):
             return [(s, e, base)]
-        other = self.fonts.latin if base == self.fonts.arabic else self.fonts.arabic
-        other_cmap = self._cmap(other)
         out: list[tuple[int, int, str]] = []
         for i, ch in enumerate(piece):
-            fam = base if ord(ch) in cmap or ord(ch) not in other_cmap or ch.isspace() else other
+            if ord(ch) in cmap or ch.isspace():
+                fam = base
+            elif _attaches(ch) and out:  # ZWJ, variation selectors, skin tones, keycaps: stay with their emoji
+                fam = out[-1][2]
+            else:
+                fam = self._fallback_for(ch, base)
             if out and out[-1][2] == fam:
                 out[-1] = (out[-1][0], s + i + 1, fam)
             else:

@@ -7,7 +7,9 @@ Modules (ctranslate2 and sentencepiece are imported only inside ``engine``, when
 - ``engine``: the CTranslate2 + SentencePiece engine and the warm per-pair registry (``get_engine``).
 - ``cache``: the persistent translation cache and the shipped read-only cache.
 - ``quality``: per-sentence quality flags.
-- ``job``: ``translate_sentences`` (the streaming job) and ``translate_article``.
+- ``job``: ``translate_sentences`` (the streaming job, with an optional per-sentence post-edit: the glossary)
+  and ``translate_headline`` (the title as its own unit, first).
+- ``align``: the model's attention alignment of a given translation (used by the glossary), on a loaded engine.
 - ``settings``: ``EngineSettings`` presets and ``QualitySettings``.
 """
 

@@ -1,13 +1,17 @@
-"""The CTranslate2 + SentencePiece engine: the only module that imports ctranslate2 and sentencepiece.
+"""The CTranslate2 engine: the only module that imports ctranslate2 (tokenizers come from ``tokenizers``).
 
-It mirrors how argostranslate 1.11 applies a package (translate.apply_packaged_translation): SentencePiece
-pieces in, ``translate_batch(..., replace_unknowns=True, length_penalty=0.2, return_scores=True)``, the
+It mirrors how argostranslate 1.11 applies a package (translate.apply_packaged_translation): tokenizer
+pieces in (SentencePiece, or BPE as argostranslate's BPETokenizer), ``translate_batch(..., replace_unknowns=True, length_penalty=0.2, return_scores=True)``, the
 package's ``target_prefix`` (if any) forced as the first target token and stripped from the output,
-``decode_pieces`` then "▁"/"_" → space and one leading space removed. Argos adds no source-language token.
-What we do differently: sentences come from our own segmentation (no stanza, no network, exact 1:1
+``decode_pieces`` then "▁"/"_" → space and one leading space removed. Argos adds no source-language token;
+a model description (NLLB-200) may: ``source_prefix + pieces + source_suffix`` (``[arb_Arab] … </s>``), with its
+``target_prefix`` (``eng_Latn``) forced and dropped from the output. What we do differently: sentences come from our own segmentation (no stanza, no network, exact 1:1
 alignment); they are sorted by length into batches so little padding is decoded, and decoded by parallel workers; the decode length is capped
 at ``max_length_ratio * source tokens + max_length_offset`` so a broken model cannot loop to CTranslate2's
-default 256 tokens; and batches stream back as soon as each finishes, with their indices.
+default 256 tokens; a run-on sentence longer than ``max_source_tokens`` is decoded in chunks (``longinput``)
+and its translations joined, so decode time per sentence stays bounded and one source sentence still gives one
+translation; and batches stream back as soon as each finishes, with their indices. :meth:`Engine.alternatives`
+gives the n best translations of one sentence with their scores (beam n-best).
 
 One loaded model per language pair stays warm in a process-wide, thread-safe registry (:func:`get_engine`).
 """
@@ -79,13 +83,28 @@ def plan_batches(lengths: Sequence[int], max_batch_size: int, first_batch: int =
 
 
 def _load_error(spec: ModelSpec, exc: BaseException) -> ModelLoadError:
-    reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    reason = _first_line(exc)
     return ModelLoadError(f"The translation model in {spec.path} could not be loaded ({reason}); "
                           "reinstall it or remove it with `tarjoman models remove`.")
 
 
+@dataclass(frozen=True)
+class Alternative:
+    """One of the n best translations of a sentence; ``score`` is the mean log-probability per target token."""
+
+    text: str
+    score: float
+    tokens: int
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0][:200] if text else type(exc).__name__
+
+
 class Engine:
-    """A loaded model. ``calls``/``sentences``/``target_tokens`` count real CTranslate2 work (tests use them)."""
+    """A loaded model. ``calls``/``sentences``/``units``/``target_tokens`` count real CTranslate2 work (tests use
+    them); ``units`` counts decoded sequences (a run-on sentence decoded in three chunks is 1 sentence, 3 units)."""
 
     def __init__(self, spec: ModelSpec, settings: EngineSettings | None = None) -> None:
         self.spec = spec
@@ -93,66 +112,75 @@ class Engine:
         self._lock = threading.Lock()
         self.calls = 0
         self.sentences = 0
+        self.units_decoded = 0
         self.target_tokens = 0
         started = time.perf_counter()
         try:
             import ctranslate2
-            import sentencepiece as spm
+
+            from reader.core.translate.tokenizers import load_tokenizer
 
             inter, intra = self.settings.threads()
             self._translator: Any = ctranslate2.Translator(
                 str(spec.ct2_dir), device=self.settings.device, compute_type=self.settings.compute_type,
                 inter_threads=inter, intra_threads=intra,
             )
-            self._sp_source: Any = spm.SentencePieceProcessor(model_file=str(spec.source_spm))
-            self._sp_target: Any = (
-                self._sp_source if spec.target_spm == spec.source_spm
-                else spm.SentencePieceProcessor(model_file=str(spec.target_spm))
-            )
-        except (RuntimeError, OSError, ValueError) as exc:
+            self.tokenizer = load_tokenizer(getattr(spec, "tokenizer", "sentencepiece"), spec.source_spm,
+                                            spec.target_spm, spec.from_code, spec.to_code)
+        except Exception as exc:  # noqa: BLE001 - CTranslate2 raises RuntimeError, IndexError, ValueError…
             raise _load_error(spec, exc) from exc
         self.load_seconds = time.perf_counter() - started
 
     # --- tokenisation ---------------------------------------------------------------------------------
     def encode(self, sentences: Sequence[str]) -> list[list[str]]:
-        return [self._sp_source.encode(s, out_type=str) if s.strip() else [] for s in sentences]
+        """Tokenizer pieces of each sentence (no model prefix/suffix tokens)."""
+        return [self.tokenizer.encode(s) if s.strip() else [] for s in sentences]
+
+    def model_input(self, pieces: Sequence[str]) -> list[str]:
+        """The tokens handed to CTranslate2 for one unit: source prefix + pieces + source suffix."""
+        spec = self.spec
+        return [*getattr(spec, "source_prefix", ()), *pieces, *getattr(spec, "source_suffix", ())]
 
     def decode(self, tokens: Sequence[str]) -> str:
         prefix = self.spec.target_prefix
         if prefix and tokens and tokens[0] == prefix:
             tokens = tokens[1:]
-        value = self._sp_target.decode_pieces(list(tokens)).replace("\u2581", " ").replace("_", " ")
+        value = self.tokenizer.decode(tokens)
         if prefix and value.startswith(prefix):
             value = value[len(prefix) :]
         return value[1:] if value.startswith(" ") else value
 
+    def units(self, pieces: Sequence[Sequence[str]], s: EngineSettings) -> list[tuple[int, list[str]]]:
+        """(sentence index, model input) per decoding unit; a run-on sentence gives several units in order."""
+        from reader.core.translate.longinput import split_pieces
+
+        out: list[tuple[int, list[str]]] = []
+        for i, p in enumerate(pieces):
+            if p:
+                out.extend((i, self.model_input(c)) for c in split_pieces(p, s.max_source_tokens,
+                                                                          self.tokenizer.word_start))
+        return out
+
     # --- decoding -------------------------------------------------------------------------------------
-    def _submit(self, batch: list[list[str]], s: EngineSettings) -> list[Any]:
+    def _submit(self, batch: list[list[str]], s: EngineSettings, hypotheses: int = 1,
+                beam: int | None = None, sentences: int | None = None) -> list[Any]:
         longest = max(len(t) for t in batch)
         prefix = [[self.spec.target_prefix]] * len(batch) if self.spec.target_prefix else None
         with self._lock:
             self.calls += 1
-            self.sentences += len(batch)
+            self.sentences += len(batch) if sentences is None else sentences
+            self.units_decoded += len(batch)
         return self._translator.translate_batch(
-            batch, target_prefix=prefix, beam_size=max(1, s.beam_size), num_hypotheses=1,
-            length_penalty=s.length_penalty, return_scores=True, replace_unknowns=True,
+            batch, target_prefix=prefix, beam_size=max(1, beam or s.beam_size, hypotheses),
+            num_hypotheses=hypotheses, length_penalty=s.length_penalty, return_scores=True, replace_unknowns=True,
             max_decoding_length=int(s.max_length_ratio * longest + s.max_length_offset) + (1 if prefix else 0),
-            max_batch_size=0, asynchronous=True,
+            max_batch_size=64, asynchronous=True,
         )
 
-    def _collect(self, indices: list[int], pending: list[Any], s: EngineSettings) -> list[RawTranslation]:
-        out: list[RawTranslation] = []
-        produced = 0
-        for i, res in zip(indices, pending, strict=True):
-            r = res.result()
-            tokens = r.hypotheses[0]
-            n = len(tokens) - (1 if self.spec.target_prefix and tokens[:1] == [self.spec.target_prefix] else 0)
-            produced += n
-            lp = per_token_logprob(r.scores[0], n, s.length_penalty) if r.scores else None
-            out.append(RawTranslation(i, self.decode(tokens), lp, n))
-        with self._lock:
-            self.target_tokens += produced
-        return out
+    def _hypothesis(self, tokens: list[str], score: float | None, s: EngineSettings) -> tuple[str, float | None, int]:
+        n = len(tokens) - (1 if self.spec.target_prefix and tokens[:1] == [self.spec.target_prefix] else 0)
+        lp = per_token_logprob(score, n, s.length_penalty) if score is not None else None
+        return self.decode(tokens), lp, n
 
     def translate_stream(
         self,
@@ -166,12 +194,21 @@ class Engine:
         batches already running are still yielded, then the iteration ends (the caller decides what that means).
         """
         s = settings or self.settings
-        tokenized = self.encode(sentences)
-        empty = [RawTranslation(i, "", None, 0) for i, t in enumerate(tokenized) if not t]
+        pieces = self.encode(sentences)
+        empty = [RawTranslation(i, "", None, 0) for i, t in enumerate(pieces) if not t]
         if empty:
             yield empty
+        units = self.units(pieces, s)
+        owner = [i for i, _ in units]
+        opens = {u for u in range(len(units)) if u == 0 or owner[u - 1] != owner[u]}  # a sentence's first unit
+        remaining: dict[int, int] = {}
+        for i in owner:
+            remaining[i] = remaining.get(i, 0) + 1
+        parts: dict[int, list[tuple[int, str, float | None, int]]] = {}
+        first = set(sorted(remaining)[: max(0, s.first_batch)])
         inter, _ = self.settings.threads()
-        batches = plan_batches([len(t) for t in tokenized], s.max_batch_size, s.first_batch, inter)
+        batches = plan_batches([len(u) for _, u in units], s.max_batch_size,
+                               sum(1 for i in owner if i in first), inter)
         window = inter + 1  # one batch queued beyond the workers, so none idles while Python post-processes
         queue = list(reversed(batches))
         running: list[tuple[list[int], list[Any]]] = []
@@ -179,7 +216,8 @@ class Engine:
             while queue or running:
                 while queue and len(running) < window and not (cancel is not None and cancel.is_set()):
                     idx = queue.pop()
-                    running.append((idx, self._submit([tokenized[i] for i in idx], s)))
+                    running.append((idx, self._submit([units[u][1] for u in idx], s,
+                                                      sentences=sum(1 for u in idx if u in opens))))
                 if not running:
                     break  # cancelled with nothing in flight
                 done = next((r for r in running if all(x.done() for x in r[1])), None)
@@ -190,10 +228,23 @@ class Engine:
                         time.sleep(0.002)
                         continue
                 running.remove(done)
-                yield self._collect(done[0], done[1], s)
+                finished: list[RawTranslation] = []
+                produced = 0
+                for u, res in zip(done[0], done[1], strict=True):
+                    r = res.result()
+                    text, lp, n = self._hypothesis(r.hypotheses[0], r.scores[0] if r.scores else None, s)
+                    produced += n
+                    i = owner[u]
+                    parts.setdefault(i, []).append((u, text, lp, n))
+                    remaining[i] -= 1
+                    if remaining[i] == 0:
+                        finished.append(_joined(i, parts.pop(i)))
+                with self._lock:
+                    self.target_tokens += produced
+                if finished:
+                    yield finished
         except RuntimeError as exc:
-            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise TranslateError(f"Translation with {self.spec.key} failed in CTranslate2 ({reason}).") from exc
+            raise TranslateError(f"Translation with {self.spec.key} failed in CTranslate2 ({_first_line(exc)}).") from exc
 
     def translate(self, sentences: Sequence[str], settings: EngineSettings | None = None) -> list[RawTranslation]:
         """All sentences, in order (a convenience over :meth:`translate_stream`)."""
@@ -202,10 +253,51 @@ class Engine:
             out.update((r.index, r) for r in batch)
         return [out[i] for i in range(len(sentences))]
 
+    def alternatives(self, sentence: str, n: int = 5, settings: EngineSettings | None = None) -> list[Alternative]:
+        """The *n* best translations of *sentence* (beam search with at least *n* beams), best first, distinct.
+
+        A run-on sentence is decoded in chunks; its k-th alternative takes each chunk's k-th hypothesis (or its
+        last one when a chunk has fewer)."""
+        s = settings or self.settings
+        n = max(1, n)
+        units = self.units(self.encode([sentence]), s)
+        if not units:
+            return []
+        try:
+            results = [res.result() for res in self._submit([u for _, u in units], s, hypotheses=n,
+                                                              beam=max(n, s.beam_size, 4), sentences=1)]
+        except RuntimeError as exc:
+            raise TranslateError(f"Translation with {self.spec.key} failed in CTranslate2 ({_first_line(exc)}).") from exc
+        per_unit = [[self._hypothesis(h, sc, s) for h, sc in zip(r.hypotheses, r.scores or [None] * len(r.hypotheses),
+                                                                  strict=True)] for r in results]
+        out: list[Alternative] = []
+        seen: set[str] = set()
+        for k in range(max(len(h) for h in per_unit)):
+            picks = [h[min(k, len(h) - 1)] for h in per_unit]
+            text = " ".join(p[0] for p in picks).strip()
+            tokens = sum(p[2] for p in picks)
+            scored = [(p[1] or 0.0) * p[2] for p in picks]
+            if text and text not in seen:
+                seen.add(text)
+                out.append(Alternative(text, sum(scored) / tokens if tokens else 0.0, tokens))
+        return sorted(out, key=lambda a: -a.score)[:n]
+
     def close(self) -> None:
         translator = getattr(self, "_translator", None)
         if translator is not None and hasattr(translator, "unload_model"):
             translator.unload_model()
+
+
+def _joined(index: int, parts: list[tuple[int, str, float | None, int]]) -> RawTranslation:
+    """One sentence's translation from its chunks' (unit order, text, logprob, tokens)."""
+    parts.sort()
+    if len(parts) == 1:
+        _, text, lp, n = parts[0]
+        return RawTranslation(index, text, lp, n)
+    tokens = sum(p[3] for p in parts)
+    scored = [p[2] * p[3] for p in parts if p[2] is not None]
+    lp = sum(scored) / tokens if scored and tokens else None
+    return RawTranslation(index, " ".join(p[1].strip() for p in parts if p[1].strip()), lp, tokens)
 
 
 _REGISTRY: dict[tuple[str, str], Engine] = {}
@@ -271,3 +363,13 @@ def check_loadable(spec: ModelSpec) -> None:
         list(engine.translate_stream(["test"], EngineSettings(beam_size=1, max_length_ratio=1, max_length_offset=2)))
     finally:
         engine.close()
+
+
+def translate_alternatives(sentence: str, language: str, n: int = 5, settings: EngineSettings | None = None,
+                           spec: ModelSpec | None = None) -> list[Alternative]:
+    """The n best translations of one sentence with the model for *language* (or *spec*), kept warm; what the
+    Alternatives… action shows. Raises ModelNotFound / TranslateError (one line)."""
+    from reader.core.translate.catalog import find_model
+
+    spec = spec or find_model(language, "en")
+    return get_engine(spec, settings).alternatives(sentence, n, settings)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
+from dataclasses import replace
+from typing import Protocol
 
 from reader.core.jobs import Cancelled, Progress, no_progress
 from reader.core.translate.cache import SentenceCache, normalise
@@ -15,9 +17,20 @@ from reader.core.translate.engine import SentenceEngine
 from reader.core.translate.errors import ModelNotFound
 from reader.core.translate.quality import assess
 from reader.core.translate.settings import EngineSettings, QualitySettings
-from reader.core.types import TranslationResult
+from reader.core.types import Edit, TranslationResult
 
 OnResult = Callable[[TranslationResult], None]
+
+
+class PostEditedLike(Protocol):
+    translation: str
+    edits: tuple[Edit, ...]
+
+
+class PostEdit(Protocol):
+    """Corrects a model translation (glossary terms; see reader.core.glossary.apply.PostEditor)."""
+
+    def __call__(self, source: str, translation: str) -> PostEditedLike: ...
 
 
 def translate_sentences(
@@ -32,6 +45,7 @@ def translate_sentences(
     quality: QualitySettings | None = None,
     language: str | None = None,
     refresh: bool = False,
+    postedit: PostEdit | None = None,
 ) -> list[TranslationResult]:
     """Translate *sentences* (one result per sentence, in order).
 
@@ -41,6 +55,8 @@ def translate_sentences(
     already running are finished, reported and cached, then :class:`reader.core.jobs.Cancelled` is raised.
     With ``engine=None`` only the cache serves (no model installed); if that leaves sentences untranslated,
     :class:`ModelNotFound` is raised after reporting what the cache had. ``refresh=True`` ignores the cache.
+    *postedit* corrects each translation before it is reported (the glossary); the cache keeps the model's
+    own output, so a changed glossary re-applies to cached sentences without decoding them again.
     """
     report = progress or no_progress
     total = len(sentences)
@@ -50,11 +66,18 @@ def translate_sentences(
     results: dict[int, TranslationResult] = {}
 
     def emit(r: TranslationResult) -> None:
+        if postedit is not None and r.translation:
+            done = postedit(sentences[r.index], r.translation)
+            if done.edits or done.translation != r.translation:
+                r = replace(r, translation=done.translation, edits=tuple(done.edits))
         results[r.index] = r
         if on_result is not None:
             on_result(r)
 
     hits = {} if (refresh or cache is None) else cache.lookup(model_key, sources)
+    prepare = getattr(postedit, "prepare", None)  # lets the post-editor batch its model work (alignment)
+    if prepare is not None and hits:
+        prepare([(sentences[i], h.translation) for i, h in hits.items()])
     for i in sorted(hits):
         h = hits[i]
         emit(TranslationResult(i, sentences[i], h.translation, h.flags, h.score, h.model, cached=True))
@@ -81,9 +104,34 @@ def translate_sentences(
                 made.append((src, TranslationResult(i, sentences[i], raw.text, flags, raw.logprob, model_key)))
         if cache is not None:
             cache.store(model_key, made)
+        if prepare is not None:
+            prepare([(sentences[r.index], r.translation) for _, r in made])
         for _, r in sorted(made, key=lambda m: m[1].index):
             emit(r)
         report(len(results), total)
     if len(results) < total:
         raise Cancelled()
     return [results[i] for i in range(total)]
+
+
+def translate_headline(
+    title: str,
+    engine: SentenceEngine | None,
+    cache: SentenceCache | None,
+    *,
+    settings: EngineSettings | None = None,
+    quality: QualitySettings | None = None,
+    language: str | None = None,
+    refresh: bool = False,
+    postedit: PostEdit | None = None,
+) -> TranslationResult | None:
+    """The headline as its own unit, decoded alone before the body (so it is on screen first) and cached like
+    a sentence; None for an empty title or when neither a model nor the cache can translate it."""
+    if not title.strip():
+        return None
+    try:
+        (result,) = translate_sentences([title], engine, cache, settings=settings, quality=quality,
+                                        language=language, refresh=refresh, postedit=postedit)
+    except ModelNotFound:
+        return None
+    return result

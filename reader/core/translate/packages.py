@@ -1,31 +1,28 @@
-"""Installing, downloading and removing Argos translation packages (``.argosmodel``), safely.
+"""Installing and removing Argos translation packages (``.argosmodel``), safely, and sniffing what a file is.
 
 Packages go into argostranslate's package directory, which :func:`reader.config.argos_env` points inside
 the app's home; argostranslate's own package classes read metadata and the index, and its install lock
 serialises changes. Unlike ``argostranslate.package.install_from_path`` we validate before anything is written:
 zip integrity (CRC of every member), one top-level folder, no member escaping it (absolute paths, ``..``,
-symlinks), a bounded unpacked size, ``metadata.json`` with from/to codes for a direction Tarjoman reads
-(fa→en, ar→en), a CTranslate2 model (``model/model.bin`` + vocabulary) and ``sentencepiece.model``. The package
-is unpacked into a staging folder, loaded once with CTranslate2 and SentencePiece, and only then moved into
-place, so a failed install leaves nothing behind.
+symlinks), a bounded member count, unpacked size, compression ratio (zip bombs) and model size (it must fit in
+memory), ``metadata.json`` read only when small and shallow (bounded JSON) and naming from/to codes for a
+direction Tarjoman reads (fa→en, ar→en), a CTranslate2 model (``model/model.bin`` whose header is a CTranslate2
+header, + vocabulary) and a tokenizer by the one rule in :mod:`catalog` (``sentencepiece.model`` or
+``bpe.model``). The package is unpacked into a staging folder, loaded once with CTranslate2 and its tokenizer,
+and only then moved into place, so a failed install leaves nothing behind. A top folder that is not a sane name
+(``.cache``, ``..x``, spaces…) is installed as ``translate-<from>_<to>-<version>`` instead.
 
-The network is used only by :func:`fetch_index` and :func:`download_package` (a user's explicit request),
-with a short timeout and a one-line :class:`OfflineError` instead of a hang or a traceback.
+Downloads live in :mod:`download`; telling an .argosmodel from other model files in :mod:`installer`.
 """
 
 from __future__ import annotations
 
-import json
 import os
+import re
 import shutil
-import socket
 import stat
+import struct
 import sys
-import threading
-import time
-import urllib.error
-import urllib.parse
-import urllib.request
 import uuid
 import zipfile
 from dataclasses import dataclass
@@ -33,22 +30,28 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from reader import config
-from reader.core.jobs import Cancelled, Progress, no_progress
+from reader.core.jsonlimits import JsonLimitError, loads_bounded
 from reader.core.translate.catalog import (
+    MAX_METADATA_BYTES,
+    MAX_METADATA_DEPTH,
     SUPPORTED_SOURCES,
+    TOKENIZER_HELP,
     ModelSpec,
     argos_package_module,
     find_installed,
+    find_tokenizer,
+    installed_models,
     pair_label,
     spec_from_dir,
 )
-from reader.core.translate.errors import ModelNotFound, OfflineError, PackageError, TranslateError
+from reader.core.translate.errors import PackageError, TranslateError
 
-MAX_UNPACKED_BYTES = 4 * 1024**3
+MAX_UNPACKED_BYTES = 3 * 1024**3
 MAX_MEMBERS = 20000
-DEFAULT_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
-CONNECT_TIMEOUT = 8.0  # seconds to resolve + connect; reads time out after the same idle time
+MAX_RATIO = 50  # uncompressed / compressed; real model weights barely compress (int8: ~1.1)
+RATIO_FROM_BYTES = 32 * 1024**2  # members smaller than this may compress as well as they like
 _VOCABS = ("shared_vocabulary.json", "shared_vocabulary.txt", "source_vocabulary.json", "source_vocabulary.txt")
+_SANE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.+-]{0,99}$")
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,14 @@ class PackageInfo:
     to_code: str
     version: str
     unpacked_bytes: int
+
+    @property
+    def install_name(self) -> str:
+        """The folder name it is installed under: the zip's top folder when sane, else one made from metadata."""
+        if _SANE_NAME.match(self.top) and not self.top.endswith((".removing", ".partial")):
+            return self.top
+        version = re.sub(r"[^A-Za-z0-9]+", "_", self.version).strip("_") or "0"
+        return f"translate-{self.from_code}_{self.to_code}-{version}"
 
 
 def _bad(path: Path, reason: str) -> PackageError:
@@ -78,6 +89,44 @@ def _member_problem(info: zipfile.ZipInfo) -> str | None:
     return None
 
 
+def memory_limit() -> int:
+    """The biggest model.bin we agree to load: CTranslate2 holds the whole model in memory (about its file size;
+    float weights converted to int8 at load need more), so at most half the machine's RAM, and 3 GB."""
+    try:
+        ram = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):
+        ram = 8 * 1024**3
+    return min(MAX_UNPACKED_BYTES, ram // 2)
+
+
+def check_model_header(head: bytes) -> str | None:
+    """Why the first bytes of a model.bin are not a CTranslate2 model, or None when they look like one.
+
+    The format: uint32 binary version, then (version >= 2) uint16 length + the spec name ("TransformerSpec")
+    ending in NUL, uint32 spec revision, uint32 variable count."""
+    if len(head) < 8:
+        return "model.bin is too short to be a CTranslate2 model"
+    version = struct.unpack_from("<I", head, 0)[0]
+    if not 1 <= version <= 64:
+        return f"model.bin is not a CTranslate2 model (format version {version})"
+    if version < 2:
+        return None
+    (name_len,) = struct.unpack_from("<H", head, 4)
+    name = head[6 : 6 + name_len]
+    if not 2 <= name_len <= 256 or len(name) < name_len or name[-1:] != b"\0" or not name[:-1].isascii() \
+            or not name[:-1].decode("ascii").isprintable():
+        return "model.bin is not a CTranslate2 model (no model type in its header)"
+    rest = head[6 + name_len :]
+    if len(rest) >= 8 and struct.unpack_from("<I", rest, 4)[0] == 0:
+        return "model.bin is not a CTranslate2 model (it holds no weights)"
+    return None
+
+
+def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
+    with zf.open(info) as fh:
+        return fh.read(limit)
+
+
 def validate_package(path: Path | str, expect: tuple[str, str] | None = None) -> PackageInfo:
     """Check an .argosmodel without unpacking it; raises PackageError with a one-line reason."""
     path = Path(path).expanduser()
@@ -88,47 +137,66 @@ def validate_package(path: Path | str, expect: tuple[str, str] | None = None) ->
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
+            if not infos or len(infos) > MAX_MEMBERS:
+                raise _bad(path, f"it holds {len(infos)} files")
             for info in infos:
                 problem = _member_problem(info)
                 if problem:
                     raise _bad(path, problem)
-            if not infos or len(infos) > MAX_MEMBERS:
-                raise _bad(path, f"it holds {len(infos)} files")
             unpacked = sum(i.file_size for i in infos)
             if unpacked > MAX_UNPACKED_BYTES:
-                raise _bad(path, f"it would unpack to {unpacked / 1024**3:.1f} GB")
-            tops = {PurePosixPath(i.filename).parts[0] for i in infos}
+                raise _bad(path, f"it would unpack to {unpacked / 1024**3:.1f} GB (at most "
+                                 f"{MAX_UNPACKED_BYTES / 1024**3:.0f} GB)")
+            for info in infos:
+                if info.file_size > RATIO_FROM_BYTES and info.file_size > MAX_RATIO * max(1, info.compress_size):
+                    raise _bad(path, f"{info.filename} would unpack to {info.file_size / 1024**2:,.0f} MB from "
+                                     f"{info.compress_size / 1024:,.0f} kB (a zip bomb, not model weights)")
+            tops = {PurePosixPath(i.filename).parts[0] for i in infos if PurePosixPath(i.filename).parts}
             if len(tops) != 1 or all(i.filename.rstrip("/") == next(iter(tops)) for i in infos):
                 raise _bad(path, "an Argos package must hold exactly one top-level folder")
             top = tops.pop()
-            names = {i.filename for i in infos}
-            if f"{top}/metadata.json" not in names:
+            by_name = {i.filename: i for i in infos}
+            meta_info = by_name.get(f"{top}/metadata.json")
+            if meta_info is None:
                 raise _bad(path, "metadata.json is missing")
-            meta = json.loads(zf.read(f"{top}/metadata.json").decode("utf-8"))
+            if meta_info.file_size > MAX_METADATA_BYTES:
+                raise _bad(path, f"metadata.json is {meta_info.file_size / 1024:,.0f} kB, more than the "
+                                 f"{MAX_METADATA_BYTES // 1024} kB a package's metadata can be")
+            meta = loads_bounded(_read_member(zf, meta_info, MAX_METADATA_BYTES + 1), max_bytes=MAX_METADATA_BYTES,
+                                 max_depth=MAX_METADATA_DEPTH, what="metadata.json")
             if not isinstance(meta, dict):
                 raise _bad(path, "metadata.json is not a JSON object")
-            if f"{top}/model/model.bin" not in names:
+            model_info = by_name.get(f"{top}/model/model.bin")
+            if model_info is None:
                 raise _bad(path, "it contains no CTranslate2 model (model/model.bin)")
-            if not any(f"{top}/model/{v}" in names for v in _VOCABS):
+            if model_info.file_size > memory_limit():
+                raise _bad(path, f"its model is {model_info.file_size / 1024**3:.1f} GB, more than this computer "
+                                 f"can hold in memory ({memory_limit() / 1024**3:.1f} GB allowed)")
+            header_problem = check_model_header(_read_member(zf, model_info, 512))
+            if header_problem:
+                raise _bad(path, header_problem)
+            if not any(f"{top}/model/{v}" in by_name for v in _VOCABS):
                 raise _bad(path, "its CTranslate2 model has no vocabulary file")
-            if f"{top}/sentencepiece.model" not in names:
-                raise _bad(path, "it contains no SentencePiece model (sentencepiece.model)")
+            if find_tokenizer(lambda rel: f"{top}/{rel}" in by_name) is None:
+                raise _bad(path, f"it contains no tokenizer model ({TOKENIZER_HELP})")
             bad_member = zf.testzip()
             if bad_member is not None:
                 raise _bad(path, f"the archive is damaged (checksum error in {bad_member})")
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError) as exc:
-        raise _bad(path, f"the archive is damaged ({exc})") from exc
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise _bad(path, f"metadata.json is not valid JSON ({exc})") from exc
+    except JsonLimitError as exc:
+        raise _bad(path, str(exc)) from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, NotImplementedError, RuntimeError) as exc:
+        raise _bad(path, f"the archive is damaged ({str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__})") from exc
     f, t = meta.get("from_code"), meta.get("to_code")
     if meta.get("type", "translate") != "translate" or not isinstance(f, str) or not isinstance(t, str):
         raise _bad(path, "metadata.json does not name a translation with from_code and to_code")
     if expect is not None and (f, t) != tuple(expect):
         raise _bad(path, f"it translates {pair_label(f, t)}, but {pair_label(*expect)} was asked for")
     if f not in SUPPORTED_SOURCES or t != "en":
-        raise _bad(path, f"it translates {pair_label(f, t)}; Tarjoman needs Persian→English (fa→en) or "
+        raise _bad(path, f"it translates {pair_label(f[:20], t[:20])}; Tarjoman needs Persian→English (fa→en) or "
                          "Arabic→English (ar→en)")
-    return PackageInfo(path, top, meta, f, t, str(meta.get("package_version", "")), unpacked)
+    version = meta.get("package_version", "")
+    return PackageInfo(path, top, meta, f, t, str(version)[:40] if isinstance(version, str | int | float) else "",
+                       unpacked)
 
 
 def _extract(path: Path, info: PackageInfo, staging: Path) -> Path:
@@ -166,6 +234,11 @@ def install_package(path: Path | str, *, expect: tuple[str, str] | None = None, 
     paths = config.paths()
     staging = paths.cache / f"install-{uuid.uuid4().hex[:12]}"
     staging.mkdir(parents=True)
+    free = shutil.disk_usage(staging).free
+    if free < info.unpacked_bytes + 64 * 1024**2:
+        staging.rmdir()
+        raise _bad(path, f"it needs {info.unpacked_bytes / 1024**2:,.0f} MB of disk space and "
+                         f"{free / 1024**2:,.0f} MB are free")
     try:
         try:
             unpacked = _extract(path, info, staging)
@@ -181,7 +254,7 @@ def install_package(path: Path | str, *, expect: tuple[str, str] | None = None, 
             except TranslateError as exc:
                 reason = str(exc.__cause__ or exc).strip().splitlines()[0][:160]
                 raise _bad(path, f"the model inside could not be loaded ({reason})") from exc
-        dest = paths.models / info.top
+        dest = paths.models / info.install_name
         with argos_package_module().package_lock:
             previous = staging / "previous"
             if dest.exists():
@@ -204,7 +277,9 @@ def remove_model(ref: str) -> ModelSpec:
     from reader.core.translate.engine import evict
 
     spec = find_installed(ref)
-    evict(spec.pair)
+    for other in installed_models():
+        if other.path == spec.path:
+            evict(other.pair)  # a model serving several languages (NLLB) is warm once per language
     with argos_package_module().package_lock:
         trash = spec.path.with_name(f".{spec.path.name}.removing")
         spec.path.rename(trash)
@@ -212,134 +287,3 @@ def remove_model(ref: str) -> ModelSpec:
     _forget_argos_languages()
     return spec
 
-
-# --- network (only on the user's request) ----------------------------------------------------------------
-def index_url() -> str:
-    """argostranslate's package index (``ARGOS_PACKAGE_INDEX`` is the base URL, as in argostranslate)."""
-    base = os.environ.get("ARGOS_PACKAGE_INDEX") or DEFAULT_INDEX
-    return base if base.endswith(".json") else base.rstrip("/") + "/index.json"
-
-
-def _offline(url: str, reason: object) -> OfflineError:
-    host = urllib.parse.urlsplit(url).netloc or url
-    return OfflineError(f"Cannot reach {host} ({reason}): Tarjoman seems to be offline. Check the connection, "
-                        "or download the .argosmodel file elsewhere and run `tarjoman models install FILE`.")
-
-
-def _resolve(url: str, timeout: float) -> None:
-    """Name resolution has no socket timeout; run it in a thread so an offline machine cannot hang us."""
-    parts = urllib.parse.urlsplit(url)
-    if not parts.hostname:
-        return
-    box: dict[str, BaseException] = {}
-
-    def work() -> None:
-        try:
-            socket.getaddrinfo(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
-        except OSError as exc:
-            box["error"] = exc
-
-    worker = threading.Thread(target=work, daemon=True)
-    worker.start()
-    worker.join(timeout)
-    if worker.is_alive():
-        raise _offline(url, "name lookup timed out")
-    if "error" in box:
-        raise _offline(url, "name lookup failed")
-
-
-def _open(url: str, timeout: float) -> Any:
-    if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
-        raise OfflineError(f"Refusing to download from {url}: only http(s) links are used.")
-    _resolve(url, timeout)
-    request = urllib.request.Request(url, headers={"User-Agent": "Tarjoman (argostranslate index)"})
-    try:
-        return urllib.request.urlopen(request, timeout=timeout)
-    except urllib.error.HTTPError as exc:
-        raise OfflineError(f"{url} answered HTTP {exc.code} ({exc.reason}).") from exc
-    except (urllib.error.URLError, OSError) as exc:
-        raise _offline(url, getattr(exc, "reason", exc)) from exc
-
-
-def fetch_index(timeout: float = CONNECT_TIMEOUT) -> list[Any]:
-    """The Argos package index as argostranslate ``AvailablePackage`` objects (translation packages only)."""
-    url = index_url()
-    try:
-        with _open(url, timeout) as response:
-            data = json.loads(response.read().decode("utf-8"))
-    except (OSError, ValueError) as exc:
-        if isinstance(exc, OfflineError):
-            raise
-        raise OfflineError(f"The package index at {url} could not be read ({exc}).") from exc
-    if not isinstance(data, list):
-        raise OfflineError(f"The package index at {url} is not a list of packages.")
-    available = argos_package_module().AvailablePackage
-    return [available(m) for m in data if isinstance(m, dict) and m.get("type", "translate") == "translate"]
-
-
-def download_package(
-    from_code: str,
-    to_code: str = "en",
-    *,
-    progress: Progress | None = None,
-    cancel: threading.Event | None = None,
-    timeout: float = CONNECT_TIMEOUT,
-) -> ModelSpec:
-    """Download the newest *from_code*→*to_code* package from the Argos index and install it.
-
-    ``progress(bytes_done, bytes_total)`` (total 0 when the server does not say). Cancel stops the download.
-    """
-    from reader.core.translate.catalog import _version_key
-
-    report = progress or no_progress
-    candidates = [p for p in fetch_index(timeout) if (p.from_code, p.to_code) == (from_code, to_code) and p.links]
-    if not candidates:
-        raise ModelNotFound(f"The Argos package index has no {pair_label(from_code, to_code)} package.")
-    pkg = max(candidates, key=lambda p: _version_key(str(p.package_version)))
-    downloads = config.paths().cache / "downloads"
-    downloads.mkdir(parents=True, exist_ok=True)
-    name = f"{argos_package_module().argospm_package_name(pkg)}-{pkg.package_version}.argosmodel"
-    target = downloads / name
-    partial = target.with_name(name + ".part")
-    last_error: OfflineError | None = None
-    for link in pkg.links:
-        try:
-            _fetch_to(link, partial, report, cancel, timeout)
-            break
-        except OfflineError as exc:
-            last_error = exc
-    else:
-        partial.unlink(missing_ok=True)
-        raise last_error or OfflineError("The package has no download link.")
-    partial.replace(target)
-    try:
-        return install_package(target, expect=(from_code, to_code))
-    finally:
-        target.unlink(missing_ok=True)
-
-
-def _fetch_to(url: str, dest: Path, report: Progress, cancel: threading.Event | None, timeout: float) -> None:
-    with _open(url, timeout) as response, open(dest, "wb") as out:
-        total = int(response.headers.get("Content-Length") or 0)
-        done = 0
-        last = 0.0
-        report(0, total)
-        while True:
-            if cancel is not None and cancel.is_set():
-                out.close()
-                dest.unlink(missing_ok=True)
-                raise Cancelled()
-            try:
-                chunk = response.read(256 * 1024)
-            except OSError as exc:
-                raise _offline(url, f"connection lost after {done // 1024} kB: {exc}") from exc
-            if not chunk:
-                break
-            out.write(chunk)
-            done += len(chunk)
-            if time.monotonic() - last > 0.1:
-                report(done, total)
-                last = time.monotonic()
-        report(done, total or done)
-        if total and done != total:
-            raise _offline(url, f"download stopped at {done} of {total} bytes")

@@ -36,6 +36,7 @@ class EngineSettings:
     length_penalty: float = 0.2  # as argostranslate 1.11
     max_length_ratio: float = 3.0  # max_decoding_length = ratio * source tokens + offset (stops loops)
     max_length_offset: int = 10
+    max_source_tokens: int = 150  # longer sentences are decoded in chunks (reader.core.translate.longinput)
 
     @classmethod
     def from_preset(cls, name: str, **overrides: Any) -> EngineSettings:
@@ -44,7 +45,7 @@ class EngineSettings:
         base = {
             "fast": {"beam_size": 1, "max_batch_size": 16},
             "balanced": {"beam_size": 2, "max_batch_size": 8},
-            "quality": {"beam_size": 4, "max_batch_size": 8},
+            "quality": {"beam_size": 4, "max_batch_size": 8},  # beam 4: how the published BLEU were decoded
         }[name]
         return cls(preset=name, **{**base, **overrides})
 
@@ -147,6 +148,9 @@ def save_settings(engine: EngineSettings, quality: QualitySettings | None = None
     app_settings.save(path)
     data = _read_all(path)
     section: dict[str, Any] = {"engine": asdict(engine)}
+    old = data.get("translation")
+    if isinstance(old, dict) and isinstance(old.get("default_models"), dict):
+        section["default_models"] = old["default_models"]  # the per-language model choice is not ours to drop
     if quality is not None:
         section["quality"] = asdict(quality)
     data["translation"] = section
@@ -157,3 +161,31 @@ def save_settings(engine: EngineSettings, quality: QualitySettings | None = None
 
 def with_changes(settings: EngineSettings, **changes: Any) -> EngineSettings:
     return replace(settings, **changes)
+
+
+def load_default_models(path: Path | None = None) -> dict[str, str]:
+    """The model the user picked per source language (``{"fa": ref, "ar": ref}``; a ref is a model id, folder name,
+    cache key or catalogue id); empty when none was picked (the best installed one is used)."""
+    section = _read_all(path or _settings_path()).get("translation", {})
+    chosen = section.get("default_models") if isinstance(section, dict) else None
+    if not isinstance(chosen, dict):
+        return {}
+    return {str(k): str(v) for k, v in chosen.items() if isinstance(v, str) and v}
+
+
+def save_default_model(language: str, ref: str | None, path: Path | None = None) -> None:
+    """Pick *ref* as the model for *language* (None: back to "the best installed one"), keeping other keys."""
+    path = path or _settings_path()
+    data = _read_all(path)
+    section = data.get("translation") if isinstance(data.get("translation"), dict) else {}
+    chosen = dict(section.get("default_models") or {}) if isinstance(section.get("default_models"), dict) else {}
+    if ref:
+        chosen[language] = ref
+    else:
+        chosen.pop(language, None)
+    section["default_models"] = chosen
+    data["translation"] = section
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    os.replace(tmp, path)

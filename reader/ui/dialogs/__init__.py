@@ -1,5 +1,6 @@
-"""Dialogs, one module each: preferences, translation models, annotation, export. They collect choices; the
-controllers (reader.ui.*_controller, reader.ui.menus) act on them. Long work runs through the task runner.
+"""Dialogs, one module each: preferences, translation models, annotation, export, glossary, alternatives. They
+collect choices; the controllers (reader.ui.*_controller, reader.ui.menus) act on them. Long work runs through
+the task runner.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from reader.ui.dialogs import combo
 
 
 class PreferencesDialog(QDialog):
-    """Font size, theme, layout, translation speed/quality preset and translation backend."""
+    """Font size, theme, layout, translation speed/quality preset, translation backend and feed refresh."""
 
     def __init__(self, parent: QWidget, settings: Settings) -> None:
         super().__init__(parent)
@@ -44,6 +44,13 @@ class PreferencesDialog(QDialog):
         self.key.setEchoMode(QLineEdit.Password)
         self.key.setPlaceholderText("API key (if the server needs one)")
         form.addRow("API key", self.key)
+        self.feed_minutes = QSpinBox()
+        self.feed_minutes.setRange(0, 24 * 60)
+        self.feed_minutes.setSingleStep(15)
+        self.feed_minutes.setValue(settings.feed_refresh_minutes)
+        self.feed_minutes.setSuffix(" min")
+        self.feed_minutes.setSpecialValueText("Only when asked")
+        form.addRow("Refresh feeds every", self.feed_minutes)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -60,4 +67,5 @@ class PreferencesDialog(QDialog):
             "backend": self.backend.currentData(),
             "libretranslate_url": self.url.text().strip(),
             "libretranslate_key": self.key.text().strip(),
+            "feed_refresh_minutes": self.feed_minutes.value(),
         }

@@ -15,7 +15,8 @@ import pytest
 from reader import config
 from reader.core.translate import ModelNotFound, OfflineError, PackageError
 from reader.core.translate.catalog import find_installed, find_model, installed_models
-from reader.core.translate.packages import download_package, install_package, remove_model, validate_package
+from reader.core.translate.download import download_package
+from reader.core.translate.packages import install_package, remove_model, validate_package
 from tests.support import testmodels
 
 
@@ -63,7 +64,7 @@ def _snapshot(root: Path) -> set[str]:
         ("bad_crc", "checksum error"),
         ("no_metadata", "metadata.json is missing"),
         ("no_model", "no CTranslate2 model"),
-        ("bad_model", "could not be loaded"),
+        ("bad_model", "not a CTranslate2 model"),
         ("zip_slip", "escapes the package folder"),
         ("wrong_direction", r"English→Persian \(en→fa\); Tarjoman needs"),
     ],
