@@ -353,6 +353,9 @@ def run_batch(paths: Iterable[Path], options: BatchOptions, *, on_outcome: OnOut
                 collect(block=True)
         while pending and not cancel.is_set():
             collect(block=True)
+        from reader.store import search
+
+        search.tidy_all()  # merge the search index's segments now that the writes are done
     except KeyboardInterrupt:
         cancel.set()
     finally:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 CALENDARS = ("gregorian", "jalali", "hijri")
 _DIGITS = str.maketrans({**{chr(0x06F0 + i): str(i) for i in range(10)}, **{chr(0x0660 + i): str(i) for i in range(10)}})
@@ -100,6 +101,7 @@ def in_calendar(iso: str | None, calendar: str = "gregorian") -> str:
     return day.isoformat()
 
 
+@lru_cache(maxsize=4096)  # a library repeats its dates: the list shows thousands of rows at once
 def display(iso: str | None, printed: str = "", calendar: str = "gregorian") -> str:
     """What the library shows: the date in the reader's calendar, with the printed original beside it when it
     was written in another calendar («2023-09-05 · ۱۴ شهریور ۱۴۰۲»)."""

@@ -65,8 +65,9 @@ class Filters:
     ids: frozenset[int] | None = None  # e.g. search results
 
 
-_COLUMNS = ("a.id, a.title, a.language, a.date, a.published, a.created, a.site, a.n_translated, a.n_sentences, "
-            "a.backend, a.read_at IS NOT NULL, a.read_position, a.title_en")
+_COLUMNS = ("a.id, coalesce(nullif(a.title, ''), '(untitled)'), a.language, coalesce(a.date, ''), a.published, "
+            "coalesce(a.created, ''), coalesce(a.site, ''), a.n_translated, a.n_sentences, coalesce(a.backend, ''), "
+            "a.read_at IS NOT NULL, coalesce(a.read_position, 0), coalesce(a.title_en, '')")  # LibraryRow's order
 
 
 def _where(f: Filters) -> tuple[str, list]:
@@ -109,19 +110,43 @@ def rows(filters: Filters | None = None, sort: str = "published") -> list[Librar
         raise StoreError(f"Unknown sort {sort!r}; use one of: {', '.join(SORTS)}.")
     where, params = _where(f)
     tags = tags_by_article()
-    out = []
+    make, none = LibraryRow._make, ()
+    cur = db.execute_sql(f"SELECT {_COLUMNS} FROM article a WHERE {where} ORDER BY {SORTS[sort]}", params)
     wanted = f.ids
-    for r in db.execute_sql(f"SELECT {_COLUMNS} FROM article a WHERE {where} ORDER BY {SORTS[sort]}", params):
-        if wanted is not None and r[0] not in wanted:
-            continue
-        out.append(_row(r, tags.get(r[0], ())))
+    if wanted is None:
+        return [make((*r[:12], tags.get(r[0], none), r[12])) for r in cur]
+    return [make((*r[:12], tags.get(r[0], none), r[12])) for r in cur if r[0] in wanted]
+
+
+def ids(filters: Filters | None = None, sort: str = "published") -> list[int]:
+    """The ids of :func:`rows`, in the same order, without reading the rows (what a list view needs first)."""
+    f = filters or Filters()
+    if sort not in SORTS:
+        raise StoreError(f"Unknown sort {sort!r}; use one of: {', '.join(SORTS)}.")
+    where, params = _where(f)
+    found = [r[0] for r in db.execute_sql(f"SELECT a.id FROM article a WHERE {where} ORDER BY {SORTS[sort]}", params)]
+    return found if f.ids is None else [i for i in found if i in f.ids]
+
+
+def rows_for(article_ids: Sequence[int]) -> dict[int, LibraryRow]:
+    """The rows of these articles (a page of the list), by id."""
+    out: dict[int, LibraryRow] = {}
+    wanted = list(article_ids)
+    for k in range(0, len(wanted), 500):
+        chunk = wanted[k:k + 500]
+        marks = ",".join("?" * len(chunk))
+        tags: dict[int, list[str]] = {}
+        for aid, name in db.execute_sql(
+                f"SELECT at.article_id, t.name FROM article_tag at JOIN tag t ON t.id = at.tag_id "
+                f"WHERE at.article_id IN ({marks}) ORDER BY t.name", chunk):
+            tags.setdefault(aid, []).append(name)
+        for r in db.execute_sql(f"SELECT {_COLUMNS} FROM article a WHERE a.id IN ({marks})", chunk):
+            out[r[0]] = LibraryRow._make((*r[:12], tuple(tags.get(r[0], ())), r[12]))
     return out
 
 
 def _row(r: Sequence, tags: Iterable[str]) -> LibraryRow:
-    created = r[5].isoformat(sep=" ") if isinstance(r[5], dt.datetime) else str(r[5] or "")
-    return LibraryRow(r[0], r[1] or "(untitled)", r[2], r[3] or "", r[4], created, r[6] or "", r[7], r[8],
-                      r[9] or "", bool(r[10]), r[11] or 0, tuple(tags), r[12] or "")
+    return LibraryRow._make((*r[:12], tuple(tags), r[12]))
 
 
 def row(article_id: int) -> LibraryRow | None:

@@ -113,6 +113,29 @@ def _headline_glossary(database: SqliteDatabase) -> None:
         database.create_tables([GlossaryTerm], safe=True)
 
 
+def _search_keys(database: SqliteDatabase) -> None:
+    """Search rows keyed so that consecutive rowids stay close (article * 4 + kind; translations from 2**62):
+    the index shrinks from 2.2× to 1.4× the text. Rebuilds ``search_text`` from the stored texts."""
+    from reader.store import search
+
+    search.rebuild(database.connection())
+
+
+def _list_order_index(database: SqliteDatabase) -> None:
+    """The library's default order (publication date, else import date; newest first) as an index that also
+    covers the trash filter: the list's ids come from the index alone, in order, without a sort."""
+    database.execute_sql(
+        "CREATE INDEX IF NOT EXISTS article_published_sort ON article("
+        "coalesce(published, substr(created, 1, 10)) DESC, id DESC, deleted_at)")
+
+
+def _search_merges_apart(database: SqliteDatabase) -> None:
+    """Index segments are merged by a background job in small steps, not inside writes (reader.store.search)."""
+    from reader.store import search
+
+    search.stop_automerge(database.connection())
+
+
 from reader.store.migrate_compact import compact_library as _v3  # noqa: E402
 
 
@@ -123,7 +146,8 @@ def _entity_confidence(database: SqliteDatabase) -> None:
 
 
 MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
-    _v1, _v2, _v3, _entity_corrections, _content_hash, _feeds, _headline_glossary, _entity_confidence,
+    _v1, _v2, _v3, _entity_corrections, _content_hash, _feeds, _headline_glossary,
+    _search_keys, _list_order_index, _search_merges_apart, _entity_confidence,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 COMPACT_VERSION = MIGRATIONS.index(_v3) + 1  # from here on the texts live in article_body

@@ -1,18 +1,24 @@
 """Full-text search over titles, source sentences, translations and notes, in both languages.
 
 Two FTS5 tables with SQLite's trigram tokenizer (substring search, which Arabic script needs: clitics glue to
-words), both holding the *folded* text (:func:`reader.core.text.fold.fold`) so spelling variants match:
+words), both holding the *folded* text (:func:`reader.store.fold.fold`) so spelling variants match:
 
-- ``search_text`` — contentless (the text lives once, in the article body), keyed by
-  ``rowid = article_id << 24 | sentence_index << 2 | kind``: one row per translation (they change, sentence by
-  sentence), one per title (index 0) and its translation (index 1), and one per article for its source sentences (they never change once imported; one
-  document per article makes the index 1.4× the text instead of 2.2×). Sentences are joined with a newline, which
-  no query contains, so a match never spans two sentences. A row is removed with FTS5's ``'delete'`` command by
-  rowid, given the folded text it was indexed with (the store always has the old text at hand when it changes a
-  row), in the same transaction as the write — never a scan. The article of a hit is ``rowid >> 24``, so
-  filtering the library by a query reads the index alone; the matching source sentences of an article are found
-  by folding its sentences.
+- ``search_text`` — contentless (the text lives once, in the article body): one row per article for its source
+  sentences (they never change once imported) and one each for its title and the title's translation (the
+  English headline), ``rowid = article_id * 4 + slot`` (0 source, 2 title, 3 English title); one row per
+  translation (they change sentence by sentence), ``rowid = 2**62 | article_id << 20 | sentence_index``.
+  Consecutive rowids stay close, which keeps the index small (FTS5 stores rowid deltas as varints): 1.4× the
+  text, where one row per source sentence keyed ``article_id << 24 | …`` took 2.2×. Sentences are joined with a
+  newline, which no query contains, so a match never spans two sentences. A row is removed with FTS5's
+  ``'delete'`` command by rowid, given the folded text it was indexed with (the store always has the old text at
+  hand when it changes a row), in the same transaction as the write — never a scan. The article of a hit comes
+  from the rowid, so filtering the library by a query reads the index alone; the matching source sentences of
+  an article are found by folding its sentences.
 - ``search_note`` — notes and tags of annotations (few and short), keyed by the annotation id.
+
+Merging the index's segments (FTS5 does it as part of a write, which made a translation batch take up to 180 ms
+at 10,000 articles) is left to :func:`tidy`, which a background job runs in small steps (``automerge`` is 0;
+FTS5's own ``crisismerge`` still bounds the segments if nobody tidies).
 
 Every indexed text ends with one space, so every substring of two characters starts some trigram: a two-letter
 query (``قم``) is the OR of ``query + c`` over the characters ever indexed (table ``search_alpha``). One letter is
@@ -30,8 +36,12 @@ from reader.store.fold import fold
 
 SOURCE, TARGET, TITLE = 0, 1, 2
 KINDS = {SOURCE: "source", TARGET: "target", TITLE: "title"}
-_ARTICLE_SHIFT = 24
+_TARGETS = 1 << 62  # translations: rowids from here up
+_INDEX_BITS = 20  # up to a million sentences per article
 MIN_QUERY = 2
+# the article of a search_text rowid, in SQL
+_ARTICLE_SQL = (f"CASE WHEN rowid >= {_TARGETS} THEN (rowid - {_TARGETS}) >> {_INDEX_BITS} "
+                "ELSE rowid >> 2 END")
 
 
 class QueryError(ValueError):
@@ -39,12 +49,20 @@ class QueryError(ValueError):
 
 
 def rowid(article_id: int, index: int, kind: int) -> int:
-    return (article_id << _ARTICLE_SHIFT) | (index << 2) | kind
+    """The ``search_text`` rowid of an article's source document (index 0), title (index 0) or English title
+    (TITLE, index 1), or of one sentence's translation (TARGET, the sentence index)."""
+    if kind == TARGET:
+        return _TARGETS | (article_id << _INDEX_BITS) | index
+    return article_id * 4 + (3 if kind == TITLE and index == 1 else kind)
 
 
 def split_rowid(value: int) -> tuple[int, int, int]:
     """(article_id, sentence_index, kind) of a ``search_text`` rowid."""
-    return value >> _ARTICLE_SHIFT, (value >> 2) & ((1 << (_ARTICLE_SHIFT - 2)) - 1), value & 3
+    if value >= _TARGETS:
+        value -= _TARGETS
+        return value >> _INDEX_BITS, value & ((1 << _INDEX_BITS) - 1), TARGET
+    slot = value & 3
+    return value >> 2, 1 if slot == 3 else 0, TITLE if slot == 3 else slot
 
 
 def _folded(text: str) -> str:
@@ -126,7 +144,7 @@ def article_ids(query: str) -> set[int]:
         return set()
     expr = match_expression(key)
     ids = {r[0] for r in db.execute_sql(
-        f"SELECT DISTINCT rowid >> {_ARTICLE_SHIFT} FROM search_text WHERE search_text MATCH ?", (expr,))}
+        f"SELECT DISTINCT {_ARTICLE_SQL} FROM search_text WHERE search_text MATCH ?", (expr,))}
     ids.update(r[0] for r in db.execute_sql(
         "SELECT DISTINCT a.article_id FROM search_note JOIN annotation a ON a.id = search_note.rowid "
         "WHERE search_note MATCH ? AND a.deleted = 0", (expr,)))
@@ -194,3 +212,44 @@ def _source_hits(article_id: int, key: str, limit: int) -> list[SearchHit]:
             if len(out) >= limit:
                 break
     return out
+
+
+def rebuild(con: sqlite3.Connection) -> None:
+    """Index every article again (titles, source sentences, translations): after a change of keys or folding."""
+    from reader.store.compact import unpack_text
+
+    con.execute("INSERT INTO search_text(search_text) VALUES ('delete-all')")
+    english = {r[1] for r in con.execute("PRAGMA table_info(article)")} >= {"title_en"}
+    for aid, title, title_en, blob in con.execute(
+            f"SELECT a.id, a.title, {'a.title_en' if english else 'NULL'}, b.text FROM article a "
+            "JOIN article_body b ON b.article_id = a.id").fetchall():
+        text = unpack_text(blob)
+        sents = con.execute('SELECT "index", start, "end", translation FROM sentence WHERE article_id = ? '
+                            'ORDER BY "index"', (aid,)).fetchall()
+        add([(rowid(aid, 0, TITLE), title), (rowid(aid, 1, TITLE), title_en),
+             (rowid(aid, 0, SOURCE), source_document(text[a:b] for _i, a, b, _t in sents))], con)
+        add(((rowid(aid, i, TARGET), t) for i, _a, _b, t in sents if t), con)
+
+
+def stop_automerge(con: sqlite3.Connection) -> None:
+    """Writes no longer merge segments themselves (see :func:`tidy`)."""
+    con.execute("INSERT INTO search_text(search_text, rank) VALUES ('automerge', 0)")
+
+
+def tidy(pages: int = 16) -> bool:
+    """One small step of merging the index's segments (a few ms; holds the write lock only that long).
+    Returns False when there was nothing to merge."""
+    con = db.connection()
+    before = con.total_changes
+    with db.atomic():
+        con.execute("INSERT INTO search_text(search_text, rank) VALUES ('merge', ?)", (pages,))
+    return con.total_changes - before > 1
+
+
+def tidy_all(seconds: float = 30.0) -> None:
+    """Merge until there is nothing left to merge (or *seconds* have passed): after a batch of imports."""
+    import time
+
+    end = time.monotonic() + seconds
+    while time.monotonic() < end and tidy(256):
+        pass

@@ -29,11 +29,11 @@ STATES = (("All articles", None), ("Unread", "unread"), ("Read", "read"), ("Tran
           ("Partly translated", "partly"), ("Not translated", "untranslated"))
 
 
-def load_rows(filters: Filters, sort: str) -> list[LibraryRow]:
-    """Library rows from the store (the panel itself holds no SQL)."""
+def load_ids(filters: Filters, sort: str) -> list[int]:
+    """The list's article ids, in order, from the store (the panel itself holds no SQL)."""
     from reader.store import library
 
-    return library.rows(filters, sort)
+    return library.ids(filters, sort)
 
 
 def search_article_ids(query: str) -> set[int]:
@@ -108,7 +108,7 @@ class LibraryPanel(QWidget):
             combo.currentIndexChanged.connect(lambda _i: self.refresh())
         self.list.activated.connect(self._activated)
         self.list.clicked.connect(self._activated)
-        self._all: list[LibraryRow] = []
+        self._all: list[int] = []
         self.current_id = 0
         self.search_message = ""
         self._fill_choices()
@@ -116,11 +116,16 @@ class LibraryPanel(QWidget):
     # ---- data -----------------------------------------------------------------------------------------
     @property
     def rows(self) -> list[LibraryRow]:
+        """Every row listed (reads them all: for tests and small jobs; the view reads a page at a time)."""
         return self.model.rows()
+
+    @property
+    def ids(self) -> list[int]:
+        return self.model.ids()
 
     def set_calendar(self, calendar: str) -> None:
         self.model.calendar = calendar
-        self.model.set_rows(self.model.rows(), keep_visible=self.model.rowCount())
+        self.model.clear_meta()
 
     def filters(self) -> Filters:
         return Filters(language=self.lang.currentData(), state=self.state.currentData(),
@@ -130,26 +135,28 @@ class LibraryPanel(QWidget):
         """Re-read the list from the store (filters or contents changed), then apply the search."""
         self.model.font = style.source_font(self.font().pointSizeF() * 1.05)
         self._fill_choices()
-        self._all = load_rows(self.filters(), self.sort.currentData() or "published")
+        self._all = load_ids(self.filters(), self.sort.currentData() or "published")
+        self._stale = True  # contents may have changed: rows are read again as they are shown
         self.apply_search()
 
     def apply_search(self) -> None:
         query = self.search.text().strip()
-        rows = self._all
+        ids = self._all
         self.search_message = ""
         if query:
             from reader.store.search import QueryError
 
             try:
-                ids = search_article_ids(query)
+                found = search_article_ids(query)
             except QueryError as exc:
                 self.search_message = str(exc)
-                ids = None
-            if ids is not None:
-                rows = [r for r in rows if r.id in ids]
-        self.model.set_rows(rows)
+                found = None
+            if found is not None:
+                ids = [i for i in ids if i in found]
+        self.model.set_ids(ids, keep_rows=not getattr(self, "_stale", True))
+        self._stale = False
         self._select_current()
-        total = len(rows)
+        total = len(ids)
         text = f"{total} article{'s' if total != 1 else ''}" + (" found" if query else "")
         self.count.setText(self.search_message or text)
 
@@ -161,8 +168,7 @@ class LibraryPanel(QWidget):
         if row is None:
             self.model.remove_ids({article_id})
             return
-        if self.model.replace_row(row):
-            self._all = [row if r.id == article_id else r for r in self._all]
+        self.model.replace_row(row)
 
     def _fill_choices(self) -> None:
         from reader.store import library
@@ -186,7 +192,7 @@ class LibraryPanel(QWidget):
     # ---- selection ------------------------------------------------------------------------------------
     def selected_ids(self) -> list[int]:
         rows = sorted(i.row() for i in self.list.selectionModel().selectedIndexes())
-        return [self.model.rows()[r].id for r in rows]
+        return [self.model.ids()[r] for r in rows]
 
     def set_current(self, article_id: int) -> None:
         self.current_id = article_id
@@ -221,7 +227,9 @@ class LibraryPanel(QWidget):
         menu.addAction(f"Export {plural} to one PDF…", lambda: self.export_requested.emit(ids))
         menu.addSeparator()
         menu.addAction("Add tag…", lambda: self.ask_tag(ids))
-        tags = sorted({t for r in self.model.rows() if r.id in set(ids) for t in r.tags})
+        from reader.store import library
+
+        tags = sorted({t for r in library.rows_for(ids).values() for t in r.tags})
         if tags:
             remove = menu.addMenu("Remove tag")
             for t in tags:

@@ -15,6 +15,20 @@ from reader.ui.hub import Hub
 CALENDARS = (("Gregorian", "gregorian"), ("Jalali (Solar Hijri)", "jalali"), ("Hijri (Umm al-Qura)", "hijri"))
 
 
+def _tidy_job(*, cancel, progress, emit) -> None:
+    """Worker thread: up to ~0.2 s of small merge steps, pausing between them so other writers get the lock."""
+    import time
+
+    from reader.store import search
+
+    end = time.monotonic() + 0.2
+    try:
+        while time.monotonic() < end and not cancel.is_set() and search.tidy(16):
+            time.sleep(0.01)
+    except Exception:  # a read-only or busy library: tidying waits for the next round (it is only an optimisation)
+        return
+
+
 class LibraryController:
     def __init__(self, win: Any, hub: Hub) -> None:
         self.win = win
@@ -35,6 +49,11 @@ class LibraryController:
         hub.article_opened.connect(self._opened)
         hub.sentence_selected.connect(self._sentence_selected)
         QTimer.singleShot(1500, self.panel, self._housekeeping)  # dropped if the window closes first
+        self._tidy_task = None
+        self._tidy_timer = QTimer(self.panel)
+        self._tidy_timer.setInterval(3000)
+        self._tidy_timer.timeout.connect(self._tidy_index)
+        self._tidy_timer.start()
 
     # ---- bulk actions ---------------------------------------------------------------------------------
     def translate(self, ids: list[int]) -> None:
@@ -163,9 +182,25 @@ class LibraryController:
         self.win.settings.save()
         self.panel.set_calendar(calendar)
 
+    def _tidy_index(self) -> None:
+        """Every few seconds, merge the search index's segments on a worker thread in small steps (writes on
+        the GUI thread then never pay for a merge)."""
+        if self._tidy_task is not None or not self.win.isVisible():
+            return
+
+        def done(_value: object = None) -> None:
+            self._tidy_task = None
+
+        self._tidy_task = self.win.tasks.start("tidy search index", _tidy_job, on_done=done,
+                                               on_error=lambda _m: done(), on_cancel=done)
+
     def _housekeeping(self) -> None:
         """Empty the trash of earlier sessions (what Undo could still restore was this session's)."""
         from reader.store import library
 
-        if library.purge():
+        try:
+            purged = library.purge()
+        except Exception:  # a read-only or damaged library says so elsewhere; the trash waits
+            return
+        if purged:
             self.panel.refresh()

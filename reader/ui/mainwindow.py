@@ -318,7 +318,7 @@ class MainWindow(QMainWindow):
 
     def restore_last_article(self) -> None:
         target = self.settings.last_article
-        ids = [r.id for r in self.library.rows]
+        ids = self.library.ids
         if target not in ids:
             target = ids[0] if ids else 0
         if target:

@@ -97,3 +97,26 @@ def test_hits_give_the_sentence_text_and_kind(library) -> None:
     hits = repo.search("یک خبر")  # ي/ی and ك/ک folded
     assert [(h.kind, h.text, h.article_id) for h in hits] == [("source", "يك خبر مهم.", a.id)]
     assert [h.kind for h in repo.search("عنوان خاص")] == ["title"]
+
+
+def test_rebuilding_the_index_finds_the_same_rows(library) -> None:
+    a = repo.save_article(processed_from_sentences(["سفر وزیر به قم.", "دیدار با مقامات."], title="سفر"))
+    b = repo.save_article(processed_from_sentences(["زار الوزير القاهرة."], "ar", title="زيارة"))
+    repo.save_translations(a, [TranslationResult(1, "", "meeting officials", (), None, "m")])
+    queries = ("قم", "مقامات", "meeting", "سفر", "القاهرة")
+    before = {q: sorted((h.kind, h.ref_id) for h in repo.search(q)) for q in queries}
+    fts.rebuild(library.connection())
+    assert {q: sorted((h.kind, h.ref_id) for h in repo.search(q)) for q in queries} == before
+    assert fts.article_ids("القاهرة") == {b.id} and fts.article_ids("meeting") == {a.id}
+
+
+def test_writes_leave_merging_to_tidy_and_searches_still_find_everything(library) -> None:
+    ids = [repo.save_article(processed_from_sentences([f"خبر شماره {i} درباره بودجه."], title=f"عنوان {i}")).id
+           for i in range(40)]  # 80 small segments' worth of writes
+    assert fts.article_ids("بودجه") == set(ids)
+    steps = 0
+    while fts.tidy(16):
+        steps += 1
+        assert steps < 200
+    assert steps > 0 and not fts.tidy(16)  # merged, then nothing left to do
+    assert fts.article_ids("بودجه") == set(ids) and fts.article_ids("شماره 7") == {ids[7]}

@@ -72,3 +72,26 @@ def test_filters_and_bulk_tag_and_read(panel, qtbot) -> None:
     panel.mark(ids[:1], True)
     panel.state.setCurrentIndex(panel.state.findData("unread"))
     assert sorted(r.id for r in panel.rows) == sorted(ids[1:])
+
+
+def test_rows_are_read_from_the_store_a_page_at_a_time(panel) -> None:
+    from reader.store import library
+    from reader.ui.library_model import LibraryModel
+
+    calls: list[list[int]] = []
+
+    def load(ids):
+        calls.append(list(ids))
+        return library.rows_for(ids)
+
+    model = LibraryModel(load)
+    model.page = 20
+    ids = library.ids()
+    model.set_ids(ids)
+    assert calls == []  # nothing read until shown
+    assert model.index(3).data().endswith("2 sentences")
+    model.index(7).data()
+    assert calls == [ids[:20]]
+    model.ensure_loaded(45)
+    model.index(45).data()
+    assert calls == [ids[:20], ids[40:50]]
