@@ -1,19 +1,17 @@
 """The CTranslate2 engine: the only module that imports ctranslate2 (tokenizers come from ``tokenizers``).
 
-It mirrors how argostranslate 1.11 applies a package (translate.apply_packaged_translation): tokenizer
-pieces in (SentencePiece, or BPE as argostranslate's BPETokenizer), ``translate_batch(..., replace_unknowns=True, length_penalty=0.2, return_scores=True)``, the
-package's ``target_prefix`` (if any) forced as the first target token and stripped from the output,
-``decode_pieces`` then "▁"/"_" → space and one leading space removed. Argos adds no source-language token;
-a model description (NLLB-200) may: ``source_prefix + pieces + source_suffix`` (``[arb_Arab] … </s>``), with its
-``target_prefix`` (``eng_Latn``) forced and dropped from the output. What we do differently: sentences come from our own segmentation (no stanza, no network, exact 1:1
-alignment); they are sorted by length into batches so little padding is decoded, and decoded by parallel workers; the decode length is capped
-at ``max_length_ratio * source tokens + max_length_offset`` so a broken model cannot loop to CTranslate2's
-default 256 tokens; a run-on sentence longer than ``max_source_tokens`` is decoded in chunks (``longinput``)
-and its translations joined, so decode time per sentence stays bounded and one source sentence still gives one
-translation; decode time per sentence is capped by decoding at most ``max_sentence_tokens`` source pieces of it
-(a 200,000-character "sentence" is a segmentation accident: its start is translated and marked " […]"); and
-batches stream back as soon as each finishes, with their indices. :meth:`Engine.alternatives`
-gives the n best translations of one sentence with their scores (beam n-best; ``alternatives`` wraps it).
+It mirrors how argostranslate 1.11 applies a package (translate.apply_packaged_translation): tokenizer pieces
+in (SentencePiece, or BPE as argostranslate's BPETokenizer), ``translate_batch(..., replace_unknowns=True,
+length_penalty=0.2, return_scores=True)``, the ``target_prefix`` (if any) forced as the first target token and
+stripped from the output, ``decode_pieces`` then "▁"/"_" → space and one leading space removed. A model
+description (NLLB-200) may add ``source_prefix + pieces + source_suffix`` (``[arb_Arab] … </s>``).
+What we do differently: sentences come from our own segmentation (exact 1:1 alignment); they are sorted by
+length into batches (little padding) decoded by parallel workers; the decode length is capped at
+``max_length_ratio * source tokens + max_length_offset``; a run-on sentence longer than ``max_source_tokens`` is
+decoded in chunks (``longinput``) whose translations are joined, and at most ``max_sentence_tokens`` pieces of
+one sentence are decoded (a 200,000-character "sentence" gets its start translated, marked " […]"), so decode
+time per sentence is bounded; batches stream back as each finishes. :meth:`Engine.alternatives` gives the n
+best translations of one sentence with their scores (beam n-best).
 
 One loaded model per language pair stays warm in a process-wide, thread-safe registry (:func:`get_engine`).
 """
