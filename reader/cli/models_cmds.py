@@ -77,16 +77,25 @@ def _mb(n: int) -> str:
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
-    from reader.core.translate.catalog import installed_models, pair_label
+    from reader.core.translate import ModelNotFound
+    from reader.core.translate.catalog import find_model, installed_models, pair_label
 
     models = installed_models()
     if not models:
         print("No translation models are installed. Get one with `tarjoman models download fa en` or "
-              "`tarjoman models download ar en` (needs internet), or `tarjoman models install FILE.argosmodel`.")
+              "`tarjoman models download ar en` (needs internet), or `tarjoman models install FILE` "
+              "(`tarjoman models catalog` lists the better ones).")
         return 0
+    used = {}
+    for code in {m.from_code for m in models}:
+        try:
+            used[code] = find_model(code, "en")
+        except ModelNotFound:
+            pass
     for m in models:
-        print(f"{m.path.name}\t{pair_label(m.from_code, m.to_code)}\t{m.backend}\tversion {m.version}\t"
-              f"{_mb(m.size_bytes())}\t{m.key}")
+        mark = "\t(used)" if used.get(m.from_code) == m else ""
+        print(f"{m.path.name}\t{pair_label(m.from_code, m.to_code)}\t{m.family or m.backend}\tversion {m.version}\t"
+              f"{_mb(m.size_bytes())}\t{m.key}{mark}")
     return 0
 
 

@@ -3,8 +3,8 @@
 Every kind is built here from the real tiny test package (tests/support/testmodels.py), altered the way an attacker
 or a broken mirror would: damaged zips, paths escaping the models folder, zip bombs, a 2 GB-claiming model.bin of
 zeros, metadata.json that is huge, deeply nested, not an object or for another language, missing parts. The
-install must fail before anything is copied into the models folder, in well under a second for the bombs (no
-unpacking), and leave no staging folder behind.
+install must fail before anything is copied into the models folder, all but two kinds before anything is unpacked
+(``validate_package`` alone refuses them), and leave no staging folder behind.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ import json
 import re
 import stat
 import struct
-import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -23,7 +22,7 @@ import pytest
 from reader import config
 from reader.core.translate import PackageError
 from reader.core.translate.catalog import argos_package_module, installed_models
-from reader.core.translate.packages import install_package
+from reader.core.translate.packages import install_package, validate_package
 from tests.support import testmodels
 
 TOP = "translate-fa_en-0_1"
@@ -80,7 +79,7 @@ CASES: dict[str, tuple[Callable[[dict[str, bytes]], dict[str, bytes] | bytes], s
                               "nested more than 8 levels"),
     "metadata_huge": (lambda m: _replace(m, "/metadata.json", b"{" + b" " * (2 * 1024**2) + b"}"),
                       "metadata.json is .* kB, more than the 64 kB"),
-    "metadata_bomb": (lambda m: _replace(m, "/metadata.json", b"{" + b" " * (64 * 1024**2) + b"}"), "zip bomb"),
+    "metadata_bomb": (lambda m: _replace(m, "/metadata.json", b"{" + b" " * (40 * 1024**2) + b"}"), "zip bomb"),
     "metadata_not_utf8": (lambda m: _replace(m, "/metadata.json", b'{"from_code": "\xff\xfe"}'), "not valid JSON"),
     "metadata_no_codes": (lambda m: _replace(m, "/metadata.json", b'{"package_version": "1"}'),
                           "does not name a translation"),
@@ -91,14 +90,14 @@ CASES: dict[str, tuple[Callable[[dict[str, bytes]], dict[str, bytes] | bytes], s
     "windows_path": (lambda m: {**m, "C:\\evil.txt": b"x"}, "absolute or Windows path"),
     "two_top_folders": (lambda m: {**m, "other/readme.txt": b"x"}, "exactly one top-level folder"),
     "no_model": (lambda m: _replace(m, "/model.bin", None), "no CTranslate2 model"),
-    "model_zeros_2gb_bomb": (lambda m: _replace(m, "/model.bin", bytes(300 * 1024**2)), "zip bomb"),
+    "model_zeros_bomb": (lambda m: _replace(m, "/model.bin", bytes(80 * 1024**2)), "zip bomb"),  # cf. 2 GB of zeros
     "model_zeros_small": (lambda m: _replace(m, "/model.bin", bytes(4096)), "not a CTranslate2 model"),
     "model_text": (lambda m: _replace(m, "/model.bin", b"not a CTranslate2 model" * 100), "not a CTranslate2 model"),
     "model_header_only": (lambda m: _replace(m, "/model.bin", _model_header_only(m)), "could not be loaded"),
     "no_vocabulary": (lambda m: _replace(m, "/shared_vocabulary.json", None), "no vocabulary file"),
     "no_tokenizer": (lambda m: _replace(m, "/sentencepiece.model", None), "no tokenizer model"),
     "broken_tokenizer": (lambda m: _replace(m, "/sentencepiece.model", b"garbage" * 50), "could not be loaded"),
-    "readme_bomb": (lambda m: {**m, f"{TOP}/README.md": bytes(200 * 1024**2)}, "zip bomb"),
+    "readme_bomb": (lambda m: {**m, f"{TOP}/README.md": bytes(80 * 1024**2)}, "zip bomb"),
     "too_many_files": (lambda m: {**m, **{f"{TOP}/x/{i}": b"" for i in range(20001)}}, "holds 2"),
 }
 
@@ -124,6 +123,7 @@ def _build(kind: str, folder: Path) -> Path:
 
 
 CASES["symlink"] = (lambda m: m, "symbolic link")
+LOAD_TIME = {"model_header_only", "broken_tokenizer"}  # only loading the unpacked model in staging finds these
 
 
 def _snapshot(root: Path) -> set[str]:
@@ -137,10 +137,8 @@ def test_hostile_package_is_refused_in_one_sentence_and_nothing_installed(tarjom
     paths = config.paths()
     argos_package_module()  # argostranslate makes its own folders in the home when first imported
     before = _snapshot(tarjoman_home)
-    started = time.perf_counter()
     with pytest.raises(PackageError) as info:
         install_package(bad)
-    elapsed = time.perf_counter() - started
     message = str(info.value)
     assert "\n" not in message and bad.name in message and message.endswith(".")
     assert not message.lower().startswith("unexpected error") and "Traceback" not in message
@@ -149,8 +147,10 @@ def test_hostile_package_is_refused_in_one_sentence_and_nothing_installed(tarjom
     assert _snapshot(tarjoman_home) == before, "something was left in the home folder"
     assert not list(paths.cache.glob("install-*"))
     assert not (tmp_path / "escaped.txt").exists() and not Path("/tmp/tarjoman-evil.txt").exists()
-    if "bomb" in kind:
-        assert elapsed < 5, f"a zip bomb must be refused before unpacking ({elapsed:.1f} s)"
+    if kind not in LOAD_TIME:  # refused by reading the zip's directory and a few bytes: nothing was unpacked
+        with pytest.raises(PackageError) as again:
+            validate_package(bad)
+        assert str(again.value) == message
 
 
 def test_package_with_hidden_top_folder_is_installed_under_a_sane_name(tarjoman_home: Path, tmp_path: Path) -> None:

@@ -78,6 +78,15 @@ def _wait_for_first_write(proc: subprocess.Popen, log: Path, timeout: float = 12
         time.sleep(0.05)
 
 
+def _wait_for_first_saved(proc: subprocess.Popen, log: Path, timeout: float = 120.0) -> None:
+    """Until an annotation writer reports its first saved annotation (or ends)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and proc.poll() is None:
+        if log.exists() and "saved " in log.read_text(errors="replace"):
+            return
+        time.sleep(0.05)
+
+
 def _reported(log: Path) -> tuple[set[str], set[str]]:
     """File names the batch reported imported and translated (its per-article progress lines)."""
     imported, translated = set(), set()
@@ -169,7 +178,9 @@ def test_annotation_writers_killed_at_random_moments_lose_nothing_reported(tarjo
         logs = [tmp_path / f"ann{run:02d}-{w}.log" for w in range(2)]  # two writers at once
         procs = [_start(tarjoman_home, "-m", "tests.support.writers", "annotate", "1", "100000", f"r{run}w{w}",
                         log=logs[w]) for w in range(2)]
-        time.sleep(rng.uniform(1.5, 4.0))
+        # start-up takes seconds (more on a loaded machine): kill at a random moment once writing has begun
+        _wait_for_first_saved(procs[0], logs[0])
+        time.sleep(rng.uniform(0.0, 1.5))
         for p in procs:
             _kill(p)
         for log in logs:
@@ -205,3 +216,18 @@ def test_two_importers_and_a_batch_at_once_share_one_library(model_home: Path, t
     batch_untranslated = _query(db, "SELECT count(*) FROM sentence s JOIN article a ON s.article_id = a.id "
                                     "WHERE a.source LIKE '%set2%' AND s.translation IS NULL")
     assert batch_untranslated == [(0,)]
+
+
+def test_the_same_content_under_another_path_is_recognised_by_its_content_hash(library, tmp_path: Path) -> None:
+    import shutil
+
+    from reader.app.batch import BatchOptions, run_batch
+    from reader.store.models import Article
+
+    first = write_articles(tmp_path / "a", 1)[0]
+    moved = tmp_path / "b" / first.name
+    moved.parent.mkdir()
+    shutil.copy(first, moved)  # a file moved or copied since: neither the manifest nor its path know it
+    report = run_batch([first, moved], BatchOptions(translate=False))
+    assert [o.imported for o in report.outcomes] == [True, False]
+    assert len({o.article_id for o in report.outcomes}) == 1 and Article.select().count() == 1

@@ -162,8 +162,6 @@ def read_metadata(path: Path) -> dict[str, Any]:
     return data
 
 
-_read_json = read_metadata  # the name other modules used
-
 
 def readme_description(folder: Path, limit: int = 300) -> str:
     """The first paragraph of the package's README.md (markdown headings and links' syntax dropped), or ""."""

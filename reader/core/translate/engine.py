@@ -10,8 +10,10 @@ alignment); they are sorted by length into batches so little padding is decoded,
 at ``max_length_ratio * source tokens + max_length_offset`` so a broken model cannot loop to CTranslate2's
 default 256 tokens; a run-on sentence longer than ``max_source_tokens`` is decoded in chunks (``longinput``)
 and its translations joined, so decode time per sentence stays bounded and one source sentence still gives one
-translation; and batches stream back as soon as each finishes, with their indices. :meth:`Engine.alternatives`
-gives the n best translations of one sentence with their scores (beam n-best).
+translation; decode time per sentence is capped by decoding at most ``max_sentence_tokens`` source pieces of it
+(a 200,000-character "sentence" is a segmentation accident: its start is translated and marked " […]"); and
+batches stream back as soon as each finishes, with their indices. :meth:`Engine.alternatives`
+gives the n best translations of one sentence with their scores (beam n-best; ``alternatives`` wraps it).
 
 One loaded model per language pair stays warm in a process-wide, thread-safe registry (:func:`get_engine`).
 """
@@ -106,7 +108,9 @@ class Engine:
     """A loaded model. ``calls``/``sentences``/``units``/``target_tokens`` count real CTranslate2 work (tests use
     them); ``units`` counts decoded sequences (a run-on sentence decoded in three chunks is 1 sentence, 3 units)."""
 
-    def __init__(self, spec: ModelSpec, settings: EngineSettings | None = None) -> None:
+    def __init__(self, spec: ModelSpec, settings: EngineSettings | None = None, share: Engine | None = None) -> None:
+        """Load *spec*; with *share* (an engine of the same model files, e.g. NLLB for the other language), reuse
+        its loaded CTranslate2 model instead of loading a second copy."""
         self.spec = spec
         self.settings = settings or EngineSettings()
         self._lock = threading.Lock()
@@ -121,7 +125,7 @@ class Engine:
             from reader.core.translate.tokenizers import load_tokenizer
 
             inter, intra = self.settings.threads()
-            self._translator: Any = ctranslate2.Translator(
+            self._translator: Any = share._translator if share is not None else ctranslate2.Translator(
                 str(spec.ct2_dir), device=self.settings.device, compute_type=self.settings.compute_type,
                 inter_threads=inter, intra_threads=intra,
             )
@@ -135,6 +139,10 @@ class Engine:
     def encode(self, sentences: Sequence[str]) -> list[list[str]]:
         """Tokenizer pieces of each sentence (no model prefix/suffix tokens)."""
         return [self.tokenizer.encode(s) if s.strip() else [] for s in sentences]
+
+    def target_pieces(self, text: str) -> list[str]:
+        """*text* as target-side pieces (for forced decoding of a given translation, e.g. alignment)."""
+        return self.tokenizer.encode_target(text) if text.strip() else []
 
     def model_input(self, pieces: Sequence[str]) -> list[str]:
         """The tokens handed to CTranslate2 for one unit: source prefix + pieces + source suffix."""
@@ -151,14 +159,22 @@ class Engine:
         return value[1:] if value.startswith(" ") else value
 
     def units(self, pieces: Sequence[Sequence[str]], s: EngineSettings) -> list[tuple[int, list[str]]]:
-        """(sentence index, model input) per decoding unit; a run-on sentence gives several units in order."""
-        from reader.core.translate.longinput import split_pieces
+        """(sentence index, model input) per decoding unit; a run-on sentence gives several units in order.
+
+        A sentence longer than ``max_sentence_tokens`` is decoded up to there (cut at a word start) and
+        :attr:`cut_short` records it: its translation ends with " […]"."""
+        from reader.core.translate.longinput import cut_at_word, split_pieces
 
         out: list[tuple[int, list[str]]] = []
+        self.cut_short: set[int] = set()
         for i, p in enumerate(pieces):
-            if p:
-                out.extend((i, self.model_input(c)) for c in split_pieces(p, s.max_source_tokens,
-                                                                          self.tokenizer.word_start))
+            if not p:
+                continue
+            if 0 < s.max_sentence_tokens < len(p):
+                p = cut_at_word(p, s.max_sentence_tokens, self.tokenizer.word_start)
+                self.cut_short.add(i)
+            out.extend((i, self.model_input(c)) for c in split_pieces(p, s.max_source_tokens,
+                                                                      self.tokenizer.word_start))
         return out
 
     # --- decoding -------------------------------------------------------------------------------------
@@ -199,6 +215,7 @@ class Engine:
         if empty:
             yield empty
         units = self.units(pieces, s)
+        cut_short = set(self.cut_short)
         owner = [i for i, _ in units]
         opens = {u for u in range(len(units)) if u == 0 or owner[u - 1] != owner[u]}  # a sentence's first unit
         remaining: dict[int, int] = {}
@@ -238,7 +255,7 @@ class Engine:
                     parts.setdefault(i, []).append((u, text, lp, n))
                     remaining[i] -= 1
                     if remaining[i] == 0:
-                        finished.append(_joined(i, parts.pop(i)))
+                        finished.append(_joined(i, parts.pop(i), i in cut_short))
                 with self._lock:
                     self.target_tokens += produced
                 if finished:
@@ -254,7 +271,8 @@ class Engine:
         return [out[i] for i in range(len(sentences))]
 
     def alternatives(self, sentence: str, n: int = 5, settings: EngineSettings | None = None) -> list[Alternative]:
-        """The *n* best translations of *sentence* (beam search with at least *n* beams), best first, distinct.
+        """The *n* best translations of *sentence* (beam search with at least *n* beams), best first, distinct
+        (up to 2n hypotheses are decoded, since some decode to the same text).
 
         A run-on sentence is decoded in chunks; its k-th alternative takes each chunk's k-th hypothesis (or its
         last one when a chunk has fewer)."""
@@ -264,8 +282,9 @@ class Engine:
         if not units:
             return []
         try:
-            results = [res.result() for res in self._submit([u for _, u in units], s, hypotheses=n,
-                                                              beam=max(n, s.beam_size, 4), sentences=1)]
+            ask = min(2 * n, 20)
+            results = [res.result() for res in self._submit([u for _, u in units], s, hypotheses=ask,
+                                                              beam=max(ask, s.beam_size, 4), sentences=1)]
         except RuntimeError as exc:
             raise TranslateError(f"Translation with {self.spec.key} failed in CTranslate2 ({_first_line(exc)}).") from exc
         per_unit = [[self._hypothesis(h, sc, s) for h, sc in zip(r.hypotheses, r.scores or [None] * len(r.hypotheses),
@@ -288,9 +307,13 @@ class Engine:
             translator.unload_model()
 
 
-def _joined(index: int, parts: list[tuple[int, str, float | None, int]]) -> RawTranslation:
-    """One sentence's translation from its chunks' (unit order, text, logprob, tokens)."""
+def _joined(index: int, parts: list[tuple[int, str, float | None, int]], cut_short: bool = False) -> RawTranslation:
+    """One sentence's translation from its chunks' (unit order, text, logprob, tokens); " […]" marks a sentence
+    decoded only up to ``max_sentence_tokens``."""
     parts.sort()
+    if cut_short:
+        last = parts[-1]
+        parts[-1] = (last[0], last[1].rstrip() + " […]", last[2], last[3])
     if len(parts) == 1:
         _, text, lp, n = parts[0]
         return RawTranslation(index, text, lp, n)
@@ -333,7 +356,10 @@ def get_engine(spec: ModelSpec, settings: EngineSettings | None = None) -> Engin
             if engine is not None:
                 return engine
             generation = _GENERATION.get(spec.pair, 0)
-        engine = Engine(spec, settings)  # seconds of work: no registry lock held
+            same_files = next((e for e in _REGISTRY.values() if e.spec.ct2_dir == spec.ct2_dir  # NLLB: fa and ar
+                               and e.spec.version == spec.version and e.settings.load_key() == settings.load_key()),
+                              None)
+        engine = Engine(spec, settings, share=same_files)  # seconds of work: no registry lock held
         with _REGISTRY_LOCK:
             if _GENERATION.get(spec.pair, 0) == generation:
                 # the engine it replaces is not closed: a job may still use it; freed with its last user

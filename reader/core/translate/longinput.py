@@ -5,7 +5,8 @@ quadratic in its length and degrades translation; a 200,000-character one never 
 than ``max_tokens`` pieces is cut, first after clause punctuation (، ؛ , ; : . ! ? ؟ and dashes), packing
 clauses greedily into chunks of at most ``max_tokens``; a clause still too long is cut into windows that start at
 a word boundary. The engine decodes the chunks as separate units and joins their translations with a space, so
-one source sentence still gives one displayed translation.
+one source sentence still gives one displayed translation. :func:`cut_at_word` bounds the work per sentence: the
+engine decodes at most ``max_sentence_tokens`` pieces of one sentence (its translation then ends with " […]").
 """
 
 from __future__ import annotations
@@ -67,3 +68,17 @@ def split_pieces(pieces: Sequence[str], max_tokens: int,
     if current:
         chunks.append(current)
     return [c for c in chunks if c]
+
+
+def cut_at_word(pieces: Sequence[str], limit: int,
+                word_start: Callable[[Sequence[str], int], bool] | None = None) -> list[str]:
+    """The first at most *limit* pieces, ending before a word start (so no word is cut in half) when one is found
+    in the last half of the limit."""
+    pieces = list(pieces)
+    if len(pieces) <= limit:
+        return pieces
+    starts = word_start or (lambda seq, i: seq[i].startswith("\u2581"))
+    cut = limit
+    while cut > limit // 2 and not starts(pieces, cut):
+        cut -= 1
+    return pieces[: cut if cut > limit // 2 else limit]

@@ -75,7 +75,13 @@ def _catalog_entry(path: Path, from_code: str | None) -> known.KnownModel | None
 
 
 def _extract(path: Path, dest: Path) -> dict[str, Path]:
-    from reader.core.translate.packages import MAX_MEMBERS, MAX_UNPACKED_BYTES, _member_problem
+    from reader.core.translate.packages import (
+        MAX_MEMBERS,
+        MAX_RATIO,
+        MAX_UNPACKED_BYTES,
+        RATIO_FROM_BYTES,
+        _member_problem,
+    )
 
     with zipfile.ZipFile(path) as zf:
         infos = zf.infolist()
@@ -87,6 +93,10 @@ def _extract(path: Path, dest: Path) -> dict[str, Path]:
                 raise _bad(path, problem)
         if sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
             raise _bad(path, "it would unpack to more than 3 GB")
+        for info in infos:
+            if info.file_size > RATIO_FROM_BYTES and info.file_size > MAX_RATIO * max(1, info.compress_size):
+                raise _bad(path, f"{info.filename} would unpack to {info.file_size / 1024**2:,.0f} MB from "
+                                 f"{info.compress_size / 1024:,.0f} kB (a zip bomb, not model weights)")
         top = _top([i.filename for i in infos])
         bad = zf.testzip()
         if bad is not None:

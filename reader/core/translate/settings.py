@@ -37,6 +37,7 @@ class EngineSettings:
     max_length_ratio: float = 3.0  # max_decoding_length = ratio * source tokens + offset (stops loops)
     max_length_offset: int = 10
     max_source_tokens: int = 150  # longer sentences are decoded in chunks (reader.core.translate.longinput)
+    max_sentence_tokens: int = 2000  # decode time cap per sentence: at most this many source pieces (~1000 words)
 
     @classmethod
     def from_preset(cls, name: str, **overrides: Any) -> EngineSettings:

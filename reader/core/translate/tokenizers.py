@@ -25,6 +25,10 @@ class Tokenizer(Protocol):
 
     def decode(self, pieces: Sequence[str]) -> str: ...
 
+    def encode_target(self, text: str) -> list[str]:
+        """English text as target pieces (forced decoding)."""
+        ...
+
     def word_start(self, pieces: Sequence[str], i: int) -> bool:
         """Whether piece *i* begins a word (a window may start there)."""
         ...
@@ -45,6 +49,9 @@ class SentencePieceTokenizer:
     def decode(self, pieces: Sequence[str]) -> str:
         return str(self._target.decode_pieces(list(pieces))).replace("\u2581", " ").replace("_", " ")
 
+    def encode_target(self, text: str) -> list[str]:
+        return list(self._target.encode(text, out_type=str))
+
     def word_start(self, pieces: Sequence[str], i: int) -> bool:
         return pieces[i].startswith("\u2581")
 
@@ -60,6 +67,7 @@ class BpeTokenizer:
         from sacremoses.tokenize import MosesDetokenizer, MosesTokenizer
 
         self._tokenizer = MosesTokenizer(from_code)
+        self._target_tokenizer = MosesTokenizer(to_code)
         self._detokenizer = MosesDetokenizer(to_code)
         self._normalizer = MosesPunctNormalizer(from_code)
         with open(model_file, encoding="utf-8") as fh:
@@ -74,6 +82,10 @@ class BpeTokenizer:
 
     def decode(self, pieces: Sequence[str]) -> str:
         return str(self._detokenizer.detokenize(" ".join(pieces).replace("@@ ", "").split(" ")))
+
+    def encode_target(self, text: str) -> list[str]:
+        tokens = self._target_tokenizer.tokenize(text) if text.strip() else []
+        return list(self._bpe.segment_tokens(tokens))
 
     def word_start(self, pieces: Sequence[str], i: int) -> bool:
         return i == 0 or not pieces[i - 1].endswith("@@")

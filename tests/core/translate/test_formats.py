@@ -120,7 +120,7 @@ def test_cancelled_conversion_leaves_nothing_installed(tarjoman_home: Path, opus
 
     with pytest.raises(Cancelled):
         install_opus_zip(opus_zip, cancel=cancel, on_stage=stop_when_converting)
-    for _ in range(100):  # the converter thread finishes in the background and removes its staging folder
+    for _ in range(600):  # the converter thread finishes in the background and removes its staging folder
         if _nothing_staged():
             break
         threading.Event().wait(0.05)
@@ -219,3 +219,24 @@ def test_nllb_conversion_is_refused_in_one_sentence_without_transformers(tarjoma
     with pytest.raises(PackageError, match="needs the Python packages transformers and torch") as info:
         install_hf_nllb(tmp_path)
     assert "\n" not in str(info.value) and installed_models() == []
+
+
+def test_one_nllb_model_in_memory_serves_both_languages(tarjoman_home: Path, tmp_path: Path) -> None:
+    from reader.core.translate.engine import get_engine
+
+    register_custom_model(testmodels.build_nllb_dir(tmp_path))
+    fa, ar = get_engine(find_model("fa"), FAST), get_engine(find_model("ar"), FAST)
+    assert fa is not ar and fa._translator is ar._translator
+    assert fa.model_input(["x"])[0] == "pes_Arab" and ar.model_input(["x"])[0] == "arb_Arab"
+
+
+def test_opus_zip_bomb_is_refused_before_unpacking(tarjoman_home: Path, opus_zip: Path, tmp_path: Path) -> None:
+    from reader.core.translate.installer import install_from_path
+
+    bomb = tmp_path / "opus+bt-2021-04-30.zip"
+    with zipfile.ZipFile(opus_zip) as src, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as out:
+        for name in src.namelist():
+            out.writestr(name, bytes(48 * 1024**2) if name == "README.md" else src.read(name))
+    with pytest.raises(PackageError, match="README.md would unpack to 48 MB .*zip bomb") as info:
+        install_from_path(bomb)
+    assert "\n" not in str(info.value) and installed_models() == [] and _nothing_staged()
