@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from reader.app.entity_page import EntityPage, entity_page
 from reader.ui import style
+from reader.ui.rich import isolate
 
 
 class EntityPageDialog(QDialog):
@@ -44,7 +45,7 @@ class EntityPageDialog(QDialog):
                       + (f" (the newest {len(page.mentions)} below)" if len(page.mentions) < page.total_mentions
                          else "") + "</p>")
         lay.addWidget(head)
-        spell = " · ".join(f"<b>{lang}</b>: " + ", ".join(f"{_esc(t)} ({c})" for t, c in per[:6])
+        spell = " · ".join(f"<b>{lang}</b>: " + ", ".join(f"{_esc(isolate(t))} ({c})" for t, c in per[:6])
                            for lang, per in page.spellings.items())
         spellings = QLabel(spell)
         spellings.setWordWrap(True)
@@ -72,7 +73,7 @@ class EntityPageDialog(QDialog):
         row.addWidget(self.mentions, 3)
         self.related = QListWidget()
         for other, shown, etype, n in page.related:
-            it = QListWidgetItem(f"{shown} · {style.ENTITY_LABELS.get(etype, etype)} ({n})")
+            it = QListWidgetItem(f"{isolate(shown)} · {style.ENTITY_LABELS.get(etype, etype)} ({n})")
             it.setData(Qt.UserRole, other)
             self.related.addItem(it)
         self.related.itemActivated.connect(lambda it: self.open_entity(it.data(Qt.UserRole)))
