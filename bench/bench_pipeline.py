@@ -19,7 +19,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = Path(os.environ.get("TARJOMAN_SEEDS", "") or ROOT.parent / "shared" / "seeds")
+SEEDS = next(
+    (p for p in (Path(os.environ.get("TARJOMAN_SEEDS", "") or ROOT.parent / "shared" / "seeds"),
+                 Path("/work/shared/seeds")) if p.is_dir()),
+    ROOT.parent / "shared" / "seeds",
+)
 sys.path.insert(0, str(ROOT))
 
 
@@ -99,6 +103,12 @@ def quality() -> None:
                 f"sentence boundaries {lang} ({shape}): precision {s.precision:.3f}  recall {s.recall:.3f}  "
                 f"F1 {s.f1:.3f}  ({s.tp + s.fn} gold boundaries)"
             )
+    for lang in ("fa", "ar"):
+        s = q.html_sentence_scores(lang)
+        print(
+            f"sentence boundaries {lang} (imported as news pages): precision {s.precision:.3f}  "
+            f"recall {s.recall:.3f}  F1 {s.f1:.3f}"
+        )
     by_kind: dict[str, list[int]] = {}
     for kind, expected, text in q.langid_cases():
         try:

@@ -10,7 +10,17 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT.parent / "shared" / "seeds"
+
+def _find_seeds() -> Path:
+    """The seed articles: $TARJOMAN_SEEDS, else ../shared/seeds beside the checkout, else the workspace's
+    shared folder (/work/shared/seeds) for a clone made elsewhere (a temp dir, as CI checks from zero)."""
+    env = os.environ.get("TARJOMAN_SEEDS")
+    candidates = [Path(env)] if env else []
+    candidates += [ROOT.parent / "shared" / "seeds", Path("/work/shared/seeds")]
+    return next((c for c in candidates if c.is_dir()), candidates[0])
+
+
+SEEDS = _find_seeds()
 
 
 def seed_files() -> list[Path]:

@@ -325,9 +325,9 @@ def run_batch(paths: Iterable[Path], options: BatchOptions, *, on_outcome: OnOut
             try:
                 sha = file_sha256(path)
                 aid = existing_article(path, sha, manifest)
-                imported = aid is None
-                if aid is None:
-                    aid = import_recorded(path, sha)
+                imported = False
+                if aid is None:  # new, or (a run killed before the manifest, a copy elsewhere) the same content
+                    aid, imported = import_recorded(path, sha)
                     manifest.record(path, sha, aid)
             except Exception as exc:  # any one bad file: say why, go on with the rest
                 fault = explain(exc)

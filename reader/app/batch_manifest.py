@@ -1,6 +1,7 @@
 """The batch's memory of what it imported: ``batch-imports.json`` (resolved path + SHA-256 → article id) and,
 for a run killed before that file was written, the same SHA-256 saved in the article's meta in the article's
-own transaction. Stale ``batch-imports.json.tmp<PID>`` files of killed runs are removed on the next run.
+own transaction, and the article's content hash (reader.store.dedupe). Stale ``batch-imports.json.tmp<PID>``
+files of killed runs are removed on the next run.
 """
 
 from __future__ import annotations
@@ -105,12 +106,15 @@ def existing_article(path: Path, sha256: str, manifest: Manifest) -> int | None:
     return None
 
 
-def import_recorded(path: Path, sha256: str) -> int:
-    """Import one file with the app's importer (any format it reads); returns the article id.
+def import_recorded(path: Path, sha256: str) -> tuple[int, bool]:
+    """Import one file with the app's importer (any format it reads): (article id, whether it is new).
 
-    The file's SHA-256 is saved in the article's meta in the same transaction as the article, so a run killed
-    before batch-imports.json is written finds the article next time instead of importing it twice."""
-    from reader.app.importing import import_document
+    Two guards against importing a file twice when a run was killed before batch-imports.json was written:
+    the file's SHA-256 is saved in the article's meta in the article's own transaction (found again by
+    :func:`existing_article` before any work), and the importer recognises the same content by the article's
+    content hash, looked up in the transaction that would store it (reader.store.dedupe)."""
+    from reader.app.importing import import_document_outcome
     from reader.core.importers import read_document
 
-    return int(import_document(read_document(path), extra_meta={"sha256": sha256}).id)
+    outcome = import_document_outcome(read_document(path), meta={"sha256": sha256})
+    return int(outcome.article.id), outcome.status == "new"

@@ -179,12 +179,11 @@ def tag_file(path: str, *, save: bool = True) -> tuple[int | None, dict[int, lis
     from reader.core.entities import tag_sentences
     from reader.core.importers import read_document
     from reader.core.text.pipeline import process
-    from reader.store.dedupe import by_hash
-    from reader.store.fingerprint import content_hash
+    from reader.store.dedupe import same_content
 
     doc = read_document(path)
     processed = process(doc.text, None, doc.source, title_hint=doc.title_hint)
-    existing = by_hash(content_hash(processed.text))
+    existing = same_content(processed)
     if existing is not None:
         return existing.id, tag_article(existing.id, save=save)
     texts = [s.text for s in processed.sentences]

@@ -16,9 +16,9 @@ parallel); a failed entry is kept as ``failed`` with its reason and retried on t
 
 from __future__ import annotations
 
+import queue
 import threading
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 
 from reader.app.feeds import FEED_LIMITS
@@ -140,7 +140,7 @@ def _import_item(item: FeedItem, entry: object | None, feed: Feed, report: FeedR
 
     try:
         doc, urls, meta = _entry_document(item, entry, page_limits)
-        meta = {**meta, "feed": feed.title or feed.url, "feed_url": feed.url, "site_name": feed.title}
+        meta = {**meta, "feed": feed.title or feed.url, "feed_url": feed.url}
         if item.published:
             meta.setdefault("published", item.published)
         with _IMPORT_LOCK:
@@ -197,14 +197,34 @@ def refresh_feeds(feed_ids: Iterable[int] | None = None, *, workers: int = 4,
             if database is not None and threading.current_thread() is not threading.main_thread():
                 database.close()  # the worker thread's own connection
 
+    # Daemon threads, not a ThreadPoolExecutor: a fetch that hangs until its timeout must never keep the app
+    # from quitting (executor threads are joined at interpreter exit); on cancel the finished reports return.
+    todo: queue.Queue[int] = queue.Queue()
+    for fid in ids:
+        todo.put(fid)
+    done: queue.Queue[FeedReport] = queue.Queue()
+
+    def worker() -> None:
+        while not _check(cancel):
+            try:
+                fid = todo.get_nowait()
+            except queue.Empty:
+                return
+            done.put(one(fid))
+
+    for k in range(max(1, min(workers, len(ids)))):
+        threading.Thread(target=worker, name=f"feed-{k}", daemon=True).start()
     reports: list[FeedReport] = []
-    with ThreadPoolExecutor(max_workers=max(1, min(workers, len(ids))), thread_name_prefix="feed") as pool:
-        futures = [pool.submit(one, fid) for fid in ids]
-        for fut in as_completed(futures):
-            report = fut.result()
-            reports.append(report)
-            if on_report is not None:
-                on_report(report)
+    while len(reports) < len(ids):
+        try:
+            report = done.get(timeout=0.2)
+        except queue.Empty:
+            if _check(cancel):
+                break
+            continue
+        reports.append(report)
+        if on_report is not None:
+            on_report(report)
     return reports
 
 

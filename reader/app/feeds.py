@@ -82,6 +82,22 @@ def export_opml(path: str | Path) -> int:
     return len(feeds)
 
 
+def overview(limit: int = 100) -> tuple[list[store.FeedRow], dict[int, list[tuple[int, str, bool]]]] | None:
+    """(feed rows, feed id → its newest articles as (id, title, read)) for the feeds panel; None when the
+    library cannot be read right now (closed, damaged): the panel keeps what it shows."""
+    import sqlite3
+
+    import peewee
+
+    from reader.store.db import StoreError
+
+    try:
+        rows = store.list_feeds()
+        return rows, {r.id: store.feed_articles(r.id, limit=limit) for r in rows}
+    except (StoreError, peewee.DatabaseError, sqlite3.Error):
+        return None
+
+
 # The subscription rows, as the UI and CLI use them (persistence lives in reader.store.feeds).
 get_feed = store.get_feed
 list_feeds = store.list_feeds

@@ -33,6 +33,7 @@ class PreparedImport:
     raw_text: str
     urls: tuple[str, ...] = ()  # addresses that identify it (page URL, final URL, canonical URL)
     meta: dict[str, Any] = field(default_factory=dict)
+    language: str | None = None  # the language the import asked for (None: detected)
 
 
 _OURS = ("canonical_url",)  # absolute addresses resolved against the page's URL win over the page's own value
@@ -50,7 +51,7 @@ def prepare_document(doc: ImportedDocument, language: str | None = None, *, urls
             processed.meta[key] = value
         else:
             processed.meta.setdefault(key, value)
-    return PreparedImport(processed, doc.source, doc.text, urls)
+    return PreparedImport(processed, doc.source, doc.text, urls, language=language)
 
 
 def prepare_file(path: str | Path, language: str | None = None, *, passages: bool = False) -> PreparedImport:
@@ -83,7 +84,7 @@ def save_one(prepared: PreparedImport) -> SaveOutcome:
     """Store a prepared article, or recognise the one the library already has."""
     p = prepared.processed
     return save_or_update(p, source=prepared.source, raw_text=prepared.raw_text, urls=prepared.urls,
-                          published=published_iso(p.date, p.meta))
+                          published=published_iso(p.date, p.meta), language=prepared.language)
 
 
 def import_document_outcome(doc: ImportedDocument, language: str | None = None, *, urls: tuple[str, ...] = (),

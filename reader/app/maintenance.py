@@ -72,11 +72,17 @@ def open_library_or_reason() -> OpenResult:
 
 
 def _placeholder(reason: str) -> None:
-    init_db(":memory:")
-    STATE.read_only = reason  # a write says why, instead of vanishing into memory
-    from reader.store.base import db
+    """An empty library in a temporary folder, query-only on every connection (the window's threads included),
+    so the window works and a write says *reason* instead of vanishing."""
+    import atexit
+    import shutil
+    import tempfile
 
-    db.obj.execute_sql("PRAGMA query_only = 1")
+    folder = Path(tempfile.mkdtemp(prefix="tarjoman-placeholder-"))
+    atexit.register(shutil.rmtree, folder, True)
+    init_db(folder / "empty.sqlite3", check=False)
+    close_db()
+    init_db(folder / "empty.sqlite3", check=False, refuse_writes=reason)
 
 
 def check() -> list[str]:

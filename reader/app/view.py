@@ -44,6 +44,7 @@ class ViewEntity:
     english: str | None
     en_start: int | None
     en_end: int | None
+    confidence: float | None = None  # below reader.core.entities.confidence.CONFIDENCE_LIGHT: drawn lighter
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,7 @@ def load_article_view(article_id: int) -> ArticleView:
             continue
         ents.append(
             ViewEntity(e.id, s.index, e.type, e.start - s.start, e.end - s.start, e.text,
-                       e.canonical or e.text, e.english, e.en_start, e.en_end)
+                       e.canonical or e.text, e.english, e.en_start, e.en_end, e.confidence)
         )
     anns = []
     q = Annotation.select().where((Annotation.article == article.id) & (Annotation.deleted == False))  # noqa: E712

@@ -134,7 +134,11 @@ def _cmd_refresh(args: argparse.Namespace) -> int:
     ids = _feed_ids(args.feeds)
     translate = True if args.translate else None
     if not args.every:
-        return _refresh(ids, translate)
+        try:
+            return _refresh(ids, translate)
+        except KeyboardInterrupt:  # feeds still fetching are left behind (daemon threads)
+            print("stopped", file=sys.stderr)
+            return 130
     if args.every <= 0:
         raise _user_error(ValueError("--every needs a number of minutes above 0"))
     cancel = threading.Event()

@@ -282,38 +282,6 @@ def _read_html(path: Path) -> ImportedDocument:
     return from_html(html, source=str(path), encoding=encoding, name=path.name, warnings=warnings)
 
 
-# trafilatura drops every character str.isprintable() rejects, ZWNJ (U+200C) among them; it travels through
-# the extractor as a printable stand-in no news page uses and is put back afterwards.
-_ZWNJ = "\u200c"
-_STANDINS = ("\ua66e", "\ua66d", "\U0001d1f0", "\u2e4e")
-
-
-def _extract(html: str) -> tuple[str, dict[str, str]]:
-    """trafilatura's article text (lines = blocks) and its metadata, with the page's ZWNJs kept."""
-    import trafilatura
-
-    standin = next((c for c in _STANDINS if c not in html), "")
-    protected = html.replace(_ZWNJ, standin) if standin else html
-    doc = trafilatura.bare_extraction(
-        protected,
-        include_comments=False,
-        include_tables=False,
-        include_images=False,
-        include_links=False,
-        with_metadata=True,
-        favor_precision=True,
-    )
-    if doc is None:
-        return "", {}
-    get = doc.get if isinstance(doc, dict) else lambda key: getattr(doc, key, None)
-    fields = {
-        k: str(get(k) or "") for k in ("text", "title", "date", "author", "sitename", "url", "description")
-    }
-    if standin:
-        fields = {k: v.replace(standin, _ZWNJ) for k, v in fields.items()}
-    return fields.pop("text"), fields
-
-
 def from_html(
     html: str,
     source: str = "",
@@ -324,13 +292,14 @@ def from_html(
 ) -> ImportedDocument:
     """The article of an HTML page: body (menus, comments and related links left out, the lead kept),
     headline (not a kicker, without the site name) and metadata (date, author, site, canonical URL)."""
+    from reader.core.html_article import extract, unmarked_lead, visible_paragraphs
     from reader.core.text.boilerplate import fold_line
     from reader.core.text.htmlmeta import is_kicker, page_meta
 
-    text, found = _extract(html)
+    text, found = extract(html)
     if not text.strip() or not has_arabic_script(text):
         # trafilatura found no article (short pages): fall back to all visible paragraphs
-        text = _visible_paragraphs(html)
+        text = visible_paragraphs(html)
     if not text.strip():
         raise DocumentError(f"{name}: no article text found in the page")
     page = page_meta(html)
@@ -349,7 +318,7 @@ def from_html(
     ):
         lines.pop(0)
     meta = page.as_meta()
-    lead = page.lead or _unmarked_lead(page.after_headline, lines, title)
+    lead = page.lead or unmarked_lead(page.after_headline, lines, title)
     lead_key = fold_line(lead)
     if lead_key and not any(lead_key in fold_line(line) for line in lines[:6]):
         lines.insert(0, lead)  # the extractor dropped the standfirst, which often carries the main fact
@@ -371,46 +340,6 @@ def from_html(
     return _finish(
         "\n\n".join(lines), title, source, encoding, name, title=title, meta=meta, warnings=warnings
     )
-
-
-def _unmarked_lead(after_headline: list[str], lines: list[str], title: str) -> str:
-    """A standfirst without a class we know: the first sentence-like block between the headline and the first
-    paragraph the extractor kept, when the extractor left it out."""
-    from reader.core.text import newsmeta
-    from reader.core.text.boilerplate import classify, fold_line
-    from reader.core.text.htmlmeta import is_kicker
-
-    body = [fold_line(line) for line in lines[:8]]
-    for block in after_headline:
-        key = fold_line(block)
-        if not key or any(key == b or (len(key) > 30 and key in b) for b in body):
-            return ""  # reached the body: nothing was dropped before it
-        words = len(block.split())
-        if (
-            40 <= len(block) <= 700
-            and words >= 8
-            and has_arabic_script(block, 20)
-            and not newsmeta.is_date_line(block)
-            and not is_kicker(block)
-            and classify(block) is None
-            and fold_line(block) != fold_line(title)
-        ):
-            return block
-    return ""
-
-
-def _visible_paragraphs(html: str) -> str:
-    import lxml.html
-
-    try:
-        tree = lxml.html.fromstring(html)
-    except Exception:  # lxml raises several types for junk; the caller reports "no article text"
-        return ""
-    for bad in tree.xpath("//script|//style|//nav|//header|//footer|//form|//aside|//noscript"):
-        bad.drop_tree()
-    blocks = tree.xpath("//h1|//h2|//h3|//p|//li|//blockquote")
-    lines = [" ".join(b.text_content().split()) for b in blocks]
-    return "\n".join(line for line in lines if line)
 
 
 def _read_docx(path: Path) -> ImportedDocument:

@@ -64,13 +64,14 @@ def _prepare_folder(path: Path) -> None:
         ) from exc
 
 
-def init_db(path: Path | str, *, migrate: bool = True, check: bool = True) -> SqliteDatabase:
+def init_db(path: Path | str, *, migrate: bool = True, check: bool = True, refuse_writes: str = "") -> SqliteDatabase:
     """Open (creating if needed) the library at *path*, apply migrations and bind the proxy.
 
     A read-only file or folder is opened read-only (when its schema is current). Raises StoreError (one
     line) when the file is damaged or not a database, is locked by another program, cannot be opened, or was
     written by a newer Tarjoman. *check* runs ``PRAGMA quick_check`` first (a fraction of a second for
-    hundreds of MB).
+    hundreds of MB). *refuse_writes*: every connection (any thread) is query-only and a write says this reason
+    (the window's empty placeholder while the real library cannot be used).
     """
     from reader.store import backup, migrations
 
@@ -92,6 +93,8 @@ def init_db(path: Path | str, *, migrate: bool = True, check: bool = True) -> Sq
     pragmas = dict(PRAGMAS)
     if read_only:
         pragmas.pop("journal_mode")
+        pragmas["query_only"] = 1
+    if refuse_writes:
         pragmas["query_only"] = 1
     # IMMEDIATE: a write transaction takes the write lock up front, so concurrent writers (GUI thread, translation
     # cache on a worker) wait on busy_timeout instead of failing with "database is locked" on lock upgrade.
@@ -138,6 +141,8 @@ def init_db(path: Path | str, *, migrate: bool = True, check: bool = True) -> Sq
         database.close()
         raise explain(exc, path, opening=True) from exc
     db.initialize(database)
+    if refuse_writes:
+        STATE.read_only = refuse_writes
     return database
 
 

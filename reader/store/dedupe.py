@@ -4,7 +4,8 @@ An article is identified by its content hash (``Article.content_hash``, see :mod
 and, for web pages, by its URL (the address it was fetched from, or the page's canonical URL). The import
 services call :func:`save_or_update`:
 
-* same content (hash) in the same language → ``unchanged``: nothing is written, the existing article returns
+* same content (hash) → ``unchanged`` (in whatever language the reader set for it; only an import that asks
+  for another language explicitly re-processes it, as ``updated``): nothing is written, the existing article returns
   (``restored`` when it was in the trash: importing it again takes it out);
 * same URL, new content (the page was edited since) → ``updated``: the new version replaces the old one in
   one transaction (a new id; the import date, feed entries and annotations carry over, each annotation to
@@ -33,12 +34,19 @@ class SaveOutcome:
     status: str  # "new" | "unchanged" | "updated" | "restored" (it was in the trash)
 
 
+def _stale():  # stored before hashes existed (""), or by an older recipe
+    from reader.store.fingerprint import HASH_VERSION
+
+    return ~Article.content_hash.startswith(HASH_VERSION + ":")
+
+
 def backfill_hashes() -> int:
-    """Compute the content hash of articles stored before hashes existed (column ""); returns how many."""
-    todo = list(Article.select().where(Article.content_hash == ""))
+    """Compute the content hash of articles stored before hashes existed or by an older recipe; returns how
+    many."""
+    todo = list(Article.select().where(_stale()))
     with db.atomic():
         for article in todo:
-            Article.update(content_hash=stored_hash(article.text)).where(Article.id == article.id).execute()
+            Article.update(content_hash=stored_hash(article.original_text, article.title)).where(Article.id == article.id).execute()
     return len(todo)
 
 
@@ -46,7 +54,7 @@ def by_hash(digest: str) -> Article | None:
     """The oldest article with this content hash ("" never matches)."""
     if not digest:
         return None
-    if Article.select(Article.id).where(Article.content_hash == "").exists():
+    if Article.select(Article.id).where(_stale()).exists():
         backfill_hashes()
     return Article.select().where(Article.content_hash == digest).order_by(Article.id).first()
 
@@ -60,11 +68,18 @@ def by_url(urls: Iterable[str]) -> Article | None:
     return Article.select().where(Article.source.in_(keys) | canonical.in_(keys)).order_by(Article.id).first()
 
 
-def find_existing(processed: ProcessedText, urls: Iterable[str] = ()) -> tuple[Article | None, str]:
-    """(the article this import already is, "unchanged" | "updated"), or (None, "new")."""
-    same = by_hash(content_hash(processed.text))
+def same_content(processed: ProcessedText) -> Article | None:
+    """The library's article with the same content as *processed* (any spelling, spacing or language)."""
+    return by_hash(content_hash(processed.original_text, processed.title))
+
+
+def find_existing(processed: ProcessedText, urls: Iterable[str] = (),
+                  language: str | None = None) -> tuple[Article | None, str]:
+    """(the article this import already is, "unchanged" | "updated"), or (None, "new"). *language*: the one
+    the import asked for explicitly (None: detected, which never overrides the reader's own choice)."""
+    same = same_content(processed)
     if same is not None:
-        return same, "unchanged" if same.language == processed.language else "updated"
+        return same, "updated" if language and same.language != language else "unchanged"
     at_url = by_url(urls)
     if at_url is not None:
         return at_url, "updated"
@@ -73,13 +88,13 @@ def find_existing(processed: ProcessedText, urls: Iterable[str] = ()) -> tuple[A
 
 def save_or_update(
     processed: ProcessedText, *, source: str = "", raw_text: str = "", urls: Iterable[str] = (),
-    published: str | None = None,
+    published: str | None = None, language: str | None = None,
 ) -> SaveOutcome:
     """Store *processed* unless the library has it already (see the module docstring). *published*: the ISO
     publication date the caller derived (see ``repo.save_article``)."""
     urls = list(urls)
     with db.atomic():  # the look-up and the write are one transaction: two imports of one page make one article
-        existing, status = find_existing(processed, urls)
+        existing, status = find_existing(processed, urls, language)
         if existing is None:
             return SaveOutcome(repo.save_article(processed, source=source, raw_text=raw_text, published=published),
                                "new")

@@ -46,6 +46,7 @@ def save_entities(article_id: int, per_sentence: Mapping[int, Sequence[EntitySpa
                 "english": e.english,
                 "en_start": e.en_start,
                 "en_end": e.en_end,
+                "confidence": e.confidence,
             })
     with db.atomic():
         ids = [sents[i].id for i in per_sentence]
@@ -69,6 +70,7 @@ def entities_for_article(article_id: int) -> dict[int, list[EntitySpan]]:
         out.setdefault(s.index, []).append(EntitySpan(
             type=row.type, start=row.start - s.start, end=row.end - s.start, text=row.text,
             canonical=row.canonical, english=row.english, en_start=row.en_start, en_end=row.en_end,
+            confidence=row.confidence,
         ))
     return dict(sorted(out.items()))
 

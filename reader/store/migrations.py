@@ -115,8 +115,15 @@ def _headline_glossary(database: SqliteDatabase) -> None:
 
 from reader.store.migrate_compact import compact_library as _v3  # noqa: E402
 
+
+def _entity_confidence(database: SqliteDatabase) -> None:
+    """``entity.confidence``: how sure the tagger was of each span (the view draws unsure ones lighter)."""
+    if "confidence" not in _columns(database, "entity"):
+        database.execute_sql("ALTER TABLE entity ADD COLUMN confidence REAL")
+
+
 MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
-    _v1, _v2, _v3, _entity_corrections, _content_hash, _feeds, _headline_glossary,
+    _v1, _v2, _v3, _entity_corrections, _content_hash, _feeds, _headline_glossary, _entity_confidence,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 COMPACT_VERSION = MIGRATIONS.index(_v3) + 1  # from here on the texts live in article_body

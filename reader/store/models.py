@@ -67,7 +67,7 @@ class Article(BaseModel):
     read_at = DateTimeField(null=True)  # None: unread
     read_position = IntegerField(default=0)  # sentence index the reader was at
     deleted_at = DateTimeField(null=True)  # in the trash (undoable) until purged
-    # reader.store.fingerprint.content_hash of ``text``: the article's identity for re-imports (its own migration)
+    # reader.store.fingerprint.content_hash of ``original_text``: the article's identity for re-imports
     content_hash = CharField(max_length=80, default="", index=True, constraints=[SQL("DEFAULT ''")])
 
     class Meta:
@@ -161,6 +161,7 @@ class Entity(BaseModel):
     english = TextField(null=True)
     en_start = IntegerField(null=True)  # offsets in Sentence.translation
     en_end = IntegerField(null=True)
+    confidence = FloatField(null=True)  # the tagger's confidence (0..1); None: unknown or the reader's own
 
     class Meta:
         table_name = "entity"

@@ -39,7 +39,7 @@ def save_article(processed: ProcessedText, *, source: str = "", raw_text: str = 
     meta = dict(processed.meta)
     with db.atomic():
         article = Article.create(
-            content_hash=stored_hash(processed.text),
+            content_hash=stored_hash(processed.original_text, processed.title),
             title=processed.title,
             language=processed.language,
             source=source,
@@ -270,9 +270,12 @@ def replace_text(article_id: int, processed: ProcessedText, published: str | Non
                          _search.source_document(body.text[a:b] for _id, _i, a, b, _t in old))])
         _search.remove((_search.rowid(article_id, i, _search.TARGET), t) for _id, i, _a, _b, t in old)
         meta = dict(processed.meta)
+        from reader.store.fingerprint import stored_hash
+
         Article.update(title=processed.title, language=processed.language, date=processed.date, meta=meta,
                        backend="", updated=_now(), published=published or meta_iso(meta),
-                       n_sentences=len(processed.sentences), n_translated=0).where(Article.id == article_id).execute()
+                       n_sentences=len(processed.sentences), n_translated=0,
+                       content_hash=stored_hash(processed.original_text, processed.title)).where(Article.id == article_id).execute()
         ArticleBody.update(**pack_body(processed.text, processed.original_text, body.raw_text,
                                        processed.offset_map)).where(ArticleBody.article == article_id).execute()
         Entity.delete().where(Entity.article == article_id).execute()

@@ -160,14 +160,6 @@ class FeedsPanel(QWidget):
         menu.exec(self.tree.viewport().mapToGlobal(pos))
 
 
-def _feed_articles() -> tuple[list, dict[int, list[tuple[int, str, bool]]]]:
-    """(feed rows, feed id → its articles) for the panel, read on the GUI thread (small, indexed)."""
-    from reader.app import feeds
-
-    rows = feeds.list_feeds()
-    return rows, {r.id: feeds.feed_articles(r.id, limit=100) for r in rows}
-
-
 class FeedsController(QObject):
     """Feed work for the window: background refreshes (timer + on demand), add, remove, OPML, read state."""
 
@@ -205,6 +197,11 @@ class FeedsController(QObject):
         else:
             self.timer.stop()
 
+    def stop(self) -> None:
+        """The window closes: no more scheduled refreshes or reloads."""
+        self.timer.stop()
+        self._reload_soon.stop()
+
     def apply_preferences(self, values: dict) -> None:
         """The preferences dialog's refresh interval (this controller owns ``feed_refresh_minutes``)."""
         minutes = values.get("feed_refresh_minutes")
@@ -213,8 +210,12 @@ class FeedsController(QObject):
             self.apply_schedule()
 
     def reload(self) -> None:
-        rows, articles = _feed_articles()
-        self.panel.set_feeds(rows, articles)
+        from reader.app.feeds import overview
+
+        found = overview(limit=100)
+        if found is None:
+            return  # the library is closed or damaged: the window says so elsewhere; keep the list shown
+        self.panel.set_feeds(*found)
 
     def refresh(self, feed_ids: list[int] | None = None, quiet: bool = False) -> None:
         """Refresh in the background; each feed's report updates the panel as it arrives."""

@@ -56,6 +56,9 @@ class ImportController:
                 self.show_error(fault)
             elif errors:  # after opening, which clears the message bar
                 self.show_error("Could not import " + "; ".join(errors[:3]) + (" …" if len(errors) > 3 else ""))
+            warnings = [w for p in prepared if p.item is not None for w in p.item.processed.meta.get("warnings", [])]
+            if warnings and not errors:  # e.g. bytes that were not valid UTF-8 and were replaced
+                self.hub.message.emit("warning", "; ".join(warnings[:2]), [])
             self.hub.import_finished.emit(ids)
 
         self.tasks.start(

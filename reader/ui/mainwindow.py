@@ -286,6 +286,7 @@ class MainWindow(QMainWindow):
 
     # ----- lifecycle ------------------------------------------------------------------------------------
     def closeEvent(self, event) -> None:  # noqa: N802
+        self.feeds.stop()
         self.tasks.cancel_all(wait=2.0)
         self.translator.flush()  # translations shown but not yet written
         self.settings.geometry = base64.b64encode(bytes(self.saveGeometry())).decode()

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea
 
 from reader.app.view import ArticleView
+from reader.core.entities.confidence import CONFIDENCE_LIGHT
 from reader.core.types import Edit
 from reader.ui import style
 from reader.ui.rich import Mark, render
@@ -49,16 +50,30 @@ def sentence_marks(art: ArticleView, index: int, side: str, colors: style.Colors
             if e.sentence_index != index or e.type not in types:
                 continue
             bg = colors.entity.get(e.type, colors.entity["MISC"])
+            unsure = e.confidence is not None and e.confidence < CONFIDENCE_LIGHT
+            if unsure:  # a lighter highlight: the tagger was not sure (a miss is forgiven more than a wrong mark)
+                bg = _lighter(bg, "#25262b" if colors.dark else "#ffffff")
             if focus_entity and e.canonical == focus_entity:
                 bg = colors.entity_focus
+            title = f"{e.type} (not sure)" if unsure else e.type
             if side == "source":
-                marks.append(Mark(e.start, e.end, bg, title=e.type))
+                marks.append(Mark(e.start, e.end, bg, title=title))
             elif e.en_start is not None and e.en_end is not None:
-                marks.append(Mark(e.en_start, e.en_end, bg, title=e.type))
+                marks.append(Mark(e.en_start, e.en_end, bg, title=title))
     for a in art.annotations:
         if a.sentence_index == index and a.side == side:
             marks.append(Mark(a.start, a.end, a.color, "#e03131" if a.note else "", bold=a.id == focus_annotation))
     return marks
+
+
+def _lighter(color: str, base: str) -> str:
+    """*color* mixed half-way towards *base* (both #rrggbb)."""
+    try:
+        a = [int(color[i:i + 2], 16) for i in (1, 3, 5)]
+        b = [int(base[i:i + 2], 16) for i in (1, 3, 5)]
+    except (ValueError, IndexError):
+        return color
+    return "#" + "".join(f"{(x + y) // 2:02x}" for x, y in zip(a, b, strict=True))
 
 
 EDIT_UNDERLINE = "#1c7ed6"  # glossary / name corrections in the English

@@ -14,7 +14,7 @@ from reader.app.feed_refresh import refresh_feed, refresh_feeds
 from reader.core.web.feeds import FeedError
 from reader.core.web.fetch import Limits
 from reader.store.models import Article, Feed, FeedItem
-from tests.support.websites import Site, feed_site, rss_feed, serve
+from tests.support.websites import Site, atom_feed, feed_site, rss_feed, serve
 
 
 @pytest.fixture
@@ -191,3 +191,42 @@ def test_page_down_now_is_retried_before_settling_for_the_summary(library, site:
     last = refresh_feed(feed.id)  # the last try keeps at least the summary
     assert len(last.imported) == 1
     assert Article.get_by_id(last.imported[0]).meta["feed_summary_only"] is True
+
+
+@pytest.mark.slow
+def test_auto_translate_feed_translates_new_articles_and_says_when_it_cannot(library, site: Site) -> None:
+    from reader.store import repo
+    from tests.support.testmodels import install_test_model
+    from tests.support.websites import AR_BODY, AR_BODY_2
+
+    feed, _ = feeds.add_feed(site.url("/atom/health.xml"), auto_translate=True)
+    report = refresh_feed(feed.id)  # no Arabic model installed: imported, and the report says why not translated
+    assert len(report.imported) == 1 and report.translated == 0
+    assert any(n.startswith("not translated:") for n in report.notes)
+    install_test_model("ar", "en")
+    second = atom_feed(site.base).replace("urn:example:ar-health:1", "urn:example:ar-health:2")
+    for old, new in zip(AR_BODY_2, AR_BODY, strict=False):
+        second = second.replace(old, new)
+    site.add("/atom/health.xml", second, content_type="application/atom+xml")
+    report = refresh_feed(feed.id)
+    assert report.error == "" and len(report.imported) == 1 and report.translated == 1
+    done, total = repo.translation_progress(report.imported[0])
+    assert total and done == total
+
+
+def test_cancel_returns_without_waiting_for_a_hanging_feed(library, site: Site) -> None:
+    import threading
+
+    good, _ = feeds.add_feed(site.url("/atom/health.xml"), check=False)
+    slow, _ = feeds.add_feed(site.url("/feeds/slow.xml"), check=False)
+    cancel = threading.Event()
+    reports: list = []
+
+    def on_report(r) -> None:
+        reports.append(r)
+        cancel.set()  # the reader closes the window once the first feed is in
+
+    started = time.monotonic()
+    out = refresh_feeds(cancel=cancel, on_report=on_report, limits=Limits(read_timeout=30.0))
+    assert time.monotonic() - started < 5.0  # the slow server answers after 6 s; nobody waited for it
+    assert [r.feed_id for r in out] == [good.id] and slow.id not in {r.feed_id for r in reports}

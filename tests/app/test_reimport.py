@@ -39,7 +39,7 @@ def test_same_file_twice_is_one_article(library, tmp_path: Path) -> None:
     again = import_file(copy)
     assert again.id == first.id
     assert Article.select().count() == 1
-    assert first.content_hash and Article.get_by_id(first.id).content_hash == content_hash(first.text)
+    assert first.content_hash and Article.get_by_id(first.id).content_hash == content_hash(first.original_text, first.title)
 
 
 def test_pasted_text_with_other_spacing_is_recognised(library) -> None:
@@ -145,3 +145,29 @@ def import_file_outcome_of(path: Path):
     from reader.app.importing import import_file_outcome
 
     return import_file_outcome(path)
+
+
+def test_reprocessed_under_another_language_is_still_recognised(library, tmp_path: Path) -> None:
+    from reader.app.relanguage import relanguage_article
+
+    p = tmp_path / "bread.txt"
+    p.write_text(AR, encoding="utf-8")
+    first = import_file(p)
+    relanguage_article(first.id, "fa")  # the reader's override re-normalises the text
+    stored = Article.get_by_id(first.id)
+    assert stored.language == "fa" and stored.content_hash == content_hash(stored.original_text, stored.title)
+    assert import_file(p).id == first.id and Article.select().count() == 1
+
+
+def test_asking_for_another_language_reprocesses_instead_of_duplicating(library, tmp_path: Path) -> None:
+    p = tmp_path / "bread.txt"
+    p.write_text(AR, encoding="utf-8")
+    first = import_file(p)
+    assert first.language == "ar"
+    again = import_file_outcome_of(p)
+    assert again.status == "unchanged"
+    from reader.app.importing import import_file_outcome
+
+    forced = import_file_outcome(p, "fa")
+    assert forced.status == "updated" and forced.article.language == "fa"
+    assert Article.select().count() == 1

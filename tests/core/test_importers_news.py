@@ -190,3 +190,30 @@ def read_text_doc(text: str):
     from reader.core.importers import from_text
 
     return from_text(text)
+
+
+def test_zwnj_written_as_an_html_entity_is_kept() -> None:
+    page = (
+        "<html><head><meta charset='utf-8'><title>خبر</title></head><body><article>"
+        "<p>کارشناسان می&zwnj;گویند قیمت&#8204;ها در هفته&#x200c;های اخیر افزایش یافته و بازار نگران است.</p>"
+        "<p>فروشندگان نیز از کاهش خرید مردم در ماه&zwnj;های گذشته خبر می&zwnj;دهند و منتظر تصمیم دولت هستند.</p>"
+        "</article></body></html>"
+    )
+    doc = from_html(page)
+    assert "می\u200cگویند قیمت\u200cها در هفته\u200cهای" in doc.text
+    assert doc.text.count(Z) == 5
+
+
+def test_json_ld_values_given_as_lists_or_objects_and_junk_pages() -> None:
+    from reader.core.text.htmlmeta import page_meta
+
+    page = (
+        '<html><head><script type="application/ld+json">{"@type":["NewsArticle"],"headline":["عنوان خبر مهم"],'
+        '"datePublished":["2024-01-02"],"url":{"@id":"https://x.org/1"},"author":[{"name":"علی"},"رضا"]}'
+        "</script><script type='application/ld+json'>{broken json</script></head>"
+        "<body><h1>عنوان خبر مهم</h1><p>متن</p></body></html>"
+    )
+    meta = page_meta(page)
+    assert (meta.title, meta.published, meta.canonical_url) == ("عنوان خبر مهم", "2024-01-02", "https://x.org/1")
+    assert meta.author == "علی، رضا"
+    assert page_meta("<<<not html").title == "" and page_meta("").title == ""

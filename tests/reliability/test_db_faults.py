@@ -281,3 +281,20 @@ def test_a_damaged_library_of_an_older_schema_is_recovered_and_upgraded(tarjoman
     assert code == 0 and len(out.splitlines()) == 3
     code, out, _ = cli(capsys, "search", "Minister 2-")
     assert code == 0 and out
+
+
+def test_disk_full_stops_a_batch_with_its_sentence(library, tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    from reader.cli import main
+    from reader.store.models import Article
+
+    pages = library.execute_sql("PRAGMA page_count").fetchone()[0]
+    library.execute_sql(f"PRAGMA max_page_count = {pages + 4}")
+    write_articles(tmp_path / "in", 4, sentences=400)
+    capsys.readouterr()
+    assert main(["translate", "--batch", str(tmp_path / "in"), "--import-only"]) == 1
+    err = capsys.readouterr().err
+    last = err.strip().splitlines()[-1]
+    assert last.startswith("tarjoman: The disk holding the library (") and "is full" in last, err
+    assert "rollback" not in err and "unexpected" not in err
+    assert Article.select().count() == 0

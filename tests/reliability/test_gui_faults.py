@@ -139,3 +139,40 @@ def test_home_pointing_at_a_file_is_said_in_the_window(tmp_path: Path, qtbot, cl
     assert win.view.message_bar.label.text() == (f"TARJOMAN_HOME points at a file, not a folder: {f}; point it "
                                                  "at a folder (Tarjoman creates it when missing).")
     win.close()  # saving the window's settings there fails quietly
+
+
+def test_backups_action_restores_a_chosen_backup(tarjoman_home: Path, tmp_path: Path, qtbot, capsys, closing,
+                                                 monkeypatch) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    cli(capsys, "import", *map(str, write_articles(tmp_path / "in", 3)))
+    cli(capsys, "library", "backup")
+    cli(capsys, "delete", "1")
+    win = _window(qtbot)
+    closing.append(win)
+    assert win.library.list.count() == 2
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: (a[3][0], True))  # the newest backup
+    win.health.restore()
+    assert win.library.list.count() == 3
+    assert win.view.message_bar.label.text().startswith("Restored the library from library-")
+
+
+def test_start_empty_with_consent_keeps_the_damaged_files(tarjoman_home: Path, tmp_path: Path, qtbot, capsys,
+                                                          closing, monkeypatch) -> None:
+    cli(capsys, "import", *map(str, write_articles(tmp_path / "in", 3)))
+    path = tarjoman_home / "library.sqlite3"
+    corrupt(path)
+    damaged = path.read_bytes()
+    win = _window(qtbot)
+    closing.append(win)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
+    win.view.message_bar._buttons[1].click()  # Start empty…
+    text = win.view.message_bar.label.text()
+    assert text.startswith("Started an empty library; the old files are kept in ")
+    kept = Path(text.rsplit("kept in ", 1)[1].rstrip("."))
+    assert (kept / "library.sqlite3").read_bytes() == damaged
+    assert win.library.list.count() == 0
+    good = build_good(tmp_path / "good")[:1]
+    with qtbot.waitSignal(win.hub.import_finished, timeout=60_000):
+        win.import_files(good)
+    assert win.library.list.count() == 1  # the new library takes imports

@@ -46,15 +46,18 @@ def test_cli_import_goes_on_past_every_hostile_file(tarjoman_home: Path, tmp_pat
     good = build_good(tmp_path / "good")
     # the bomb first, as in the report: `tarjoman import bomb.docx good1.txt good2.txt`
     args = ["import", str(hostile[0][1]), *(str(p) for p in good), *(str(p) for _, p in hostile[1:])]
+    from reader.store import close_db
+
+    close_db()  # as a fresh process: no library left open by an earlier test
     assert main(args) == 1
     out, err = capsys.readouterr()
-    assert len(out.strip().splitlines()) == len(GOOD), out
+    assert len(out.strip().splitlines()) == len(GOOD), (out, err)
     lines = err.strip().splitlines()
     assert len(lines) == len(HOSTILE), err
     for (_kind, path), line in zip(hostile, lines, strict=True):
         assert line.startswith(f"tarjoman: {path}: ") or line.startswith(f"tarjoman: {path.name}"), line
         assert "unexpected error" not in line and "Traceback" not in line
-    from reader.store import close_db, init_db
+    from reader.store import init_db
 
     init_db(tarjoman_home / "library.sqlite3")
     try:
@@ -79,6 +82,9 @@ def test_deeply_nested_annotations_file_is_one_sentence(tarjoman_home: Path, tmp
                                                         capsys: pytest.CaptureFixture[str]) -> None:
     deep = tmp_path / "deep.json"
     deep.write_text("[" * 200_000 + "]" * 200_000)
+    from reader.store import close_db
+
+    close_db()
     assert main(["annotations", "import", str(deep)]) == 1
     err = capsys.readouterr().err.strip()
     assert err == f"tarjoman: {deep} nests 200,000 levels deep (the limit is 64); it is not a file Tarjoman wrote"

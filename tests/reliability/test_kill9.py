@@ -205,3 +205,18 @@ def test_two_importers_and_a_batch_at_once_share_one_library(model_home: Path, t
     batch_untranslated = _query(db, "SELECT count(*) FROM sentence s JOIN article a ON s.article_id = a.id "
                                     "WHERE a.source LIKE '%set2%' AND s.translation IS NULL")
     assert batch_untranslated == [(0,)]
+
+
+def test_the_same_content_under_another_path_is_recognised_by_its_content_hash(library, tmp_path: Path) -> None:
+    import shutil
+
+    from reader.app.batch import BatchOptions, run_batch
+    from reader.store.models import Article
+
+    first = write_articles(tmp_path / "a", 1)[0]
+    moved = tmp_path / "b" / first.name
+    moved.parent.mkdir()
+    shutil.copy(first, moved)  # a file moved or copied since: neither the manifest nor its path know it
+    report = run_batch([first, moved], BatchOptions(translate=False))
+    assert [o.imported for o in report.outcomes] == [True, False]
+    assert len({o.article_id for o in report.outcomes}) == 1 and Article.select().count() == 1

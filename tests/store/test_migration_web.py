@@ -40,6 +40,16 @@ def test_old_library_gets_content_hashes_and_feed_tables(tmp_path: Path) -> None
         assert Feed.select().count() == 0
         _content_hash(database)  # idempotent: running it again changes nothing and does not fail
         _feeds(database)
-        assert Article.get_by_id(1).content_hash.startswith("c1:")
+        assert Article.get_by_id(1).content_hash.startswith("c2:")
     finally:
         close_db()
+
+
+def test_hash_of_an_older_recipe_is_recomputed_before_comparing(library) -> None:
+    from reader.store import repo
+    from tests.support.export_data import make_processed
+
+    article = repo.save_article(make_processed(["ارتفعت أسعار الخبز في المدينة."], "ar"))
+    Article.update(content_hash="c1:" + "0" * 64).where(Article.id == article.id).execute()
+    assert by_hash(content_hash(article.original_text, article.title)).id == article.id
+    assert Article.get_by_id(article.id).content_hash.startswith("c2:")

@@ -62,3 +62,14 @@ def test_tagging_loads_no_training_module() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=Path(__file__).resolve().parents[2])
     assert out.stdout.strip() == "[]"
+
+
+def test_tweet_labels_are_relabelled_to_news_conventions() -> None:
+    from reader.core.entities import lexicon
+    from tools.ner.train import news_conventions
+
+    sents = [[("در", "O"), ("استان", "O"), ("تهران", "B-LOCATION"), ("و", "O"), ("مجلس", "B-ORGANIZATION"),
+              ("خبرگزاری", "O"), ("مهر", "B-ORGANIZATION"), ("گفت", "O")]]
+    out = news_conventions(sents, lexicon.get("fa"))
+    assert [lab for _, lab in out[0]] == ["O", "B-LOCATION", "I-LOCATION", "O", "O",
+                                          "B-ORGANIZATION", "I-ORGANIZATION", "O"]

@@ -38,3 +38,12 @@ def test_import_passages_only_from_the_window(window, qtbot, tmp_path) -> None:
     assert [s.text for s in repo.sentences(article)] == [
         "وأضاف البيان أن الجانبين اتفقا على مواصلة الحوار في الأسابيع المقبلة."
     ]
+
+
+def test_import_of_damaged_utf8_shows_a_warning(window, qtbot, tmp_path) -> None:
+    data = "قیمت نان در تهران امروز افزایش یافت. خریداران نگران هستند. ".encode() * 5
+    cut = data.index(b" ", 40)
+    path = tmp_path / "damaged.txt"
+    path.write_bytes(data[:cut] + b"\xff" + data[cut:])
+    window.importer.import_files([path], open_last=False)  # opening would start a translation whose message replaces it
+    qtbot.waitUntil(lambda: "invalid UTF-8" in window.view.message_bar.label.text(), timeout=60_000)

@@ -40,7 +40,8 @@ def evaluate_docs(docs: list[list[corpora.Sentence]], m: model_mod.Model, *, use
                   hide: float | None = None) -> tuple[dict[str, PRF], dict[str, PRF], float]:
     """(tagger scores, baseline scores, tokens per second of the tagger); each document is tagged as one
     article (document consistency), *hide* overrides the tagger's confidence threshold."""
-    from reader.core.entities.tagger import CONFIDENCE_HIDE, label_sequences
+    from reader.core.entities.confidence import CONFIDENCE_HIDE
+    from reader.core.entities.tagger import label_sequences
 
     sents = [s for d in docs for s in d]
     gold = [[lab for _, lab in s] for s in sents]

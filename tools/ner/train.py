@@ -58,8 +58,8 @@ def news_conventions(sents: list[corpora.Sentence], lex: lexicon_mod.Lexicon) ->
                 continue
             heads = lex.loc_heads if typ == "LOCATION" else lex.org_heads if typ == "ORGANIZATION" else set()
             a = s
-            while a > 0 and labels[a - 1] == "O" and norms[a - 1] in heads:
-                a -= 1
+            while a > 0 and labels[a - 1] == "O" and norms[a - 1] in heads and (typ == "LOCATION" or a == s):
+                a -= 1  # places chain their heads (شمال غرب عراق), an organisation takes one
             if a < s:
                 labels[a] = "B-" + typ
                 for k in range(a + 1, e):
@@ -86,7 +86,7 @@ def _stats_for_gazetteer(data_dir: Path | None) -> dict:
 
 
 def train_model(lang: str, recipe: str, out_dir: Path, data_dir: Path | None, params: dict,
-                log=print) -> dict:
+                log=print, augment: int | None = None) -> dict:
     import pycrfsuite
 
     train_names = corpora.RECIPES[recipe]["train"]
@@ -97,7 +97,7 @@ def train_model(lang: str, recipe: str, out_dir: Path, data_dir: Path | None, pa
     if recipe in NEWS_CONVENTIONS:
         sents = news_conventions(sents, lex)
         log(f"{lang} ({recipe}): labels relabelled to news conventions (head words inside names)")
-    n_aug = AUGMENT.get(recipe, 0)
+    n_aug = AUGMENT.get(recipe, 0) if augment is None else augment
     if n_aug:
         from tools.ner.augment import generate_fa
 
@@ -156,6 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--c1", type=float)
     ap.add_argument("--c2", type=float)
     ap.add_argument("--iterations", type=int)
+    ap.add_argument("--augment", type=int, help="generated news-style sentences (Persian; default 2500)")
     ap.add_argument("--gazetteer-only", action="store_true",
                     help="only recompile gazetteer.json.gz and leave the models as they are")
     args = ap.parse_args(argv)
@@ -191,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
             for name, value in (("c1", args.c1), ("c2", args.c2), ("max_iterations", args.iterations)):
                 if value is not None:
                     params[name] = value
-            train_model(lang, recipe_of[lang], out_dir, args.data, params)
+            train_model(lang, recipe_of[lang], out_dir, args.data, params, augment=args.augment)
     except (FileNotFoundError, KeyError) as exc:
         print(f"train: {exc}", file=sys.stderr)
         return 1

@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from reader.core.entities.confidence import CONFIDENCE_HIDE, CONFIDENCE_LIGHT
 from reader.core.entities.text import canonical
 
 if TYPE_CHECKING:
@@ -37,9 +38,6 @@ if TYPE_CHECKING:
 __all__ = ["CONFIDENCE_HIDE", "CONFIDENCE_LIGHT", "canonical", "project", "project_sentence", "tag", "tag_sentences",
            "transliterate"]
 
-# Each tagged span has ``EntitySpan.confidence`` (0..1). Spans below CONFIDENCE_HIDE are never returned; a view
-# draws spans below CONFIDENCE_LIGHT as a lighter highlight. (Kept here, free of imports, for the UI to read.)
-from reader.core.entities.confidence import CONFIDENCE_HIDE, CONFIDENCE_LIGHT  # noqa: E402
 
 
 def tag(text: str, lang: str, *, types: Sequence[str] | None = None) -> list[EntitySpan]:

@@ -21,3 +21,19 @@ def spans(labels: list[str]) -> list[tuple[str, int, int]]:
         if lab != "O" and i < len(labels):
             start, typ = i, lab[2:]
     return out
+
+
+SpanScores = dict[tuple[int, int], float]  # (first token, end token) -> confidence
+
+
+def write(labels: list[str], start: int, end: int, typ: str) -> None:
+    """Label tokens [start, end) as one span of *typ*."""
+    labels[start] = "B-" + typ
+    for k in range(start + 1, end):
+        labels[k] = "I-" + typ
+
+
+def clear(labels: list[str], start: int, end: int) -> None:
+    """Label tokens [start, end) as outside any span."""
+    for k in range(start, end):
+        labels[k] = "O"

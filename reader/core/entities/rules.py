@@ -28,7 +28,15 @@ def apply_lexicon(labels: list[str], norms: Sequence[str], lex: Lexicon, *, add_
     added (tier 3, small towns whose names are often common words, only help as CRF features)."""
     out = list(labels)
     crf = spans(labels)
-    for m in lex.find(norms):
+    matches = lex.find(norms)
+    for _t, s, e in crf:  # two known names side by side that the CRF ran together (خبرگزاری فارس | شورای نگهبان)
+        inner = [m for m in matches if s <= m.start and m.end <= e and m.entry.tier <= add_tier]
+        if len(inner) >= 2 and inner[0].start == s and inner[-1].end == e \
+                and all(a.end == b.start for a, b in zip(inner, inner[1:], strict=False)):
+            for m in inner:
+                _write(out, m.start, m.end, m.entry.type)
+            crf = [x for x in crf if x != (_t, s, e)]
+    for m in matches:
         typ = m.entry.type
         overlapping = [(t, s, e) for t, s, e in crf if s < m.end and m.start < e]
         if not overlapping:

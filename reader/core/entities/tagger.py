@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from reader.core.entities import conventions, rules
 from reader.core.entities import model as model_mod
 from reader.core.entities.bio import spans
-from reader.core.entities.confidence import CONFIDENCE_HIDE
+from reader.core.entities.confidence import CONFIDENCE_HIDE, KNOWN_CONFIDENCE
 from reader.core.entities.features import sequence_features
 from reader.core.entities.lexicon import Lexicon
 from reader.core.entities.text import CLITIC_PREFIXES, Token, canonical, clitic_splits, norm, tokenize
@@ -25,17 +25,13 @@ DEFAULT_TYPES = frozenset({"PERSON", "LOCATION", "ORGANIZATION"})
 _SENT_END = {".", "!", "?", "؟", "…", "؛", ";"}
 _SKIP_IN_PREFIX = re.compile("[\u064b-\u065f\u0670\u0640\u0654\u0655\u200c\u200d]")
 
-# Confidence of a span (0..1): the CRF's mean marginal probability of the span's labels, raised for names the
-# lexicon knows and for spans the rules made, shared by every mention of a name in the document.
-# CONFIDENCE_LIGHT (below: a lighter highlight) and CONFIDENCE_HIDE (below: dropped) live in the package.
-KNOWN_CONFIDENCE = 0.9  # a name of the lexicon/gazetteer (towns that are often common words: 0.7)
-
 Confidences = dict[tuple[int, int], float]
 
 
 def span_confidences(labels: Sequence[str], probs: Sequence[dict[str, float]] | None, hints: Confidences,
                      norms: Sequence[str], lex: Lexicon) -> Confidences:
-    """Confidence of each span of *labels* (see :data:`CONFIDENCE_LIGHT`)."""
+    """Confidence of each span of *labels*: the CRF's mean marginal probability of the span's labels, raised for
+    names the lexicon knows and for spans the rules made (see :mod:`reader.core.entities.confidence`)."""
     out: Confidences = {}
     for typ, s, e in spans(list(labels)):
         crf = (sum(probs[k].get(labels[k], 0.0) for k in range(s, e)) / (e - s)) if probs else 1.0

@@ -74,6 +74,23 @@ _FA_EXACT = """
 | در انتظار بررسی | تعداد نظرات | برچسب ها | کلید واژه ها | کلیدواژه ها | تگ ها | گالری | ویدیو | عکس | فیلم
 | اخبار مرتبط با این موضوع | به اشتراک بگذارید | بستن | جستجو | منو | ورود | ثبت نام | عضویت
 """
+_FA_SECTIONS = """
+سیاسی | اقتصادی | اجتماعی | فرهنگی | ورزشی | بین الملل | بین‌الملل | بین الملل | علمی | فناوری | جامعه | استانها
+| استان ها | حوادث | چندرسانه ای | سلامت | فرهنگ و هنر | علم و فناوری | اقتصاد | سیاست | ورزش | جهان | ایران
+| دانشگاه | انتخابات | مجلس | دولت | بورس | خودرو | مسکن | صفحه اول | آرشیو | تماس با ما | درباره ما
+"""
+_AR_SECTIONS = """
+سياسة | اقتصاد | رياضة | منوعات | محليات | عربي ودولي | عربي و دولي | فن | ثقافة | تكنولوجيا | صحة | حوادث
+| مقالات | الرأي | أخبار | اخبار | العالم | سياسه | رياضه | ثقافه | صحه | مال واعمال | مال وأعمال | علوم وتكنولوجيا
+| اتصل بنا | من نحن | الأرشيف
+"""
+# Headers of a block of links to other stories: the headline-like lines right after them go too.
+_RELATED = """
+اخبار مرتبط | خبرهای مرتبط | مطالب مرتبط | اخبار مرتبط با این موضوع | مطالب پیشنهادی | پیشنهاد سردبیر | پیشنهاد ما
+| پربازدیدترین | پربازدید ترین | پربحث ترین | آخرین اخبار | اخبار پیشنهادی | بیشتر بخوانید | اخبار روز
+| اخبار ذات صلة | الأخبار المتعلقة | أخبار متعلقة | مواضيع ذات صلة | مقالات ذات صلة | موضوعات ذات صلة | اقرأ أيضا
+| اقرأ أيضاً | الأكثر قراءة | الأكثر مشاهدة | آخر الأخبار | قد يعجبك أيضا | قد يهمك أيضا | ترشيحاتنا | المزيد من الأخبار
+"""
 _FA_PREFIX = """
 تعداد نظرات | اندازه متن | اندازه فونت | اندازه قلم |
 نشانی ایمیل شما منتشر نخواهد شد | آدرس ایمیل شما منتشر نخواهد شد | ایمیل شما منتشر نخواهد شد
@@ -129,7 +146,15 @@ def _phrases(block: str) -> list[str]:
     return [fold_line(p) for p in block.replace("\n", " ").split("|") if p.strip()]
 
 
-_EXACT = frozenset(_phrases(_FA_EXACT) + _phrases(_AR_EXACT))
+_EXACT = frozenset(
+    _phrases(_FA_EXACT) + _phrases(_AR_EXACT) + _phrases(_FA_SECTIONS) + _phrases(_AR_SECTIONS)
+)
+_RELATED_HEADERS = frozenset(_phrases(_RELATED))
+
+
+def is_related_header(line: str) -> bool:
+    """«اخبار مرتبط», «أخبار ذات صلة»...: a header over links to other stories."""
+    return fold_line(line).rstrip(" :") in _RELATED_HEADERS
 _PREFIXES = tuple(sorted(set(_phrases(_FA_PREFIX) + _phrases(_AR_PREFIX)), key=len, reverse=True))
 _END = frozenset(_phrases(_FA_END) + _phrases(_AR_END))
 _PREFIX_MAX_WORDS = 16
@@ -168,6 +193,9 @@ def classify(line: str) -> tuple[Kind, str] | None:
         return Kind.END, key
     if key in _EXACT or key.rstrip(" *") in _EXACT:
         return Kind.EXACT, key
+    unnumbered = " ".join(w for w in key.split() if not w.isdigit())
+    if unnumbered != key and len(key.split()) <= 4 and unnumbered in _EXACT:
+        return Kind.EXACT, unnumbered  # «تعليقات (0)», «نظرات ۳»
     words = key.split()
     if len(words) <= _PREFIX_MAX_WORDS:
         for p in _PREFIXES:

@@ -58,6 +58,7 @@ _AR_SENTENCE_VERBS = frozenset(
     ).split()
 )
 _WORD = re.compile(r"[^\s«»\"“”()\[\]]+")
+_SITE_SUFFIX = re.compile(r"^(.*\S)\s+[-–—|]\s+(\S.{0,40})$")
 
 
 @dataclass
@@ -117,21 +118,25 @@ _WRAP_MIN_WORDS = 8
 _WRAP_MIN_LINES = 2
 _WRAP_SPREAD_FEW = 0.1  # two or three wrapped lines must be almost equally long ...
 _WRAP_SPREAD_MANY = 0.25  # ... four or more within a quarter of their median (IQR / median)
+_WRAP_SLACK = 0.03  # a wrapped line may stop this much short of the widest one
+_WRAP_MIN_FORCED = 0.5
 
 
 def _wrap_info(blocks: list[list[str]]) -> _WrapInfo:
     """Is the document hard-wrapped at a fixed width? Decided once, before any line is rejoined.
 
-    Evidence: two or more long lines (8+ words) that break without final punctuation and are about as long as
-    each other — a fixed width. Text with one paragraph per line (a web page, a pasted article) has
-    unpunctuated lines only as headlines (short) or as paragraphs of every length.
+    Evidence: two or more long lines (8+ words) that break without final punctuation, are about as long as
+    each other — a fixed width — and mostly could not have taken the next line's first word (the break was
+    forced mid-phrase). Text with one paragraph per line (a web page, a pasted article) has unpunctuated lines
+    only as headlines (short) or as paragraphs of every length, with room to spare.
     """
-    open_lines = sorted(
-        len(line)
+    pairs = [
+        (line, nxt)
         for block in blocks
-        for line, _nxt in zip(block, block[1:], strict=False)
+        for line, nxt in zip(block, block[1:], strict=False)
         if len(_words(line)) >= _WRAP_MIN_WORDS and not ends_final(line)
-    )
+    ]
+    open_lines = sorted(len(line) for line, _nxt in pairs)
     if len(open_lines) < _WRAP_MIN_LINES:
         return _WrapInfo(False, 0)
     if len(open_lines) >= 4:
@@ -144,7 +149,14 @@ def _wrap_info(blocks: list[list[str]]) -> _WrapInfo:
         limit = _WRAP_SPREAD_FEW
     if spread > limit:
         return _WrapInfo(False, 0)
-    return _WrapInfo(True, open_lines[-1])
+    # breaks mid-phrase: mostly the next line's first word would not have fit on the line (the wrap forced
+    # the break); paragraphs without full stops that happen to be alike in length leave room to spare
+    width = open_lines[-1]
+    slack = max(2.0, _WRAP_SLACK * width)
+    forced = sum(1 for line, nxt in pairs if len(line) + 1 + len(_first_word(nxt)) > width - slack)
+    if forced < _WRAP_MIN_FORCED * len(pairs):
+        return _WrapInfo(False, 0)
+    return _WrapInfo(True, width)
 
 
 def should_join(line: str, nxt: str, *, first: bool, wrap: _WrapInfo) -> bool:
@@ -174,9 +186,23 @@ def should_join(line: str, nxt: str, *, first: bool, wrap: _WrapInfo) -> bool:
     # a line that had room for it ends its paragraph (or is a headline)
     if _starts_with_clause(line) and len(_words(line)) <= 4:
         return True  # «ورحبت الجمعيات» / «بالجسر الجديد…»: a clause cut after its verb, not a headline
-    if len(line) + 1 + len(first_next) <= wrap.width:
+    if len(line) + 1 + len(first_next) <= wrap.width - max(2.0, _WRAP_SLACK * wrap.width):
         return False
     return len(_words(line)) >= 3 or _starts_with_clause(line)
+
+
+def _related_links(lines: list[str], start: int) -> list[int]:
+    """Indexes of the headline-like lines (3-20 words, no final punctuation) right after a related-news header;
+    blank lines between them are allowed."""
+    found: list[int] = []
+    for k in range(start, len(lines)):
+        line = lines[k]
+        if not line:
+            continue
+        if ends_final(line) or not 3 <= len(_words(line)) <= 20 or boilerplate.classify(line) is not None:
+            break
+        found.append(k)
+    return found
 
 
 def _looks_like_title(paragraph: str) -> bool:
@@ -203,11 +229,20 @@ def clean(raw: str, *, detect_title: bool = True) -> Cleaned:
     blocks: list[list[str]] = [[]]
     lines = split_lines(raw)
     seen_content = False
+    skip: set[int] = set()
     for idx, line in enumerate(lines):
         if not line:
             blocks.append([])
             continue
+        if idx in skip:
+            continue
         verdict = boilerplate.classify(line)
+        if verdict is not None and seen_content and boilerplate.is_related_header(line):
+            links = _related_links(lines, idx + 1)
+            if len(links) >= 2:  # a list of other stories' headlines under the header
+                for k in links:
+                    drop("related link", lines[k])
+                skip.update(links)
         if verdict is not None:
             kind, _why = verdict
             if kind is boilerplate.Kind.END and seen_content:
@@ -282,6 +317,10 @@ def clean(raw: str, *, detect_title: bool = True) -> Cleaned:
         meta["kicker"] = paragraphs.pop(0)  # «رییس سازمان بورس اعلام کرد:» introduces the headline below it
     if detect_title and len(paragraphs) > 1 and _looks_like_title(paragraphs[0]):
         title = paragraphs.pop(0)
+        site = _SITE_SUFFIX.match(title)
+        if site and newsmeta.is_agency(site.group(2)) and len(site.group(2).split()) <= 3:
+            meta["site_name"] = site.group(2)  # «… - اليوم السابع»: the page title's site name
+            title = site.group(1)
         key = fold_line(title)
         kept = []
         for p in paragraphs:

@@ -27,6 +27,7 @@ _AUXILIARIES = frozenset(
 )
 # Pairs the lexicon joins but Persian writes apart in running text (noun + adjective, name phrases).
 _APART = frozenset({("ایالات", "متحده"), ("سازمان", "ملل"), ("ملل", "متحد"), ("نام", "برده")})
+_SECOND_APART = frozenset({"کل", "همه", "هر", "این", "آن"})  # «رئیس کل بانک»: a phrase, not «رئیس‌کل»
 
 
 @lru_cache(maxsize=1)
@@ -80,6 +81,7 @@ def token_spacing(tokens: list[str], *, join_words: bool = True) -> list[str]:
                     (nxt and token + "_" + nxt in verbs)
                     or _participle_phrase(token, nxt)
                     or (prev, token) in _APART
+                    or token in _SECOND_APART
                     or "PL" in words.get(prev, (0, ()))[1]
                 )
             elif token in suffixes and prev in words:

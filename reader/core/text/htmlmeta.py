@@ -122,6 +122,15 @@ def _jsonld_objects(tree: Any) -> list[dict[str, Any]]:
     return found
 
 
+def _str(value: Any) -> str:
+    """A JSON-LD value as text: a string, the first string of a list, or the ``@value``/``@id`` of an object."""
+    if isinstance(value, list):
+        value = next((v for v in value if isinstance(v, (str, dict))), "")
+    if isinstance(value, dict):
+        value = value.get("@value") or value.get("@id") or ""
+    return " ".join(value.split()) if isinstance(value, str) else ""
+
+
 def _name_of(value: Any) -> str:
     if isinstance(value, str):
         return value.strip()
@@ -243,7 +252,7 @@ def page_meta(html: str) -> PageMeta:
     candidates = {
         "h1": h1s[0] if h1s else "",
         "og": strip_site_name(og, names) if og else "",
-        "jsonld": " ".join(str(first.get("headline") or first.get("name") or "").split()),
+        "jsonld": _str(first.get("headline")) or _str(first.get("name")),
         "title": strip_site_name(html_title, names) if html_title else "",
     }
     if len(h1s) > 1:  # a logo <h1> and the headline <h1>: take the one the other sources agree with
@@ -263,7 +272,7 @@ def page_meta(html: str) -> PageMeta:
         "DC.date.issued",
         "sailthru.date",
         "og:published_time",
-    ) or str(first.get("datePublished") or "")
+    ) or _str(first.get("datePublished"))
     if not published:
         times = [el.get("datetime") for el in tree.xpath("//time[@datetime]") if el.get("datetime")]
         published = times[0] if times else ""
@@ -280,9 +289,9 @@ def page_meta(html: str) -> PageMeta:
         canonical = (el.get("href") or "").strip()
         if canonical:
             break
-    canonical = canonical or _meta_content(tree, "og:url") or str(first.get("url") or "")
-    description = _meta_content(tree, "description", "og:description", "twitter:description") or str(
-        first.get("description") or ""
+    canonical = canonical or _meta_content(tree, "og:url") or _str(first.get("url"))
+    description = _meta_content(tree, "description", "og:description", "twitter:description") or _str(
+        first.get("description")
     )
     kicker = ""
     for el in _first_by_class(tree, _KICKER_CLASS):
@@ -313,7 +322,7 @@ def page_meta(html: str) -> PageMeta:
         published=published.strip(),
         published_original=original,
         modified=_meta_content(tree, "article:modified_time", "dateModified")
-        or str(first.get("dateModified") or ""),
+        or _str(first.get("dateModified")),
         author=author.strip(),
         site_name=site.strip(),
         canonical_url=canonical,

@@ -24,9 +24,9 @@ class LanguageError(ValueError):
 # writes. ی/ک against ي/ك is spelling, not language: Persian typed on an Arabic keyboard or taken from an old
 # archive writes «مي كند», «براي»; those four letters count little.
 _FA_LETTERS = frozenset("پچژگ")
-_AR_LETTERS = frozenset("ةى")
+_AR_LETTERS = frozenset("ة")
 _FA_SPELLING = frozenset("کیۀ۰۱۲۳۴۵۶۷۸۹")  # and Persian digits
-_AR_SPELLING = frozenset("يك٠١٢٣٤٥٦٧٨٩")  # and Arabic-Indic digits
+_AR_SPELLING = frozenset("يكى٠١٢٣٤٥٦٧٨٩")  # ى too: old Persian text writes final ye so; and digits
 # Letters of other languages written in Arabic script (Urdu, Pashto, Kurdish Sorani, Uyghur, Sindhi).
 _OTHER_LETTERS = {
     "Urdu": frozenset("ٹڈڑںےۓ"),
@@ -53,6 +53,7 @@ _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
 _WORD = re.compile("[\u0621-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u200c]+")
 # Words are looked up with ي/ك folded to ی/ک and ZWNJ dropped, so «براي», «مي‌كند» and «میکند» all count.
 _FOLD = str.maketrans({"ي": "ی", "ك": "ک", "\u200c": ""})
+_FA_FOLD = str.maketrans({"ى": "ی"})  # «مى كند», «براى»: alef maqsura as Persian final ye
 
 _FA_WORDS = frozenset(
     "است این را که می نمی های ها از به با برای یک آن شد کرد نیز هم تا اند خود شده بود او گفت کند شود"
@@ -113,7 +114,10 @@ def evidence(text: str) -> Evidence:
     fa_words = ar_words = al_words = 0
     for raw in _WORD.findall(text):
         w = raw.translate(_FOLD)
-        if w in _FA_WORDS or (len(w) > 4 and (w.startswith("می") or w.startswith("نمی")) and "\u200c" in raw):
+        fa_w = w.translate(_FA_FOLD)
+        if fa_w in _FA_WORDS or (
+            len(fa_w) > 4 and (fa_w.startswith("می") or fa_w.startswith("نمی")) and "\u200c" in raw
+        ):
             fa_words += 1
         elif w in _AR_WORDS:
             ar_words += 1

@@ -1,8 +1,12 @@
 """The text pipeline: raw article text → :class:`reader.core.types.ProcessedText`.
 
-``process`` runs clean → detect language → normalise (+ZWNJ restoration for Persian) → segment, and keeps the
-cleaned original text with an offset map (normalised → original) so every span can be shown in the original.
-hazm and camel-tools load lazily on first use and stay cached (see :mod:`reader.core.text.backends`).
+``process`` runs clean → detect language → normalise (+ZWNJ restoration for Persian, decided once per document:
+a text that carries its own ZWNJs keeps its spelling) → segment, and keeps the cleaned original text with an
+offset map (normalised → original) so every span can be shown in the original. ``process_document`` does the
+same for an imported document, keeping its headline and metadata (``published`` ISO, ``published_original``,
+``author``, ``site_name``, ``canonical_url``, ``description``, ``lead``) in the result's meta; ``reprocess``
+runs it again under a language the user chose. hazm and camel-tools load lazily on first use and stay cached
+(see :mod:`reader.core.text.backends`).
 """
 
 from __future__ import annotations

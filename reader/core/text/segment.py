@@ -17,7 +17,9 @@ Choices (a reviewer should know them):
   (mid-sentence they write «2024م،»). Persian sentences end on a verb, so «۱۳۵۷ ه.ش.» never ends one.
 - A number followed by a dot at the start of a sentence is list numbering («1. ...»), not a sentence.
 - ``!``, ``؟`` and ``…`` followed by a comma-like mark or by a word that continues the clause (را، که، و، است،
-  أو) do not end the sentence («گفت: «نه!» و رفت»). Sentences inside quotes are split like any other.
+  أو) do not end the sentence («گفت: «نه!» و رفت»), nor does a quoted question or exclamation followed by a
+  reporting verb («آیا …؟» گفت، "…؟" قال), nor an ellipsis inside an open quotation. Otherwise sentences inside
+  quotes are split like any other.
 - A double dot ``..`` is a pause, not a sentence end (informal writing uses it between clauses); ``...`` and
   ``…`` are ellipses and end a sentence unless a continuation follows as above or a conjunction precedes.
 - A "sentence" without any letter or digit (the second dot of «البلاد. .») joins the sentence before it.
@@ -43,6 +45,11 @@ _LATIN_ABBREVIATIONS = frozenset(
 )
 _CONTINUATION = frozenset("را که و یا است هستند بود و أو او ثم".split())
 _CLAUSE_PUNCT = "،,؛;:"
+# A quoted question or exclamation followed by a reporting verb is inside the sentence: «آیا …؟» گفت
+_REPORTING = frozenset(
+    "گفت گفتند افزود افزودند پرسید پرسیدند نوشت نوشتند پاسخ داد می‌گوید می‌پرسد خواند"
+    " قال قالت أضاف أضافت تساءل تساءلت سأل سألت كتب كتبت ردد هتف هتفوا".split()
+)
 LONG_SENTENCE = 400
 _SEMICOLON = re.compile(r"[؛;](?=\s)")
 _PARAGRAPH = re.compile(r"[^\n]+")
@@ -94,6 +101,14 @@ def _is_abbreviation(token: str, text: str, dot: int, language: str) -> bool:
     return True
 
 
+def _inside_quote(text: str, start: int, pos: int) -> bool:
+    """Is *pos* inside a quotation opened since *start* and not yet closed?"""
+    before = text[start:pos]
+    return before.count("«") > before.count("»") or before.count('"') % 2 == 1 or (
+        before.count("“") > before.count("”")
+    )
+
+
 def _boundaries(text: str, language: str) -> Iterator[int]:
     """Offsets (in *text*) just after each sentence end."""
     sentence_start = 0
@@ -133,6 +148,10 @@ def _boundaries(text: str, language: str) -> Iterator[int]:
                 continue
             if nxt_word[:1].isascii() and nxt_word[:1].islower():
                 continue
+            if m.group("closers") and nxt_word in _REPORTING:
+                continue  # «آیا سهمیه‌ها کاهش می‌یابد؟» گفت …
+            if ("…" in term or term.startswith("..")) and _inside_quote(text, sentence_start, m.start()):
+                continue  # "لن نقبل ... ولن نتخلى": a pause inside a quotation
             if "…" in term or term.startswith(".."):
                 prev = _token_before(text, m.start())
                 if prev in {"و", "یا", "أو", "او"}:

@@ -1,2 +1,3 @@
-"""The web side of importing: an HTTP fetcher with hard limits, page charset decoding, pages as articles,
-RSS/Atom feeds and OPML subscription lists. Pure (no store, no Qt): the store layer orchestrates."""
+"""The web side of importing: an HTTP fetcher with hard limits (fetch), pages as articles (page: decoded and
+extracted by reader.core.importers like saved pages), RSS/Atom feeds (feeds) and OPML subscription lists
+(opml). Pure (no store, no Qt): reader.app orchestrates."""

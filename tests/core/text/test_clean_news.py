@@ -100,3 +100,62 @@ def test_kicker_line_above_the_headline_is_metadata_and_the_headline_is_the_titl
     assert c.title == "بازار سرمایه در آستانه رکوردی تازه"
     assert c.meta["kicker"] == "رییس سازمان بورس اعلام کرد:"
     assert c.paragraphs == ["شاخص کل امروز ۲ درصد رشد کرد.", "معاملات خرد هم بیشتر شد."]
+
+
+PASTED_PAGE = """صفحه نخست
+سیاسی
+اقتصادی
+رییس کل بانک مرکزی خبر داد:
+کاهش نرخ تورم ماهانه به ۲ درصد
+۱۵ آبان ۱۴۰۲ - ۱۰:۳۰
+رییس کل بانک مرکزی از کاهش نرخ تورم ماهانه به ۲ درصد در مهر ماه خبر داد.
+چشم انداز تورم در سال آینده
+او افزود که نرخ تورم سالانه تا پایان سال به زیر ۳۰ درصد می‌رسد.
+اخبار مرتبط
+افزایش قیمت دلار در بازار آزاد
+کاهش ارزش ریال در برابر یورو
+ارسال نظر
+"""
+
+
+def test_pasted_page_section_menu_kicker_and_related_headlines_are_not_body() -> None:
+    c = clean(PASTED_PAGE)
+    assert c.title == "کاهش نرخ تورم ماهانه به ۲ درصد"
+    assert c.meta["kicker"] == "رییس کل بانک مرکزی خبر داد:"
+    assert c.paragraphs == [
+        "رییس کل بانک مرکزی از کاهش نرخ تورم ماهانه به ۲ درصد در مهر ماه خبر داد.",
+        "چشم انداز تورم در سال آینده",
+        "او افزود که نرخ تورم سالانه تا پایان سال به زیر ۳۰ درصد می‌رسد.",
+    ]
+
+
+def test_a_subhead_after_a_related_news_button_is_kept() -> None:
+    raw = ("عنوان الخبر\nقال الوزير إن المحادثات مستمرة.\nأخبار ذات صلة\nموقف الحكومة من الأزمة\n"
+           "وأكدت الحكومة أنها لن تتراجع عن قرارها مهما كانت الضغوط.\n")
+    assert "موقف الحكومة من الأزمة" in clean(raw).paragraphs
+
+
+def test_paragraphs_without_full_stops_of_similar_length_are_not_taken_for_hard_wrapping() -> None:
+    raw = (
+        "عنوان الخبر\n"
+        "أكد وزير الخارجية أن بلاده لن تتراجع عن دعم الحل السياسي للأزمة\n"
+        "وأضاف الوزير، خلال مؤتمر صحفي مع نظيره الأردني، أن الحوار هو السبيل الوحيد لإنهاء الصراع\n"
+        'وتابع: "نعمل مع شركائنا الإقليميين والدوليين لوقف التصعيد"\n'
+        "ولفت إلى أن الأوضاع الإنسانية تزداد سوءا يوما بعد يوم\n"
+    )
+    c = clean(raw)
+    assert "hard_wrapped" not in c.meta
+    assert len(c.paragraphs) == 4
+
+
+def test_site_name_after_a_pasted_headline_goes_to_meta() -> None:
+    c = clean("وزير الخارجية: لا تراجع عن دعم الحل السياسي - اليوم السابع\nأكد وزير الخارجية أن بلاده لن تتراجع.\n")
+    assert c.title == "وزير الخارجية: لا تراجع عن دعم الحل السياسي"
+    assert c.meta["site_name"] == "اليوم السابع"
+    assert clean("ایران - آمریکا؛ دور تازه مذاکرات\nمتن خبر اینجاست.\n").title == "ایران - آمریکا؛ دور تازه مذاکرات"
+
+
+def test_comment_counters_are_chrome() -> None:
+    assert classify("تعليقات (0)") is not None
+    assert classify("نظرات (۳)") is not None
+    assert classify("قتل 3 أشخاص") is None

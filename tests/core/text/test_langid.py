@@ -119,3 +119,10 @@ def test_mixed_page_goes_to_the_majority_language() -> None:
     ar = "قال تعالى في كتابه الكريم. "
     assert detect(fa * 3 + ar) == "fa"
     assert detect("قال الوزير إن المفاوضات مستمرة وإن النتائج ستعلن قريبا. " * 3 + "این را گفت") == "ar"
+
+
+def test_persian_with_alef_maqsura_as_final_ye_is_persian() -> None:
+    # old Persian web text (windows-1256 era) writes final ye as ى
+    assert detect("مى كند براى سرمايه گذارى در اين شركت") == "fa"
+    assert detect("دولت براى كنترل قيمت ها برنامه اى تازه دارد و آن را اجرا مى كند.") == "fa"
+    assert detect("قال الوزير إن المحادثات على مستوى عال جرت في القاهرة حتى مساء أمس.") == "ar"

@@ -26,6 +26,12 @@ def test_sentence_boundary_f1_with_headlines_on_their_own_lines(language: str, w
     assert score.f1 >= 0.96, score
 
 
+@pytest.mark.parametrize("language", ["fa", "ar"])
+def test_sentence_boundary_f1_through_html_import(language: str) -> None:
+    score = q.html_sentence_scores(language)
+    assert score.f1 >= 0.96, score
+
+
 def test_language_of_persian_in_arabic_letters_short_posts_and_mixed_pages() -> None:
     wrong = [
         (kind, expected, text[:50]) for kind, expected, text in q.langid_cases() if detect(text) != expected

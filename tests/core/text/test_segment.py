@@ -119,3 +119,18 @@ def test_short_sentence_with_semicolon_stays_whole() -> None:
 def test_empty() -> None:
     assert split_sentences("") == []
     assert segment("\n\n  \n") == []
+
+
+def test_quoted_question_followed_by_a_reporting_verb_stays_in_the_sentence() -> None:
+    text = "او در پاسخ به پرسش خبرنگاری که پرسید «آیا سهمیه‌ها کاهش می‌یابد؟» گفت که این موضوع مطرح نیست."
+    assert split_sentences(text, "fa") == [text]
+    assert split_sentences("«برخی اخبار دقیق نیست!» این را همه می‌دانند.", "fa") == [
+        "«برخی اخبار دقیق نیست!»",
+        "این را همه می‌دانند.",
+    ]
+
+
+def test_ellipsis_inside_an_open_quotation_is_a_pause() -> None:
+    text = 'وقال في كلمته: "لن نقبل بفرض أمر واقع جديد... ولن نتخلى عن مسؤولياتنا".'
+    assert split_sentences(text, "ar") == [text]
+    assert len(split_sentences("ثم سكت طويلا... وبعدها غادر القاعة.", "ar")) == 2
