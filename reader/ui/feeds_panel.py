@@ -210,8 +210,12 @@ class FeedsController(QObject):
             self.apply_schedule()
 
     def reload(self) -> None:
+        from shiboken6 import isValid
+
         from reader.app.feeds import overview
 
+        if not isValid(self.panel):  # a refresh that ended after its panel was closed
+            return
         found = overview(limit=100)
         if found is None:
             return  # the library is closed or damaged: the window says so elsewhere; keep the list shown
