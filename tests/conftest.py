@@ -59,3 +59,14 @@ def library(tarjoman_home: Path):
     database = init_db(tarjoman_home / "library.sqlite3")
     yield database
     close_db()
+
+
+@pytest.fixture(autouse=True)
+def _no_library_left_open():
+    """Each test starts with no library bound: one left open by an earlier test (a CLI run, a window's
+    placeholder) would otherwise be reused by the next `tarjoman` command run in-process."""
+    from reader.store import close_db
+
+    close_db()
+    yield
+    close_db()

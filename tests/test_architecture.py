@@ -35,8 +35,6 @@ CLI_MAY_USE = {"reader.ui.app"}  # `tarjoman` with no subcommand opens the windo
 # Cycles that exist today in code another part of the project owns, each with the reason it is tolerated.
 # Remove an entry when its cycle is broken; the test fails if a listed cycle no longer exists.
 KNOWN_CYCLES: dict[frozenset[str], str] = {
-    frozenset({"reader.core.entities.lexicon", "reader.core.entities.meaning"}):
-        "lexicon imports meaning.word_key lazily; reader/core/entities is being reorganised (NER tools move out)",
 }
 
 

@@ -28,12 +28,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.ui.rich import isolate, starts_rtl
+
 FEED_ROLE = Qt.UserRole + 1  # feed id on feed rows
 ARTICLE_ROLE = Qt.UserRole + 2  # article id on article rows
 
 
 def _feed_label(title: str, unread: int) -> str:
-    return f"{title}  ({unread})" if unread else title
+    return f"{isolate(title)}  ({unread})" if unread else title
 
 
 class FeedsPanel(QWidget):
@@ -105,6 +107,8 @@ class FeedsPanel(QWidget):
                 item.setFont(0, bold)
             for aid, title, read in articles.get(r.id, []):
                 child = QTreeWidgetItem([title or "(untitled)"])
+                if starts_rtl(title):  # a Persian/Arabic title reads from the right, like the library's
+                    child.setTextAlignment(0, Qt.AlignRight | Qt.AlignVCenter)
                 child.setData(0, ARTICLE_ROLE, aid)
                 if not read:
                     child.setFont(0, bold)
@@ -206,8 +210,12 @@ class FeedsController(QObject):
             self.apply_schedule()
 
     def reload(self) -> None:
+        from shiboken6 import isValid
+
         from reader.app.feeds import overview
 
+        if not isValid(self.panel):  # a refresh that ended after its panel was closed
+            return
         found = overview(limit=100)
         if found is None:
             return  # the library is closed or damaged: the window says so elsewhere; keep the list shown

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from reader.store.library import Filters, LibraryRow
 from reader.ui import style
+from reader.ui.library_delegate import LibraryDelegate
 from reader.ui.library_model import IdRole, LibraryModel
 
 SORTS = (("Published", "published"), ("Imported", "created"), ("Recent", "updated"), ("Title", "title"),
@@ -89,7 +90,8 @@ class LibraryPanel(QWidget):
         self.list.setModel(self.model)
         self.list.setUniformItemSizes(True)
         self.list.setAlternatingRowColors(True)
-        self.list.setTextElideMode(Qt.ElideLeft)
+        self.list.setItemDelegate(LibraryDelegate(self.list))  # each line aligned and cut for its direction
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.list.setSelectionMode(QAbstractItemView.ExtendedSelection)
         self.list.setContextMenuPolicy(Qt.CustomContextMenu)
         self.list.customContextMenuRequested.connect(self._menu)
@@ -101,7 +103,7 @@ class LibraryPanel(QWidget):
         lay.addWidget(self.count)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
-        self._debounce.setInterval(40)
+        self._debounce.setInterval(25)  # short: a search over 10,000 articles takes ~20-40 ms itself
         self._debounce.timeout.connect(self.apply_search)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
         for combo in (self.lang, self.state, self.sort, self.tag, self.site):

@@ -10,6 +10,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QFont
 
 from reader.store.library import LibraryRow
+from reader.ui.rich import isolate
 
 PAGE = 200
 IdRole = Qt.UserRole + 1
@@ -166,5 +167,5 @@ class LibraryModel(QAbstractListModel):
         from reader.core.dates import display
 
         date = display(r.published, r.date, self.calendar)
-        tags = " ".join("#" + t for t in r.tags)
-        return " · ".join(x for x in (r.language.upper(), date, r.site, state_text(r), tags) if x)
+        tags = " ".join(isolate("#" + t) for t in r.tags)
+        return " · ".join(x for x in (r.language.upper(), isolate(date), isolate(r.site), state_text(r), tags) if x)

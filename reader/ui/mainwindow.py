@@ -318,8 +318,8 @@ class MainWindow(QMainWindow):
 
     def restore_last_article(self) -> None:
         target = self.settings.last_article
-        ids = self.library.ids
-        if target not in ids:
+        if self.library.model.position(target) is None:  # a dict lookup, not a scan of 10,000 ids
+            ids = self.library.ids
             target = ids[0] if ids else 0
-        if target:
-            QTimer.singleShot(0, lambda: self.open_article(target))
+        if target:  # after the window's first paint: the frame and the library show at once, the article follows
+            QTimer.singleShot(30, lambda: self.open_article(target))

@@ -7,6 +7,7 @@ Only inline <span> tags are added, so character offsets in the label's plain tex
 from __future__ import annotations
 
 import html
+import unicodedata
 from dataclasses import dataclass
 
 
@@ -54,3 +55,21 @@ def render(text: str, marks: list[Mark], rtl: bool) -> str:
     direction = "rtl" if rtl else "ltr"
     align = "right" if rtl else "left"
     return f'<div dir="{direction}" align="{align}">{"".join(out)}</div>'
+
+
+def isolate(text: str) -> str:
+    """*text* as a bidi isolate (U+2068 … U+2069): a Persian/Arabic name inside an English line keeps the
+    numbers and punctuation after it on their own side («خبرنامه (3)» stays "name (3)", not "(3) name")."""
+    return f"\u2068{text}\u2069" if text else text
+
+
+def starts_rtl(text: str) -> bool:
+    """True when the first letter of *text* is right-to-left (Persian, Arabic, Hebrew): such a line is
+    right-aligned."""
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False

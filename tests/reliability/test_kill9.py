@@ -193,7 +193,8 @@ def test_annotation_writers_killed_at_random_moments_lose_nothing_reported(tarjo
         missing = {i: n for i, n in promised.items() if stored.get(i) != n}
         assert missing == {}
         assert _query(db, "SELECT note FROM annotation GROUP BY note HAVING count(*) > 1") == []
-    assert len(promised) > RUNS  # the writers did write between the kills
+    assert len(promised) > RUNS, (  # the writers did write between the kills
+        "the annotation writers reported nothing; the last log says:\n" + logs[0].read_text(errors="replace")[-2000:])
     print(f"annotation writers: {RUNS} kills of 2 writers, {len(promised)} annotations reported saved, 0 lost")
 
 

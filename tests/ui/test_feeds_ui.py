@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QMimeData, QUrl
 
 from reader.ui.feeds_panel import ARTICLE_ROLE
+from reader.ui.rich import isolate
 from tests.support.websites import Site, feed_site, serve
 
 
@@ -53,7 +54,7 @@ def test_add_feed_imports_in_background_and_counts_unread(qtbot, feeds_ui, site:
     changed: list[int] = []
     hub.articles_changed.connect(lambda: changed.append(1))
     controller.add(site.url("/rss/economy.xml"))
-    qtbot.waitUntil(lambda: not controller.refreshing and _labels(panel) == ["خبرگزاری نمونه - اقتصادی  (2)"],
+    qtbot.waitUntil(lambda: not controller.refreshing and _labels(panel) == [isolate("خبرگزاری نمونه - اقتصادی") + "  (2)"],
                     timeout=30000)
     assert changed and panel.title.text() == "<b>Feeds</b> (2 unread)" and not messages
     feed_row = panel.tree.topLevelItem(0)
@@ -64,7 +65,7 @@ def test_add_feed_imports_in_background_and_counts_unread(qtbot, feeds_ui, site:
     panel._activated(first)
     assert opened == [first.data(0, ARTICLE_ROLE)]
     hub.article_opened.emit(opened[0])  # the window opened it: read
-    assert _labels(panel) == ["خبرگزاری نمونه - اقتصادی  (1)"]
+    assert _labels(panel) == [isolate("خبرگزاری نمونه - اقتصادی") + "  (1)"]
 
 
 def test_broken_feed_reports_on_its_row_and_others_still_import(qtbot, feeds_ui, site: Site) -> None:
@@ -133,7 +134,7 @@ def test_mark_all_read_clears_the_count(qtbot, feeds_ui, site: Site) -> None:
     panel, controller, _hub, _messages = feeds_ui
     feed, _ = feeds.add_feed(site.url("/rss/economy.xml"), check=False)
     controller.refresh([feed.id])
-    qtbot.waitUntil(lambda: not controller.refreshing and _labels(panel) == ["خبرگزاری نمونه - اقتصادی  (2)"],
+    qtbot.waitUntil(lambda: not controller.refreshing and _labels(panel) == [isolate("خبرگزاری نمونه - اقتصادی") + "  (2)"],
                     timeout=30000)
     panel.mark_read_requested.emit(feed.id)
     assert _labels(panel) == ["خبرگزاری نمونه - اقتصادی"] and feeds.unread_counts() == {}

@@ -95,3 +95,25 @@ def test_rows_are_read_from_the_store_a_page_at_a_time(panel) -> None:
     model.ensure_loaded(45)
     model.index(45).data()
     assert calls == [ids[:20], ids[40:50]]
+
+
+def test_long_rows_fit_the_list_width_and_each_line_keeps_its_direction(panel, qtbot) -> None:
+    """Each line of a row is painted in its own direction (the title right-to-left, the English headline and the
+    meta line left-to-right), within the list's width, and a Persian tag is a bidi isolate in the meta line (so
+    the words after it stay on their side)."""
+    from reader.store import library
+    from reader.ui.library_delegate import row_lines
+    from reader.ui.rich import isolate
+
+    aid = panel.rows[0].id
+    repo.save_headline(aid, TranslationResult(-1, "", "A very long English headline about the news " * 5,
+                                              model=repo.MANUAL_MODEL))
+    library.add_tag([aid], "اقتصاد")
+    panel.refresh()
+    qtbot.wait(50)
+    row = panel.model.index(panel.model.position(aid))
+    assert panel.list.visualRect(row).width() <= panel.list.viewport().width()
+    assert panel.list.horizontalScrollBar().maximum() == 0
+    lines = row_lines(row)
+    assert [rtl for _text, rtl, _dim in lines] == [True, False, False]
+    assert lines[1][0].startswith("A very long") and isolate("#اقتصاد") in lines[2][0]

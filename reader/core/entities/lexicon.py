@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.core.entities.text import clitic_splits, key, marked_key, norm
+from reader.core.entities.text import clitic_splits, key, marked_key, norm, word_key
 
 MAX_PHRASE_TOKENS = 8
 _INNER_PUNCT = ("-", "،", ",")  # tokens a name may contain ("سازمان آموزشی، علمی و فرهنگی")
@@ -245,7 +245,6 @@ def _demonyms(hand: dict) -> dict[str, tuple[str, ...]]:
 
 def _meaning(hand: dict, lang: str) -> dict[str, tuple[str, ...]]:
     """Word key (norm, Arabic article dropped) -> English words, for projecting names translated by meaning."""
-    from reader.core.entities.meaning import word_key
 
     out: dict[str, tuple[str, ...]] = {}
     for word, english in hand.get("meaning_words", {}).get(lang, {}).items():

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from reader.core.entities.lexicon import Entry, Lexicon, demonyms, place_of_adjective
-from reader.core.entities.text import clitic_splits, key, tokenize
+from reader.core.entities.text import clitic_splits, key, tokenize, word_key  # noqa: F401 (re-exported)
 from reader.core.entities.translit import similarity
 
 CONNECTORS = frozenset({"of", "and", "the", "for", "on", "in", "al", "el", "de", "du", "des", "la", "le", "&"})
@@ -42,13 +42,6 @@ class _Word(Protocol):
 class _Hint:
     english: frozenset[str]  # lower-case English words the source word may become
     kind: str  # "hint" | "place"
-
-
-def word_key(normed: str, lang: str) -> str:
-    """Lookup form of a normalised word: the Arabic article dropped (الزراعه → زراعه, الری → ری)."""
-    if lang == "ar" and normed.startswith("ال") and len(normed) >= 4:
-        return normed[2:]
-    return normed
 
 
 def _reductions(w: str, lang: str) -> list[str]:

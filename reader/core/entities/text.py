@@ -141,3 +141,10 @@ def strip_article(normed: str) -> str:
     if normed.startswith("ال") and len(normed) >= 5:
         return normed[2:]
     return normed
+
+
+def word_key(normed: str, lang: str) -> str:
+    """Lookup form of a normalised word: the Arabic article dropped (الزراعه → زراعه, الری → ری)."""
+    if lang == "ar" and normed.startswith("ال") and len(normed) >= 4:
+        return normed[2:]
+    return normed

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from reader.app.entity_page import EntityPage, entity_page
 from reader.ui import style
+from reader.ui.rich import isolate, starts_rtl
 
 
 class EntityPageDialog(QDialog):
@@ -36,7 +37,7 @@ class EntityPageDialog(QDialog):
             return
         page = self.page
         self.setWindowTitle(f"{page.name} — across the library")
-        self.resize(1100, 620)
+        self.resize(1280, 620)
         lay = QVBoxLayout(self)
         head = QLabel(f"<h2>{_esc(page.name)}</h2><p>{_esc(style.ENTITY_LABELS.get(page.type, page.type))} · "
                       f"{len(page.articles)} article{'s' if len(page.articles) != 1 else ''} · "
@@ -44,7 +45,7 @@ class EntityPageDialog(QDialog):
                       + (f" (the newest {len(page.mentions)} below)" if len(page.mentions) < page.total_mentions
                          else "") + "</p>")
         lay.addWidget(head)
-        spell = " · ".join(f"<b>{lang}</b>: " + ", ".join(f"{_esc(t)} ({c})" for t, c in per[:6])
+        spell = " · ".join(f"<b>{lang}</b>: " + ", ".join(f"{_esc(isolate(t))} ({c})" for t, c in per[:6])
                            for lang, per in page.spellings.items())
         spellings = QLabel(spell)
         spellings.setWordWrap(True)
@@ -62,17 +63,19 @@ class EntityPageDialog(QDialog):
             item.setData(0, Qt.UserRole, (m.article_id, m.sentence_index))
             item.setFont(2, source_font)
             item.setTextAlignment(2, Qt.AlignRight | Qt.AlignVCenter)
+            if starts_rtl(m.title):
+                item.setTextAlignment(1, Qt.AlignRight | Qt.AlignVCenter)
             item.setToolTip(2, m.source)
             item.setToolTip(3, m.translation)
             self.mentions.addTopLevelItem(item)
         self.mentions.setColumnWidth(0, 90)
-        self.mentions.setColumnWidth(1, 170)
-        self.mentions.setColumnWidth(2, 380)
+        self.mentions.setColumnWidth(1, 130)
+        self.mentions.setColumnWidth(2, 400)
         self.mentions.itemActivated.connect(self._open_mention)
-        row.addWidget(self.mentions, 3)
+        row.addWidget(self.mentions, 2)  # the "Appears with" names need room too
         self.related = QListWidget()
         for other, shown, etype, n in page.related:
-            it = QListWidgetItem(f"{shown} · {style.ENTITY_LABELS.get(etype, etype)} ({n})")
+            it = QListWidgetItem(f"{isolate(shown)} · {style.ENTITY_LABELS.get(etype, etype)} ({n})")
             it.setData(Qt.UserRole, other)
             self.related.addItem(it)
         self.related.itemActivated.connect(lambda it: self.open_entity(it.data(Qt.UserRole)))

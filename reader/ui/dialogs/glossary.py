@@ -77,8 +77,8 @@ class GlossaryDialog(QDialog):
         self.add_button = QPushButton("Add")
         self.add_button.clicked.connect(self.add)
         self.english.returnPressed.connect(self.add)
-        for w in (self.lang, self.source, self.english, self.note, self.add_button):
-            form.addWidget(w)
+        for w, stretch in ((self.lang, 0), (self.source, 3), (self.english, 3), (self.note, 2), (self.add_button, 0)):
+            form.addWidget(w, stretch)  # the term field is widest: its example must show whole
         lay.addLayout(form)
 
         self.message = QLabel("")

@@ -102,7 +102,7 @@ class ModelsDialog(QDialog):
         self.loaded = False
         self.combos: dict[str, Any] = {}
         self.setWindowTitle("Translation models")
-        self.resize(900, 480)
+        self.resize(1040, 480)
         lay = QVBoxLayout(self)
         intro = QLabel(
             "Models translate on this computer; nothing is sent anywhere. BLEU is the published FLORES-200 score "
@@ -208,6 +208,7 @@ class ModelsDialog(QDialog):
                     item.setToolTip(row.note or row.licence_note or row.name)
                     table.setItem(r, c, item)
             table.resizeColumnsToContents()
+            table.setColumnWidth(0, min(table.columnWidth(0), 300))  # long names elide; the state stays in view
             table.horizontalHeader().setStretchLastSection(True)
             box.addWidget(table, 1)
             self.tables[code] = table
