@@ -133,3 +133,11 @@ def test_seed_articles_have_no_stop_listed_names_and_every_span_is_confident(see
                 assert e.confidence is not None and e.confidence >= CONFIDENCE_HIDE
                 found.add(e.canonical)
     assert {"Vladimir Putin", "Kim Jong Un"} <= found
+
+
+def test_an_organisation_found_by_its_head_noun_stops_before_an_adverb() -> None:
+    from reader.core.entities import tag
+
+    spans = [(e.type, e.text) for e in tag("وزارت کشور پیش‌تر گفته بود که بخشی از هزینه‌ها را می‌پردازد.", "fa")]
+    assert ("ORGANIZATION", "وزارت کشور") in spans
+    assert not any("پیش‌تر" in text for _t, text in spans)
