@@ -135,8 +135,8 @@ class _Article:
         parts = [f"{LANGUAGE_NAMES.get(d.language, d.language)}–English"]
         if d.date:
             parts.append(f'<span dir="auto">{_esc(d.date)}</span>')
-        if d.source:
-            src = _esc(d.source)
+        if d.source_label:
+            src = _esc(d.source_label)
             if d.source.startswith(("http://", "https://")):
                 src = f'<a href="{src}">{src}</a>'
             parts.append(f"Source: {src}")

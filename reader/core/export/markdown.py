@@ -137,7 +137,7 @@ def render_markdown(
         if doc.date:
             meta.append(f"- **Date:** {escape(doc.date)}")
         if doc.source:
-            meta.append(f"- **Source:** {escape(doc.source)}")
+            meta.append(f"- **Source:** {escape(doc.source_label)}")
         if doc.rows and doc.translated < len(doc.rows):
             meta.append(f"- **Translated:** {doc.translated} of {len(doc.rows)} sentences")
         if doc.backend:

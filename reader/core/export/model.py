@@ -80,6 +80,17 @@ class ExportDocument:
     def translated(self) -> int:
         return sum(1 for r in self.rows if r.translation is not None)
 
+    @property
+    def source_label(self) -> str:
+        """The source as an export shows it: a web address whole, a local file by its name only (an export
+        is shared; the reader's folders are nobody's business), pasted text as such."""
+        src = self.source.strip()
+        if not src or src.startswith(("http://", "https://")):
+            return src
+        if src == "paste":
+            return "pasted text"
+        return src.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+
 
 @dataclass(frozen=True)
 class ExportOptions:

@@ -211,8 +211,8 @@ class PdfWriter:
         parts = [f"{LANGUAGE_NAMES.get(doc.language, doc.language)}–English"]
         if doc.date:
             parts.append(doc.date)
-        if doc.source:
-            src = doc.source if len(doc.source) <= 70 else "…" + doc.source[-69:]
+        if doc.source_label:
+            src = doc.source_label if len(doc.source_label) <= 70 else "…" + doc.source_label[-69:]
             parts.append(f"Source: {src}")
         total = len(doc.rows)
         done = doc.translated

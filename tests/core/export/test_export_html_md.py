@@ -134,3 +134,15 @@ def test_files_progress_cancel_and_format_from_suffix(tmp_path: Path) -> None:
     with pytest.raises(Cancelled):
         export_documents([sample_document("fa")], tmp_path / "c.html", cancel=cancel)
     assert not (tmp_path / "c.html").exists()
+
+
+def test_exports_name_a_local_source_file_not_the_readers_folders() -> None:
+    from reader.core.export import ExportDocument
+
+    def label(source: str) -> str:
+        return ExportDocument(title="t", language="fa", source=source).source_label
+
+    assert label("/home/reza/private/news/fa-article.txt") == "fa-article.txt"
+    assert label("C:\\Users\\reza\\news\\ar.html") == "ar.html"
+    assert label("https://example.ir/news/1?x=2") == "https://example.ir/news/1?x=2"
+    assert label("paste") == "pasted text" and label("") == ""
