@@ -9,7 +9,9 @@ a full disk says so.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import peewee
@@ -90,6 +92,41 @@ def _prepare_folder(path: Path) -> None:
 
 
 def init_db(path: Path | str, *, migrate: bool = True, check: bool = True, refuse_writes: str = "") -> SqliteDatabase:
+    """Open (creating if needed) the library at *path*, apply migrations and bind the proxy. Processes that
+    open one library at the same moment take turns (a lock file beside it) while it is created or migrated,
+    so a second importer never meets a half-made schema."""
+    if str(path) == ":memory:" or not migrate or refuse_writes:
+        return _open(path, migrate=migrate, check=check, refuse_writes=refuse_writes)
+    with _setup_lock(Path(path)):
+        return _open(path, migrate=migrate, check=check, refuse_writes=refuse_writes)
+
+
+@contextlib.contextmanager
+def _setup_lock(path: Path) -> Iterator[None]:
+    """An exclusive advisory lock on ``<library>.lock`` for the open-and-migrate step (POSIX; elsewhere, and
+    where the folder cannot be written, nothing: SQLite's own locking still applies)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        yield
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(f"{path}.lock", "a+")  # noqa: SIM115 (held for the with block)
+    except OSError:
+        yield
+        return
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        yield
+    finally:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+        finally:
+            handle.close()
+
+
+def _open(path: Path | str, *, migrate: bool = True, check: bool = True, refuse_writes: str = "") -> SqliteDatabase:
     """Open (creating if needed) the library at *path*, apply migrations and bind the proxy.
 
     A read-only file or folder is opened read-only (when its schema is current). Raises StoreError (one
