@@ -1,8 +1,9 @@
 """JSON from files we did not write: bounded in size and nesting before Python's parser sees it.
 
 ``json.loads`` recurses once per nesting level, so ``[[[[…]]]]`` a few thousand deep raises RecursionError, and a
-2 GB file is read whole into memory. :func:`load_bounded` checks the byte size first, then the nesting depth with a
-flat scan (no recursion), and only then parses. Errors are :class:`JsonLimitError` (a ValueError) with one line.
+2 GB file is read whole into memory. :func:`load_bounded` checks the byte size first, then the nesting depth with
+the flat scan of :func:`reader.core.safeio.json_depth` (no recursion), and only then parses. Errors are
+:class:`JsonLimitError` (a ValueError) with one line.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
+
+from reader.core.safeio import json_depth
 
 DEFAULT_MAX_BYTES = 1024 * 1024
 DEFAULT_MAX_DEPTH = 32
@@ -19,40 +22,14 @@ class JsonLimitError(ValueError):
     """The JSON text is too large, too deeply nested or not valid JSON; ``str()`` is one line."""
 
 
-def nesting_depth(text: str | bytes, stop_at: int | None = None) -> int:
-    """The deepest ``[``/``{`` nesting in *text* (brackets inside strings ignored); stops early past *stop_at*."""
-    if isinstance(text, bytes):
-        text = text.decode("utf-8", errors="replace")
-    depth = deepest = 0
-    in_string = escaped = False
-    for ch in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif ch == "\\":
-                escaped = True
-            elif ch == '"':
-                in_string = False
-        elif ch == '"':
-            in_string = True
-        elif ch in "[{":
-            depth += 1
-            if depth > deepest:
-                deepest = depth
-                if stop_at is not None and deepest > stop_at:
-                    return deepest
-        elif ch in "]}":
-            depth -= 1
-    return deepest
-
-
 def loads_bounded(data: str | bytes, *, max_bytes: int = DEFAULT_MAX_BYTES, max_depth: int = DEFAULT_MAX_DEPTH,
                   what: str = "the JSON") -> Any:
     """Parse *data* after checking its size and nesting; raises JsonLimitError."""
     size = len(data.encode("utf-8") if isinstance(data, str) else data)
     if size > max_bytes:
         raise JsonLimitError(f"{what} is {size / 1024:,.0f} kB, more than the {max_bytes / 1024:,.0f} kB allowed")
-    if nesting_depth(data, max_depth) > max_depth:
+    scan = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
+    if json_depth(scan) > max_depth:
         raise JsonLimitError(f"{what} is nested more than {max_depth} levels deep")
     try:
         text = data.decode("utf-8") if isinstance(data, bytes) else data
